@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Switchboard's scripts and tests use, on a fresh
+# Debian/Ubuntu machine, as root. Safe to run again: apt skips what is there.
+set -euo pipefail
+packages=(debootstrap baresip sox espeak-ng pocketsphinx pocketsphinx-en-us chromium procps psmisc)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system packages missing: ${missing[*]}" >&2
+  echo "run this script as root, or install them with apt-get" >&2
+  exit 1
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "system packages: installed"

@@ -1,0 +1,119 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
+import { Ari } from './ari/ari.js';
+import { systemClock, type Clock } from './calls/clock.js';
+import { Dispatcher } from './calls/dispatcher.js';
+import { LiveEvents } from './calls/live-events.js';
+import { reconcile } from './calls/reconciler.js';
+import { SessionTracker } from './calls/session-tracker.js';
+import type { Config } from './config.js';
+import { seedDemo } from './demo/seed.js';
+import { attendantFeature } from './features/attendant/index.js';
+import { plainCallRoute } from './features/calls/index.js';
+import { executiveFeature } from './features/executive/index.js';
+import type { Feature, FeatureDeps } from './features/feature.js';
+import { voicemailFeature } from './features/voicemail/index.js';
+import { createMetrics } from './http/metrics.js';
+import { createHttpApp } from './http/server.js';
+import { createLogger, type Logger } from './log.js';
+import { openDatabase } from './store/db.js';
+import { migrateToLatest } from './store/migrator.js';
+import type { Database } from './store/schema.js';
+
+export interface SwitchboardApp {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The HTTP port actually bound (for port 0 in tests). */
+  readonly httpPort: number;
+  readonly db: Kysely<Database>;
+  readonly ari: Ari;
+  readonly tracker: SessionTracker;
+  readonly live: LiveEvents;
+  readonly log: Logger;
+  readonly features: Feature[];
+}
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** How long start() waits for ARI before serving anyway (it keeps retrying). */
+  ariWaitMs?: number;
+  staticDir?: string;
+}
+
+/**
+ * Builds a Switchboard: store, ARI connection, features, HTTP. Nothing runs until
+ * start(); stop() closes the websocket, the HTTP server, timers and the database.
+ */
+export function createApp(config: Config, options: AppOptions = {}): SwitchboardApp {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(config.database.url);
+  const metrics = createMetrics();
+  const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log);
+  const tracker = new SessionTracker();
+  const live = new LiveEvents();
+  tracker.onChange(() => metrics.activeCalls.set(tracker.size));
+
+  let voicemail: Feature['voicemailHandoff'];
+  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => voicemail };
+  // Voicemail first: the others hand unanswered callers to it.
+  const voicemailFeat = voicemailFeature(deps);
+  voicemail = voicemailFeat.voicemailHandoff;
+  const features: Feature[] = [voicemailFeat, executiveFeature(deps), attendantFeature(deps)];
+
+  const dispatcher = new Dispatcher(ari, db, log, metrics);
+  dispatcher.addRoutes([plainCallRoute(deps), ...features.flatMap((f) => f.routes ?? [])]);
+
+  const http = createHttpApp({
+    db, ari, log, metrics, secureCookies: config.secureCookies,
+    featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
+    staticDir: options.staticDir,
+  });
+  let server: Server | undefined;
+  let httpPort = config.http.port;
+
+  ari.connection.on('connected', ({ reconnect }) => {
+    metrics.ariConnected.set(1);
+    if (reconnect) metrics.ariReconnects.inc();
+    void (async () => {
+      await reconcile({ ari, log, clock, tracker }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
+      for (const feature of features) await feature.onAriConnected?.().catch((error: unknown) => log.error({ err: error, feature: feature.name }, 'feature reconnect step failed'));
+    })();
+  });
+  ari.connection.on('disconnected', () => metrics.ariConnected.set(0));
+
+  return {
+    db, ari, tracker, live, log, features,
+    get httpPort() { return httpPort; },
+    async start() {
+      const applied = await migrateToLatest(db);
+      if (applied.length) log.info({ migrations: applied }, 'store migrated');
+      if (config.seedDemo) {
+        const hasOrg = await db.selectFrom('organisations').select('id').executeTakeFirst();
+        if (!hasOrg) { await seedDemo(db); log.info('demo organisation seeded'); }
+      }
+      for (const feature of features) await feature.start?.();
+      server = await new Promise<Server>((resolve, reject) => {
+        const s = http.listen(config.http.port, config.http.host, () => resolve(s));
+        s.once('error', reject);
+      });
+      httpPort = (server.address() as AddressInfo).port;
+      log.info({ port: httpPort, host: config.http.host }, 'HTTP listening');
+      const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
+      if (!connected) log.warn({ url: config.ari.url }, 'ARI not reachable yet; retrying in the background');
+    },
+    async stop() {
+      ari.connection.stop();
+      dispatcher.close();
+      await Promise.allSettled(tracker.all().map((s) => s.end('controller stopping')));
+      for (const feature of [...features].reverse()) await feature.stop?.().catch(() => undefined);
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
+      await db.destroy();
+    },
+  };
+}

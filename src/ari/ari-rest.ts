@@ -1,0 +1,139 @@
+import type { AriBridge, AriChannel, AriLiveRecording, AriPlayback } from './ari-types.js';
+
+/** A failed ARI request; `status` is ARI's HTTP status (0 when Asterisk was unreachable). */
+export class AriRequestError extends Error {
+  constructor(readonly status: number, readonly method: string, readonly path: string, detail: string) {
+    super(`ARI ${method} ${path} failed: ${status === 0 ? 'unreachable' : status} ${detail}`);
+    this.name = 'AriRequestError';
+  }
+  /** The object was already gone: for teardown, that is success. */
+  get isGone(): boolean { return this.status === 404; }
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/**
+ * ARI's REST interface, typed for the requests Switchboard makes. Every request has a
+ * deadline so a stalled Asterisk never stalls a call flow forever.
+ */
+export class AriRest {
+  private readonly auth: string;
+  constructor(private readonly baseUrl: string, user: string, password: string, private readonly timeoutMs = 5000) {
+    this.auth = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+  }
+
+  async request<T>(method: string, path: string, query: Query = {}, body?: unknown): Promise<T> {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, String(v));
+    const url = `${this.baseUrl}/ari${path}${qs.size ? `?${qs}` : ''}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { authorization: this.auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new AriRequestError(0, method, path, (error as Error).message);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let detail = text;
+      try { detail = (JSON.parse(text) as { message?: string }).message ?? text; } catch { /* plain text body */ }
+      throw new AriRequestError(response.status, method, path, detail);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Bytes of a stored file (a finished recording). */
+  async requestBytes(path: string): Promise<Buffer> {
+    const response = await fetch(`${this.baseUrl}/ari${path}`, { headers: { authorization: this.auth }, signal: AbortSignal.timeout(30_000) })
+      .catch((error: Error) => { throw new AriRequestError(0, 'GET', path, error.message); });
+    if (!response.ok) throw new AriRequestError(response.status, 'GET', path, await response.text());
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  ping() { return this.request<{ ping: string; timestamp: string; asterisk_id: string }>('GET', '/asterisk/ping'); }
+  info() { return this.request<{ system?: { version?: string } }>('GET', '/asterisk/info'); }
+
+  listChannels() { return this.request<AriChannel[]>('GET', '/channels'); }
+  getChannel(id: string) { return this.request<AriChannel>('GET', `/channels/${enc(id)}`); }
+  createChannel(p: { endpoint: string; app: string; appArgs: string; channelId: string; originator?: string; variables?: Record<string, string> }) {
+    const { variables, ...query } = p;
+    return this.request<AriChannel>('POST', '/channels/create', query, variables ? { variables } : undefined);
+  }
+  originate(p: { endpoint: string; app: string; appArgs: string; channelId: string; callerId?: string; timeout?: number; originator?: string; variables?: Record<string, string> }) {
+    const { variables, ...query } = p;
+    return this.request<AriChannel>('POST', '/channels', query, variables ? { variables } : undefined);
+  }
+  dial(channelId: string, p: { caller?: string; timeout?: number } = {}) {
+    return this.request<void>('POST', `/channels/${enc(channelId)}/dial`, p);
+  }
+  answer(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/answer`); }
+  ring(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/ring`); }
+  ringStop(channelId: string) { return this.request<void>('DELETE', `/channels/${enc(channelId)}/ring`); }
+  hangup(channelId: string, reason?: string) {
+    return this.request<void>('DELETE', `/channels/${enc(channelId)}`, { reason });
+  }
+  hangupCause(channelId: string, reasonCode: number) {
+    return this.request<void>('DELETE', `/channels/${enc(channelId)}`, { reason_code: reasonCode });
+  }
+  continueInDialplan(channelId: string, p: { context?: string; extension?: string; priority?: number } = {}) {
+    return this.request<void>('POST', `/channels/${enc(channelId)}/continue`, p);
+  }
+  setVariable(channelId: string, variable: string, value: string) {
+    return this.request<void>('POST', `/channels/${enc(channelId)}/variable`, { variable, value });
+  }
+  getVariable(channelId: string, variable: string) {
+    return this.request<{ value: string }>('GET', `/channels/${enc(channelId)}/variable`, { variable });
+  }
+  play(channelId: string, media: string[], playbackId: string) {
+    return this.request<AriPlayback>('POST', `/channels/${enc(channelId)}/play/${enc(playbackId)}`, { media: media.join(',') });
+  }
+  playOnBridge(bridgeId: string, media: string[], playbackId: string) {
+    return this.request<AriPlayback>('POST', `/bridges/${enc(bridgeId)}/play/${enc(playbackId)}`, { media: media.join(',') });
+  }
+  stopPlayback(playbackId: string) { return this.request<void>('DELETE', `/playbacks/${enc(playbackId)}`); }
+  startMoh(channelId: string, mohClass?: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/moh`, { mohClass }); }
+  stopMoh(channelId: string) { return this.request<void>('DELETE', `/channels/${enc(channelId)}/moh`); }
+  hold(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/hold`); }
+  mute(channelId: string, direction: 'both' | 'in' | 'out') { return this.request<void>('POST', `/channels/${enc(channelId)}/mute`, { direction }); }
+  unmute(channelId: string, direction: 'both' | 'in' | 'out') { return this.request<void>('DELETE', `/channels/${enc(channelId)}/mute`, { direction }); }
+  sendDtmf(channelId: string, dtmf: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/dtmf`, { dtmf }); }
+  record(channelId: string, p: { name: string; format: string; maxDurationSeconds?: number; maxSilenceSeconds?: number; ifExists?: 'fail' | 'overwrite' | 'append'; beep?: boolean; terminateOn?: string }) {
+    return this.request<AriLiveRecording>('POST', `/channels/${enc(channelId)}/record`, p);
+  }
+  stopRecording(name: string) { return this.request<void>('POST', `/recordings/live/${enc(name)}/stop`); }
+  storedRecordingFile(name: string) { return this.requestBytes(`/recordings/stored/${enc(name)}/file`); }
+  listStoredRecordings() { return this.request<Array<{ name: string; format: string }>>('GET', '/recordings/stored'); }
+  deleteStoredRecording(name: string) { return this.request<void>('DELETE', `/recordings/stored/${enc(name)}`); }
+
+  listBridges() { return this.request<AriBridge[]>('GET', '/bridges'); }
+  getBridge(id: string) { return this.request<AriBridge>('GET', `/bridges/${enc(id)}`); }
+  createBridge(bridgeId: string, type = 'mixing', name?: string) {
+    return this.request<AriBridge>('POST', `/bridges/${enc(bridgeId)}`, { type, name });
+  }
+  addToBridge(bridgeId: string, channelIds: string[], role?: string) {
+    return this.request<void>('POST', `/bridges/${enc(bridgeId)}/addChannel`, { channel: channelIds.join(','), role });
+  }
+  removeFromBridge(bridgeId: string, channelIds: string[]) {
+    return this.request<void>('POST', `/bridges/${enc(bridgeId)}/removeChannel`, { channel: channelIds.join(',') });
+  }
+  destroyBridge(bridgeId: string) { return this.request<void>('DELETE', `/bridges/${enc(bridgeId)}`); }
+  startBridgeMoh(bridgeId: string, mohClass?: string) { return this.request<void>('POST', `/bridges/${enc(bridgeId)}/moh`, { mohClass }); }
+  stopBridgeMoh(bridgeId: string) { return this.request<void>('DELETE', `/bridges/${enc(bridgeId)}/moh`); }
+
+  deviceState(device: string) { return this.request<{ name: string; state: string }>('GET', `/deviceStates/${enc(device)}`); }
+  setDeviceState(device: string, deviceState: string) {
+    return this.request<void>('PUT', `/deviceStates/${enc(device)}`, { deviceState });
+  }
+  endpoint(tech: string, resource: string) {
+    return this.request<{ technology: string; resource: string; state: string; channel_ids: string[] }>('GET', `/endpoints/${enc(tech)}/${enc(resource)}`);
+  }
+  subscribe(app: string, eventSource: string) {
+    return this.request<void>('POST', `/applications/${enc(app)}/subscription`, { eventSource });
+  }
+}
+
+const enc = encodeURIComponent;

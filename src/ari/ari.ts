@@ -1,0 +1,83 @@
+import type { Logger } from '../log.js';
+import { AriConnection, type AriConnectionOptions } from './ari-connection.js';
+import { AriRequestError, type AriRest } from './ari-rest.js';
+import { channelOfEvent, type AriEvent, type AriEventOf, type AriEventType } from './ari-types.js';
+
+type Handler = (event: AriEvent) => void;
+
+/**
+ * One Stasis app's view of Asterisk: REST requests, and events routed by type and by
+ * channel, bridge, playback or recording so that each call primitive hears only its own.
+ */
+export class Ari {
+  readonly connection: AriConnection;
+  readonly app: string;
+  private readonly byType = new Map<string, Set<Handler>>();
+  private readonly byChannel = new Map<string, Set<Handler>>();
+  private readonly byPlayback = new Map<string, Set<Handler>>();
+  private readonly byRecording = new Map<string, Set<Handler>>();
+  private readonly byBridge = new Map<string, Set<Handler>>();
+
+  constructor(options: AriConnectionOptions, readonly log: Logger) {
+    this.app = options.app;
+    this.connection = new AriConnection(options, log);
+    this.connection.on('event', (event) => this.route(event));
+  }
+
+  get rest(): AriRest { return this.connection.rest; }
+
+  on<T extends AriEventType>(type: T, handler: (event: AriEventOf<T>) => void): () => void {
+    return add(this.byType, type, handler as Handler);
+  }
+  onChannel(channelId: string, handler: Handler): () => void { return add(this.byChannel, channelId, handler); }
+  onPlayback(playbackId: string, handler: Handler): () => void { return add(this.byPlayback, playbackId, handler); }
+  onRecording(name: string, handler: Handler): () => void { return add(this.byRecording, name, handler); }
+  onBridge(bridgeId: string, handler: Handler): () => void { return add(this.byBridge, bridgeId, handler); }
+
+  /** Hang up; a channel that is already gone counts as hung up. */
+  async hangup(channelId: string, reason?: string): Promise<void> {
+    await ignoreGone(this.rest.hangup(channelId, reason));
+  }
+  async destroyBridge(bridgeId: string): Promise<void> {
+    await ignoreGone(this.rest.destroyBridge(bridgeId));
+  }
+
+  private route(event: AriEvent): void {
+    const deliver = (handlers: Set<Handler> | undefined) => {
+      if (!handlers) return;
+      for (const handler of [...handlers]) {
+        try { handler(event); } catch (error) { this.log.error({ err: error, type: event.type }, 'ARI event handler failed'); }
+      }
+    };
+    deliver(this.byType.get(event.type));
+    const channel = channelOfEvent(event);
+    if (channel) deliver(this.byChannel.get(channel.id));
+    if ('bridge' in event && event.bridge && typeof event.bridge === 'object' && 'id' in event.bridge) {
+      deliver(this.byBridge.get((event.bridge as { id: string }).id));
+    }
+    if ('playback' in event && event.playback) deliver(this.byPlayback.get((event.playback as { id: string }).id));
+    if ('recording' in event && event.recording) deliver(this.byRecording.get((event.recording as { name: string }).name));
+  }
+}
+
+function add(map: Map<string, Set<Handler>>, key: string, handler: Handler): () => void {
+  let set = map.get(key);
+  if (!set) { set = new Set(); map.set(key, set); }
+  set.add(handler);
+  return () => {
+    const current = map.get(key);
+    if (!current) return;
+    current.delete(handler);
+    if (current.size === 0) map.delete(key);
+  };
+}
+
+/** Teardown is idempotent: ARI's 404 for something already gone is success. */
+export async function ignoreGone(request: Promise<unknown>): Promise<void> {
+  try {
+    await request;
+  } catch (error) {
+    if (error instanceof AriRequestError && (error.isGone || error.status === 409 || error.status === 422)) return;
+    throw error;
+  }
+}

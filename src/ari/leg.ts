@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { AriRequestError } from './ari-rest.js';
+import type { Ari } from './ari.js';
+import type { AriEvent } from './ari-types.js';
+
+/** How an outgoing leg ended up: answered, or why nobody answered. */
+export type LegOutcome = 'answered' | 'busy' | 'noanswer' | 'unavailable' | 'rejected' | 'cancelled' | 'failed';
+export type LegState = 'dialing' | 'ringing' | 'answered' | 'ended';
+
+export interface DialRequest {
+  /** An Asterisk dial string: `PJSIP/1002`, `Local/5551234@switchboard-pstn`. */
+  endpoint: string;
+  /** Routes the leg's events back to its owner: `[feature, sessionId, role]`. */
+  appArgs: string[];
+  /** What the called phone shows as the caller. */
+  callerId?: { name?: string; number?: string };
+  ringTimeoutSeconds: number;
+  /** The call this leg belongs to (linked id, codecs). */
+  originator?: string;
+  /** Extra SIP headers on the INVITE (`Alert-Info` for a ring splash). */
+  sipHeaders?: Record<string, string>;
+  variables?: Record<string, string>;
+  /** Prefix of the channel id, for readable Asterisk channel lists. */
+  idPrefix?: string;
+}
+
+const causeOutcome = (cause: number): LegOutcome => {
+  if (cause === 17) return 'busy';
+  if (cause === 18 || cause === 19) return 'noanswer';
+  if (cause === 21) return 'rejected';
+  if (cause === 16 || cause === 26) return 'cancelled';
+  if ([1, 3, 20, 27, 34, 38, 41, 42].includes(cause)) return 'unavailable';
+  return 'failed';
+};
+const dialStatusOutcome: Record<string, LegOutcome | undefined> = {
+  ANSWER: 'answered', BUSY: 'busy', NOANSWER: 'noanswer', CHANUNAVAIL: 'unavailable',
+  CONGESTION: 'unavailable', CANCEL: 'cancelled',
+};
+
+/**
+ * One outgoing call to a device, created in our Stasis app and dialled, so its ringing,
+ * answer and hangup are ours to see. `outcome` settles once: answered, or why not.
+ */
+export class Leg {
+  state: LegState = 'dialing';
+  hangupCause: number | undefined;
+  readonly outcome: Promise<LegOutcome>;
+  readonly ringing: Promise<void>;
+  /** Settles when the channel is gone, whatever happened before. */
+  readonly ended: Promise<void>;
+  private settle!: (outcome: LegOutcome) => void;
+  private markRinging!: () => void;
+  private markEnded!: () => void;
+  private settled = false;
+  private readonly unsubscribe: () => void;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ari: Ari, readonly id: string, readonly endpoint: string) {
+    this.outcome = new Promise((resolve) => { this.settle = resolve; });
+    this.ringing = new Promise((resolve) => { this.markRinging = resolve; });
+    this.ended = new Promise((resolve) => { this.markEnded = resolve; });
+    this.unsubscribe = ari.onChannel(id, (event) => this.onEvent(event));
+  }
+
+  get isAnswered(): boolean { return this.state === 'answered'; }
+  get isEnded(): boolean { return this.state === 'ended'; }
+
+  /** Stops the leg: hangs it up if it exists. `answered_elsewhere` tells the phone why. */
+  async hangup(reason: 'normal' | 'answered_elsewhere' | 'busy' | 'no_answer' = 'normal'): Promise<void> {
+    this.finish('cancelled');
+    if (this.state !== 'ended') await this.ari.hangup(this.id, reason);
+  }
+
+  /** Our ring timer ran out before the device answered: that is no answer, whatever Asterisk says next. */
+  async timeOut(): Promise<void> {
+    if (this.state !== 'dialing' && this.state !== 'ringing') return;
+    this.finish('noanswer');
+    await this.ari.hangup(this.id, 'no_answer');
+  }
+
+  /** @internal set by dialLeg */
+  armTimeout(seconds: number): void {
+    this.timer = setTimeout(() => {
+      if (this.state === 'dialing' || this.state === 'ringing') {
+        this.finish('noanswer');
+        void this.ari.hangup(this.id, 'no_answer').catch(() => undefined);
+      }
+    }, seconds * 1000 + 1000);
+  }
+
+  /** @internal */
+  finish(outcome: LegOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    if (outcome === 'answered') this.state = 'answered';
+    this.settle(outcome);
+  }
+
+  /** @internal */
+  gone(cause: number | undefined): void {
+    if (this.state === 'ended') return;
+    this.hangupCause = cause;
+    this.finish(cause === undefined ? 'failed' : causeOutcome(cause));
+    this.state = 'ended';
+    clearTimeout(this.timer);
+    this.unsubscribe();
+    this.markRinging();
+    this.markEnded();
+  }
+
+  private onEvent(event: AriEvent): void {
+    switch (event.type) {
+      case 'ChannelStateChange':
+        if (event.channel.state === 'Ringing' && this.state === 'dialing') { this.state = 'ringing'; this.markRinging(); }
+        if (event.channel.state === 'Up') this.finish('answered');
+        break;
+      case 'Dial': {
+        if (event.dialstatus === 'RINGING' && this.state === 'dialing') { this.state = 'ringing'; this.markRinging(); }
+        const outcome = dialStatusOutcome[event.dialstatus];
+        if (outcome) this.finish(outcome);
+        break;
+      }
+      case 'ChannelHangupRequest':
+        if (!this.isAnswered && event.cause) this.finish(causeOutcome(event.cause));
+        break;
+      case 'ChannelDestroyed':
+        this.gone(event.cause);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/**
+ * Creates a channel to `endpoint` in our app and dials it. Returns at once with the Leg;
+ * a device that cannot be reached settles its outcome as `unavailable`.
+ */
+export async function dialLeg(ari: Ari, request: DialRequest): Promise<Leg> {
+  const id = `${request.idPrefix ?? 'leg'}-${randomUUID()}`;
+  const leg = new Leg(ari, id, request.endpoint);
+  const variables: Record<string, string> = { ...request.variables };
+  // The called phone shows the *connected line* of its own channel as the caller
+  // (res_pjsip_caller_id builds From/PAI from it), so that is what we set.
+  if (request.callerId?.name !== undefined) variables['CONNECTEDLINE(name,i)'] = request.callerId.name;
+  if (request.callerId?.number !== undefined) variables['CONNECTEDLINE(num,i)'] = request.callerId.number;
+  if (request.callerId?.name !== undefined) variables['CALLERID(name)'] = request.callerId.name;
+  if (request.callerId?.number !== undefined) variables['CALLERID(num)'] = request.callerId.number;
+  for (const [header, value] of Object.entries(request.sipHeaders ?? {})) variables[`PJSIP_HEADER(add,${header})`] = value;
+  try {
+    await ari.rest.createChannel({
+      endpoint: request.endpoint,
+      app: ari.app,
+      appArgs: request.appArgs.join(','),
+      channelId: id,
+      originator: request.originator,
+      variables,
+    });
+  } catch (error) {
+    ari.log.info({ endpoint: request.endpoint, err: (error as Error).message }, 'leg could not be created');
+    leg.gone(error instanceof AriRequestError && error.status === 0 ? undefined : 20);
+    return leg;
+  }
+  try {
+    await ari.rest.dial(id, { timeout: request.ringTimeoutSeconds });
+    leg.armTimeout(request.ringTimeoutSeconds);
+  } catch (error) {
+    ari.log.info({ endpoint: request.endpoint, err: (error as Error).message }, 'leg could not be dialled');
+    await ari.hangup(id).catch(() => undefined);
+    leg.gone(20);
+  }
+  return leg;
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { Ari } from '../ari/ari.js';
+import type { CallBridge } from '../ari/bridge.js';
+import { CallEndedError } from '../ari/call-ended.js';
+import type { Leg } from '../ari/leg.js';
+import type { Logger } from '../log.js';
+import type { Clock } from './clock.js';
+import type { SessionTracker } from './session-tracker.js';
+
+export class IllegalTransitionError extends Error {
+  constructor(readonly session: string, readonly from: string, readonly to: string) {
+    super(`${session}: cannot go from ${from} to ${to}`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+export interface SessionDeps {
+  ari: Ari;
+  log: Logger;
+  clock: Clock;
+  tracker: SessionTracker;
+}
+
+/**
+ * One call's state. Everything the session creates (legs, bridges, timers) is owned by
+ * it and released in one place, `end()`, however the call ends. Work that touches the
+ * state goes through `run()`, so ARI events, timers and API commands never interleave.
+ * Features subclass it with their own states; this class knows no feature.
+ */
+export abstract class CallSession<S extends string = string> {
+  readonly id: string;
+  readonly log: Logger;
+  readonly startedAt: Date;
+  protected readonly ari: Ari;
+  protected readonly clock: Clock;
+  private readonly tracker: SessionTracker;
+  private readonly abort = new AbortController();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly ownedChannels = new Set<string>();
+  private readonly ownedBridges = new Set<CallBridge>();
+  private readonly ownedLegs = new Set<Leg>();
+  private readonly timers = new Set<unknown>();
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
+  private endPromise: Promise<void> | undefined;
+  endReason: string | undefined;
+
+  protected constructor(deps: SessionDeps, readonly kind: string, public state: S) {
+    this.id = `${kind}-${randomUUID().slice(0, 8)}`;
+    this.ari = deps.ari;
+    this.clock = deps.clock;
+    this.tracker = deps.tracker;
+    this.startedAt = deps.clock.now();
+    this.log = deps.log.child({ callId: this.id });
+    this.tracker.add(this);
+  }
+
+  get signal(): AbortSignal { return this.abort.signal; }
+  get isEnded(): boolean { return this.abort.signal.aborted; }
+
+  /** Runs `fn` after everything queued before it; failures reach the caller, not the queue. */
+  run<T>(fn: () => Promise<T> | T): Promise<T> {
+    const next = this.queue.then(() => {
+      if (this.isEnded) throw new CallEndedError(this.endReason);
+      return fn();
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  transition(to: S, allowedFrom: readonly S[]): void {
+    if (!allowedFrom.includes(this.state)) throw new IllegalTransitionError(this.id, this.state, to);
+    this.log.debug({ from: this.state, to }, 'state');
+    this.state = to;
+  }
+
+  /** A channel this call created or took over: hung up when the call ends. */
+  ownChannel(channelId: string): void {
+    this.ownedChannels.add(channelId);
+    this.tracker.bindChannel(channelId, this);
+  }
+  /** Hand a channel over (to another session, or back to the dialplan). */
+  releaseChannel(channelId: string): void {
+    this.ownedChannels.delete(channelId);
+    this.tracker.unbindChannel(channelId, this);
+  }
+  ownLeg(leg: Leg): Leg {
+    this.ownedLegs.add(leg);
+    this.ownChannel(leg.id);
+    return leg;
+  }
+  ownBridge(bridge: CallBridge): CallBridge { this.ownedBridges.add(bridge); return bridge; }
+  releaseBridge(bridge: CallBridge): void { this.ownedBridges.delete(bridge); }
+  onEnd(cleanup: () => Promise<void> | void): void { this.cleanups.push(cleanup); }
+
+  /** A timer that dies with the call; its callback runs in the session's queue. */
+  after(ms: number, fn: () => Promise<void> | void): () => void {
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(handle);
+      void this.run(fn).catch((error: unknown) => this.fail(error));
+    }, ms);
+    this.timers.add(handle);
+    return () => { this.clock.clearTimeout(handle); this.timers.delete(handle); };
+  }
+
+  get channelIds(): string[] { return [...this.ownedChannels]; }
+
+  /** Ends the call when `channelId` hangs up or leaves our app (the caller leaving). */
+  endWhenGone(channelId: string, reason: string): void {
+    const off = this.ari.onChannel(channelId, (event) => {
+      if (event.type === 'ChannelDestroyed' || (event.type === 'StasisEnd' && this.ownedChannels.has(channelId))) {
+        off();
+        void this.end(reason);
+      }
+    });
+    this.onEnd(off);
+  }
+
+  /**
+   * After a reconnect: legs whose channels Asterisk no longer has are treated as hung up,
+   * and a call whose every channel is gone ends (Asterisk restarted under it).
+   */
+  reconcile(liveChannelIds: ReadonlySet<string>): void {
+    for (const leg of this.ownedLegs) if (!liveChannelIds.has(leg.id)) leg.gone(undefined);
+    const owned = [...this.ownedChannels];
+    if (owned.length > 0 && owned.every((id) => !liveChannelIds.has(id))) void this.end('channels gone after reconnect');
+    else if (owned.length > 0 && this.primaryChannelId && !liveChannelIds.has(this.primaryChannelId)) void this.end('caller gone after reconnect');
+  }
+
+  /** The channel whose loss ends the call (the caller), if the feature names one. */
+  primaryChannelId: string | undefined;
+
+  /** Logs a flow failure; CallEndedError is the normal end of a flow, not a failure. */
+  fail(error: unknown): void {
+    if (error instanceof CallEndedError) return;
+    this.log.error({ err: error }, 'call flow failed');
+  }
+
+  /** Ends the call once: stops timers, hangs up owned legs, destroys bridges. */
+  end(reason: string): Promise<void> {
+    if (!this.endPromise) {
+      this.endReason = reason;
+      this.abort.abort();
+      this.endPromise = this.cleanup(reason);
+    }
+    return this.endPromise;
+  }
+
+  private async cleanup(reason: string): Promise<void> {
+    this.log.info({ reason, state: this.state }, 'call ended');
+    for (const handle of this.timers) this.clock.clearTimeout(handle);
+    this.timers.clear();
+    const steps: Array<Promise<unknown>> = [];
+    for (const cleanup of this.cleanups.reverse()) steps.push(Promise.resolve().then(cleanup));
+    for (const channelId of this.ownedChannels) steps.push(this.ari.hangup(channelId));
+    for (const bridge of this.ownedBridges) steps.push(bridge.destroy());
+    const results = await Promise.allSettled(steps);
+    for (const result of results) {
+      if (result.status === 'rejected') this.log.warn({ err: (result.reason as Error).message }, 'clean-up step failed');
+    }
+    this.tracker.remove(this);
+  }
+}

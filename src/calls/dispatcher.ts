@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely';
+import type { Ari } from '../ari/ari.js';
+import { CallEndedError } from '../ari/call-ended.js';
+import type { AriEventOf } from '../ari/ari-types.js';
+import type { Logger } from '../log.js';
+import type { Database } from '../store/schema.js';
+import { findUserByDevice } from '../features/users/settings/user-repository.js';
+import { deviceOfChannelName, type CallDirection, type CallRoute, type IncomingCall } from './incoming-call.js';
+import type { Metrics } from '../http/metrics.js';
+
+/** Where a call goes in the dialplan when Switchboard cannot handle it (asterisk-conf/extensions.conf). */
+export const FALLBACK_CONTEXT: Record<CallDirection, string> = {
+  internal: 'switchboard-fallback',
+  inbound: 'switchboard-fallback-inbound',
+};
+
+/**
+ * Gives each new call entering the Stasis app from the dialplan to the first feature
+ * route that claims it. Legs Switchboard creates itself carry other appArgs and are
+ * left to the primitives that created them. A route that fails sends the call to the
+ * dialplan fallback, so a caller never sits in silence.
+ */
+export class Dispatcher {
+  private routes: CallRoute[] = [];
+  private readonly stop: () => void;
+
+  constructor(private readonly ari: Ari, private readonly db: Kysely<Database>, private readonly log: Logger, private readonly metrics: Metrics) {
+    this.stop = ari.on('StasisStart', (event) => { void this.onStasisStart(event); });
+  }
+
+  addRoutes(routes: CallRoute[]): void {
+    this.routes = [...this.routes, ...routes].sort((a, b) => a.priority - b.priority);
+  }
+
+  close(): void { this.stop(); }
+
+  private async onStasisStart(event: AriEventOf<'StasisStart'>): Promise<void> {
+    const direction = event.args[0];
+    if (direction !== 'internal' && direction !== 'inbound') {
+      this.log.debug({ channel: event.channel.id, args: event.args }, 'StasisStart of a leg we created');
+      return;
+    }
+    const channel = event.channel;
+    const started = process.hrtime.bigint();
+    const device = deviceOfChannelName(channel.name);
+    const log = this.log.child({ callId: channel.id });
+    let call: IncomingCall | undefined;
+    try {
+      call = {
+        channel,
+        direction,
+        device,
+        dialled: channel.dialplan.exten,
+        presented: { name: channel.caller.name, number: channel.caller.number },
+        user: direction === 'internal' ? await findUserByDevice(this.db, device) : undefined,
+      };
+      log.info({ device, dialled: call.dialled, direction, user: call.user?.extension }, 'new call');
+      for (const route of this.routes) {
+        const handler = await route.match(call);
+        if (!handler) continue;
+        this.metrics.callsStarted.inc({ route: route.name });
+        this.metrics.routingLatency.observe(Number(process.hrtime.bigint() - started) / 1e9);
+        await handler();
+        return;
+      }
+      log.info({ dialled: call.dialled }, 'no route takes this call');
+      await this.refuse(channel.id);
+    } catch (error) {
+      if (error instanceof CallEndedError) return;
+      this.metrics.errors.inc({ where: 'call-route' });
+      log.error({ err: error }, 'call handling failed; sending the call to the dialplan fallback');
+      await this.fallBack(channel.id, direction, call?.dialled ?? channel.dialplan.exten, log);
+    }
+  }
+
+  /** Nobody takes the number: say so, then hang up. */
+  private async refuse(channelId: string): Promise<void> {
+    try {
+      await this.ari.rest.answer(channelId);
+      await new Promise<void>((resolve) => {
+        const playbackId = `refuse-${channelId}`;
+        const off = this.ari.onPlayback(playbackId, (e) => { if (e.type === 'PlaybackFinished') { off(); resolve(); } });
+        const offChannel = this.ari.onChannel(channelId, (e) => { if (e.type === 'ChannelDestroyed') { offChannel(); off(); resolve(); } });
+        this.ari.rest.play(channelId, ['sound:ss-noservice'], playbackId).catch(() => { off(); offChannel(); resolve(); });
+      });
+    } finally {
+      await this.ari.hangup(channelId).catch(() => undefined);
+    }
+  }
+
+  private async fallBack(channelId: string, direction: CallDirection, dialled: string, log: Logger): Promise<void> {
+    try {
+      await this.ari.rest.continueInDialplan(channelId, { context: FALLBACK_CONTEXT[direction], extension: dialled, priority: 1 });
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, 'fallback failed; hanging up');
+      await this.ari.hangup(channelId).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import type { Ari } from '../ari/ari.js';
+import type { AriChannel } from '../ari/ari-types.js';
+import type { Logger } from '../log.js';
+import { FALLBACK_CONTEXT } from './dispatcher.js';
+import type { SessionTracker } from './session-tracker.js';
+import { AdoptedCall } from './adopted-call.js';
+import type { SessionDeps } from './call-session.js';
+
+/**
+ * Makes Switchboard's view match Asterisk's after (re)connecting. Asterisk keeps a
+ * channel in a Stasis app in silence when the app's websocket goes away, so:
+ * - sessions whose channels vanished (Asterisk restarted) end;
+ * - channels in our app that no session owns (the controller restarted) are taken care
+ *   of: answered calls still bridged stay up and are adopted, so one side hanging up
+ *   still ends the other; a caller still waiting goes to the dialplan fallback (their
+ *   callee's own phone); a leg still ringing is hung up.
+ */
+export async function reconcile(deps: SessionDeps & { tracker: SessionTracker }, log: Logger): Promise<void> {
+  const { ari, tracker } = deps;
+  const [channels, bridges] = await Promise.all([ari.rest.listChannels(), ari.rest.listBridges()]);
+  const live = new Set(channels.map((c) => c.id));
+  for (const session of tracker.all()) session.reconcile(live);
+
+  const ours = channels.filter((c) => isInOurApp(c, ari.app) && !tracker.isTracked(c.id));
+  if (ours.length === 0) return;
+  const byId = new Map(ours.map((c) => [c.id, c]));
+  const handled = new Set<string>();
+
+  for (const bridge of bridges) {
+    const members = bridge.channels.filter((id) => byId.has(id));
+    if (members.length === 0) continue;
+    const up = members.filter((id) => byId.get(id)?.state === 'Up');
+    if (up.length >= 2 && bridge.channels.every((id) => !tracker.isTracked(id))) {
+      log.info({ bridge: bridge.id, channels: up }, 'adopting an answered call left by a previous controller');
+      AdoptedCall.adopt(deps, bridge.id, bridge.channels);
+      for (const id of bridge.channels) handled.add(id);
+    }
+  }
+  for (const bridge of bridges) {
+    if (bridge.channels.length === 0 && bridge.name !== '' && !tracker.all().length) {
+      await ari.destroyBridge(bridge.id).catch(() => undefined);
+    }
+  }
+  for (const channel of ours) {
+    if (handled.has(channel.id)) continue;
+    const direction = channel.dialplan.app_data?.split(',')[1];
+    if (direction === 'internal' || direction === 'inbound') {
+      log.warn({ channel: channel.id, exten: channel.dialplan.exten }, 'caller left waiting by a previous controller: sending to the dialplan fallback');
+      await ari.rest.continueInDialplan(channel.id, { context: FALLBACK_CONTEXT[direction], extension: channel.dialplan.exten, priority: 1 })
+        .catch(() => ari.hangup(channel.id));
+    } else {
+      log.info({ channel: channel.id }, 'hanging up a leg left by a previous controller');
+      await ari.hangup(channel.id).catch(() => undefined);
+    }
+  }
+}
+
+function isInOurApp(channel: AriChannel, app: string): boolean {
+  if (channel.dialplan.app_name !== 'Stasis') return false;
+  const data = channel.dialplan.app_data ?? '';
+  // Channels we created with /channels/create have no dialplan application data.
+  return data === '' || data.split(',')[0] === app;
+}

@@ -1,0 +1,63 @@
+import { CallBridge } from '../ari/bridge.js';
+import { dialLeg, type Leg, type LegOutcome } from '../ari/leg.js';
+import { RingGroup } from '../ari/ring-group.js';
+import { ignoreGone } from '../ari/ari.js';
+import type { CallSession } from './call-session.js';
+
+export interface RingRequest {
+  session: CallSession;
+  /** The waiting caller; rings back while the targets ring, answered when one does. */
+  callerChannelId: string;
+  targets: string[];
+  ringSeconds: number;
+  callerId: { name: string; number: string };
+  /** Role in appArgs of the legs, for logs and event routing. */
+  role: string;
+  sipHeaders?: Record<string, string>;
+}
+
+export type RingResult =
+  | { answered: Leg; bridge: CallBridge }
+  | { answered: undefined; outcomes: LegOutcome[] };
+
+/**
+ * Rings `targets` together for a waiting caller; the first to answer is bridged with the
+ * caller and every other leg stops. All legs and the bridge belong to the session.
+ */
+export async function ringAndConnect(request: RingRequest): Promise<RingResult> {
+  const { session } = request;
+  const ari = session['ari'];
+  await ignoreGone(ari.rest.ring(request.callerChannelId));
+  const group = new RingGroup();
+  session.onEnd(() => group.close());
+  const legs = await Promise.all(request.targets.map((endpoint) => dialLeg(ari, {
+    endpoint,
+    appArgs: [session.kind, session.id, request.role],
+    callerId: request.callerId,
+    ringTimeoutSeconds: request.ringSeconds,
+    originator: request.callerChannelId,
+    sipHeaders: request.sipHeaders,
+    idPrefix: `${session.kind}-${request.role}`,
+  })));
+  for (const leg of legs) { session.ownLeg(leg); group.add(leg); }
+  const winner = await Promise.race([group.untilAnsweredOrSilent(), ringTimeout(session, request.ringSeconds)]);
+  if (!winner) await group.timeOut();
+  await group.close();
+  if (session.isEnded) {
+    return { answered: undefined, outcomes: await Promise.all(legs.map((l) => l.outcome)) };
+  }
+  if (!winner) {
+    return { answered: undefined, outcomes: await Promise.all(legs.map((l) => l.outcome)) };
+  }
+  const bridge = session.ownBridge(await CallBridge.create(ari, session.kind));
+  await ari.rest.answer(request.callerChannelId).catch(() => undefined);
+  await bridge.add(request.callerChannelId, winner.id);
+  return { answered: winner, bridge };
+}
+
+function ringTimeout(session: CallSession, seconds: number): Promise<undefined> {
+  return new Promise((resolve) => {
+    const cancel = session.after(seconds * 1000 + 500, () => resolve(undefined));
+    session.signal.addEventListener('abort', () => { cancel(); resolve(undefined); }, { once: true });
+  });
+}

@@ -1,0 +1,29 @@
+import type { CallSession } from './call-session.js';
+
+/** The live call sessions, and which session owns each channel. */
+export class SessionTracker {
+  private readonly sessions = new Map<string, CallSession>();
+  private readonly channels = new Map<string, CallSession>();
+  private readonly listeners = new Set<() => void>();
+
+  add(session: CallSession): void { this.sessions.set(session.id, session); this.changed(); }
+  remove(session: CallSession): void {
+    this.sessions.delete(session.id);
+    for (const [channelId, owner] of this.channels) if (owner === session) this.channels.delete(channelId);
+    this.changed();
+  }
+  bindChannel(channelId: string, session: CallSession): void { this.channels.set(channelId, session); }
+  unbindChannel(channelId: string, session: CallSession): void {
+    if (this.channels.get(channelId) === session) this.channels.delete(channelId);
+  }
+
+  get(sessionId: string): CallSession | undefined { return this.sessions.get(sessionId); }
+  ownerOf(channelId: string): CallSession | undefined { return this.channels.get(channelId); }
+  all(): CallSession[] { return [...this.sessions.values()]; }
+  get size(): number { return this.sessions.size; }
+  isTracked(channelId: string): boolean { return this.channels.has(channelId); }
+
+  /** Called whenever a session starts or ends (live views, metrics). */
+  onChange(listener: () => void): () => void { this.listeners.add(listener); return () => this.listeners.delete(listener); }
+  private changed(): void { for (const listener of this.listeners) listener(); }
+}

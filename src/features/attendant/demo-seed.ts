@@ -1,0 +1,8 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
+import type { DemoUsers } from '../../demo/seed.js';
+
+/** The attendant feature's part of the demo organisation. */
+export async function seedAttendantDemo(db: Kysely<Database>, users: DemoUsers): Promise<void> {
+  void db; void users;
+}

@@ -1,0 +1,38 @@
+import type { Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { Ari } from '../ari/ari.js';
+import type { Clock } from '../calls/clock.js';
+import type { VoicemailHandoff } from '../calls/handoffs.js';
+import type { CallRoute } from '../calls/incoming-call.js';
+import type { LiveEvents } from '../calls/live-events.js';
+import type { SessionTracker } from '../calls/session-tracker.js';
+import type { Config } from '../config.js';
+import type { Metrics } from '../http/metrics.js';
+import type { Logger } from '../log.js';
+import type { Database } from '../store/schema.js';
+
+/** What every feature is built from; passed in, never imported as a singleton. */
+export interface FeatureDeps {
+  config: Config;
+  db: Kysely<Database>;
+  ari: Ari;
+  log: Logger;
+  clock: Clock;
+  tracker: SessionTracker;
+  metrics: Metrics;
+  live: LiveEvents;
+  /** The voicemail feature's hand-off, once it exists (features are built in order). */
+  voicemail: () => VoicemailHandoff | undefined;
+}
+
+/** A feature: the calls it takes, the API it serves under /api, and its own start/stop. */
+export interface Feature {
+  name: string;
+  routes?: CallRoute[];
+  api?: Router;
+  voicemailHandoff?: VoicemailHandoff;
+  start?(): Promise<void>;
+  /** After every (re)connection to Asterisk (device states to publish again, etc.). */
+  onAriConnected?(): Promise<void>;
+  stop?(): Promise<void>;
+}

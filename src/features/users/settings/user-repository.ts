@@ -1,0 +1,229 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Location, LocationKind, Role, Service, User, UserType } from '../../../store/schema.js';
+
+/** A user as the rest of Switchboard sees it: row, services, locations and DIDs together. */
+export interface UserProfile {
+  id: number;
+  organisationId: number;
+  extension: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  type: UserType;
+  services: Service[];
+  locations: LocationView[];
+  dids: string[];
+  hiddenFromDirectory: boolean;
+  aliases: string[];
+  backupUserId: number | null;
+  secondaryNumber: string | null;
+  loggedIn: boolean;
+  noAnswerSeconds: number;
+  hasPassword: boolean;
+  hasPin: boolean;
+}
+
+export interface LocationView {
+  id: number;
+  kind: LocationKind;
+  address: string;
+  ringsForIncoming: boolean;
+  label: string | null;
+}
+
+export interface UserWrite {
+  extension: string;
+  name: string;
+  email?: string | null;
+  role?: Role;
+  type?: UserType;
+  services?: Service[];
+  hiddenFromDirectory?: boolean;
+  aliases?: string[];
+  backupUserId?: number | null;
+  secondaryNumber?: string | null;
+  loggedIn?: boolean;
+  noAnswerSeconds?: number;
+  passwordHash?: string | null;
+  pinHash?: string | null;
+  locations?: Array<Omit<LocationView, 'id'>>;
+  dids?: string[];
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const toLocation = (l: Location): LocationView => ({
+  id: l.id, kind: l.kind, address: l.address, ringsForIncoming: l.rings_for_incoming === 1, label: l.label,
+});
+
+async function profiles(db: Db, rows: User[]): Promise<UserProfile[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [services, locations, dids] = await Promise.all([
+    db.selectFrom('user_services').selectAll().where('user_id', 'in', ids).execute(),
+    db.selectFrom('locations').selectAll().where('user_id', 'in', ids).orderBy('id').execute(),
+    db.selectFrom('dids').selectAll().where('user_id', 'in', ids).orderBy('number').execute(),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    extension: r.extension,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    type: r.user_type,
+    services: services.filter((s) => s.user_id === r.id).map((s) => s.service).sort(),
+    locations: locations.filter((l) => l.user_id === r.id).map(toLocation),
+    dids: dids.filter((d) => d.user_id === r.id).map((d) => d.number),
+    hiddenFromDirectory: r.hidden_from_directory === 1,
+    aliases: JSON.parse(r.aliases) as string[],
+    backupUserId: r.backup_user_id,
+    secondaryNumber: r.secondary_number,
+    loggedIn: r.logged_in === 1,
+    noAnswerSeconds: r.no_answer_seconds,
+    hasPassword: r.password_hash !== null,
+    hasPin: r.pin_hash !== null,
+  }));
+}
+
+export async function getUser(db: Db, id: number): Promise<UserProfile | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await profiles(db, [row]))[0] : undefined;
+}
+
+export async function getUserRow(db: Db, id: number): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function getUsers(db: Db, ids: number[]): Promise<UserProfile[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  return profiles(db, rows);
+}
+
+export async function findUserByExtension(db: Db, organisationId: number, extension: string): Promise<UserProfile | undefined> {
+  const row = await db.selectFrom('users').selectAll()
+    .where('organisation_id', '=', organisationId).where('extension', '=', extension).executeTakeFirst();
+  return row ? (await profiles(db, [row]))[0] : undefined;
+}
+
+/** Any organisation: extensions are unique per organisation, and devices identify theirs. */
+export async function findUserByExtensionAnywhere(db: Db, extension: string): Promise<UserProfile | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('extension', '=', extension).orderBy('id').executeTakeFirst();
+  return row ? (await profiles(db, [row]))[0] : undefined;
+}
+
+/**
+ * The user a call comes from, by the authenticated device it comes from (a primary
+ * location or a shared call appearance), never by caller ID the phone can set.
+ */
+export async function findUserByDevice(db: Db, device: string): Promise<UserProfile | undefined> {
+  const location = await db.selectFrom('locations').select('user_id')
+    .where('address', '=', device).where('kind', 'in', ['primary', 'shared']).orderBy('id').executeTakeFirst();
+  return location ? getUser(db, location.user_id) : undefined;
+}
+
+export async function findUserByDid(db: Db, number: string): Promise<UserProfile | undefined> {
+  const did = await db.selectFrom('dids').select('user_id').where('number', '=', number).executeTakeFirst();
+  return did ? getUser(db, did.user_id) : undefined;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export interface UserListQuery { search?: string; service?: Service; limit: number; offset: number }
+
+export async function listUsers(db: Db, organisationId: number, query: UserListQuery): Promise<{ users: UserProfile[]; total: number }> {
+  let base = db.selectFrom('users').where('organisation_id', '=', organisationId);
+  if (query.search) {
+    const like = `%${query.search.toLowerCase()}%`;
+    base = base.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('extension', 'like', like)]));
+  }
+  if (query.service) {
+    const service = query.service;
+    base = base.where('id', 'in', db.selectFrom('user_services').select('user_id').where('service', '=', service));
+  }
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('extension').limit(query.limit).offset(query.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { users: await profiles(db, rows), total: Number(count.n) };
+}
+
+export async function createUser(db: Kysely<Database>, organisationId: number, write: UserWrite): Promise<UserProfile> {
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('users').values({
+      organisation_id: organisationId,
+      extension: write.extension,
+      name: write.name,
+      email: write.email ?? null,
+      role: write.role ?? 'user',
+      user_type: write.type ?? 'agent',
+      password_hash: write.passwordHash ?? null,
+      pin_hash: write.pinHash ?? null,
+      hidden_from_directory: write.hiddenFromDirectory ? 1 : 0,
+      aliases: JSON.stringify(write.aliases ?? []),
+      backup_user_id: write.backupUserId ?? null,
+      secondary_number: write.secondaryNumber ?? null,
+      logged_in: write.loggedIn === false ? 0 : 1,
+      no_answer_seconds: write.noAnswerSeconds ?? 20,
+    }).returning('id').executeTakeFirstOrThrow();
+    // A new user's phone is PJSIP/<extension> unless told otherwise.
+    const locations = write.locations ?? [{ kind: 'primary' as const, address: `PJSIP/${write.extension}`, ringsForIncoming: true, label: null }];
+    await replaceChildren(trx, row.id, { services: write.services ?? [], locations, dids: write.dids ?? [] });
+    return row.id;
+  });
+  return (await getUser(db, id))!;
+}
+
+export async function updateUser(db: Kysely<Database>, id: number, write: Partial<UserWrite>): Promise<UserProfile | undefined> {
+  await db.transaction().execute(async (trx) => {
+    const values: Record<string, unknown> = {};
+    if (write.extension !== undefined) values.extension = write.extension;
+    if (write.name !== undefined) values.name = write.name;
+    if (write.email !== undefined) values.email = write.email;
+    if (write.role !== undefined) values.role = write.role;
+    if (write.type !== undefined) values.user_type = write.type;
+    if (write.hiddenFromDirectory !== undefined) values.hidden_from_directory = write.hiddenFromDirectory ? 1 : 0;
+    if (write.aliases !== undefined) values.aliases = JSON.stringify(write.aliases);
+    if (write.backupUserId !== undefined) values.backup_user_id = write.backupUserId;
+    if (write.secondaryNumber !== undefined) values.secondary_number = write.secondaryNumber;
+    if (write.loggedIn !== undefined) values.logged_in = write.loggedIn ? 1 : 0;
+    if (write.noAnswerSeconds !== undefined) values.no_answer_seconds = write.noAnswerSeconds;
+    if (write.passwordHash !== undefined) values.password_hash = write.passwordHash;
+    if (write.pinHash !== undefined) values.pin_hash = write.pinHash;
+    if (Object.keys(values).length) await trx.updateTable('users').set(values).where('id', '=', id).execute();
+    await replaceChildren(trx, id, write);
+  });
+  return getUser(db, id);
+}
+
+async function replaceChildren(trx: Transaction<Database>, userId: number, write: Partial<UserWrite>): Promise<void> {
+  if (write.services !== undefined) {
+    await trx.deleteFrom('user_services').where('user_id', '=', userId).execute();
+    const services = [...new Set(write.services)];
+    if (services.length) await trx.insertInto('user_services').values(services.map((service) => ({ user_id: userId, service }))).execute();
+  }
+  if (write.locations !== undefined) {
+    await trx.deleteFrom('locations').where('user_id', '=', userId).execute();
+    if (write.locations.length) {
+      await trx.insertInto('locations').values(write.locations.map((l) => ({
+        user_id: userId, kind: l.kind, address: l.address, rings_for_incoming: l.ringsForIncoming ? 1 : 0, label: l.label ?? null,
+      }))).execute();
+    }
+  }
+  if (write.dids !== undefined) {
+    await trx.deleteFrom('dids').where('user_id', '=', userId).execute();
+    if (write.dids.length) await trx.insertInto('dids').values(write.dids.map((number) => ({ number, user_id: userId }))).execute();
+  }
+}
+
+export async function deleteUser(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The primary device's dial string: what rings when the user is called. */
+export const primaryDevice = (user: UserProfile): string | undefined =>
+  user.locations.find((l) => l.kind === 'primary')?.address;

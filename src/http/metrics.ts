@@ -1,0 +1,25 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one running Switchboard (one registry per app: no globals). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
+  return {
+    registry,
+    activeCalls: new Gauge({ name: 'switchboard_active_calls', help: 'Calls being handled now', registers: [registry] }),
+    callsStarted: new Counter({ name: 'switchboard_calls_total', help: 'Calls taken, by route', labelNames: ['route'], registers: [registry] }),
+    routingLatency: new Histogram({
+      name: 'switchboard_call_routing_seconds', help: 'From StasisStart to the call handed to its feature',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [registry],
+    }),
+    setupLatency: new Histogram({
+      name: 'switchboard_call_setup_seconds', help: 'From StasisStart to the first callee leg dialled',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+    }),
+    ariReconnects: new Counter({ name: 'switchboard_ari_reconnects_total', help: 'ARI websocket reconnects', registers: [registry] }),
+    ariConnected: new Gauge({ name: 'switchboard_ari_connected', help: '1 while the ARI websocket is up', registers: [registry] }),
+    errors: new Counter({ name: 'switchboard_errors_total', help: 'Failures, by where they happened', labelNames: ['where'], registers: [registry] }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,72 @@
+import cookieParser from 'cookie-parser';
+import express, { type Express, type Router } from 'express';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Ari } from '../ari/ari.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Database } from '../store/schema.js';
+import { auditImpersonatedChanges, authenticate } from './auth/authenticate.js';
+import { authRoutes } from './auth/auth-routes.js';
+import type { Metrics } from './metrics.js';
+import { problemHandler } from './problem.js';
+import { userRoutes } from '../features/users/api/user-routes.js';
+import { auditRoutes } from './audit-routes.js';
+
+export interface HttpDeps {
+  db: Kysely<Database>;
+  ari: Ari;
+  log: Logger;
+  metrics: Metrics;
+  secureCookies: boolean;
+  /** Feature routers, mounted under /api after authentication. */
+  featureApis: Router[];
+  /** Served at / (the portal), if built. */
+  staticDir?: string;
+}
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: '1mb' }));
+  app.use(cookieParser());
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      deps.log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http');
+    });
+    next();
+  });
+
+  /** Healthy when ARI is connected and the store answers; 503 otherwise, with which part failed. */
+  app.get('/api/health', (_req, res, next) => {
+    sql`select 1 as ok`.execute(deps.db).then(() => true, () => false).then((storeOk) => {
+      const ariOk = deps.ari.connection.connected;
+      res.status(storeOk && ariOk ? 200 : 503).json({
+        status: storeOk && ariOk ? 'ok' : 'degraded',
+        ari: { connected: ariOk, reconnects: deps.ari.connection.reconnects },
+        store: { ok: storeOk },
+      });
+    }, next);
+  });
+  app.get('/metrics', (_req, res, next) => {
+    deps.metrics.registry.metrics().then((text) => res.type(deps.metrics.registry.contentType).send(text), next);
+  });
+
+  const api = express.Router();
+  api.use(authenticate(deps.db));
+  api.use(auditImpersonatedChanges(deps.db));
+  api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies }));
+  api.use(userRoutes(deps.db));
+  api.use(auditRoutes(deps.db));
+  for (const router of deps.featureApis) api.use(router);
+  api.use((req, _res, next) => next(new AppError(404, 'no-such-route', `no route ${req.method} ${req.baseUrl}${req.path}`)));
+  app.use('/api', api);
+  if (deps.staticDir) {
+    app.use(express.static(deps.staticDir));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile('index.html', { root: deps.staticDir }));
+  }
+  app.use(problemHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,25 @@
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
+
+try {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const app = createApp(config, { logger: log, staticDir: process.env.PORTAL_DIR });
+  await app.start();
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    app.stop().then(() => process.exit(0), (error: unknown) => { log.error({ err: error }, 'stop failed'); process.exit(1); });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`switchboard: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,35 @@
+import { AriRest } from '../../src/ari/ari-rest.js';
+import type { AriBridge, AriChannel } from '../../src/ari/ari-types.js';
+import { testEnv } from './test-env.js';
+import { waitFor } from './wait-for.js';
+
+const env = testEnv();
+export const asteriskRest = new AriRest(env.ariUrl, env.ariUser, env.ariPassword, 10_000);
+
+export async function channels(): Promise<AriChannel[]> { return asteriskRest.listChannels(); }
+export async function bridges(): Promise<AriBridge[]> { return asteriskRest.listBridges(); }
+
+/** Before each test: no call or bridge left from the previous one. */
+export async function resetAsterisk(): Promise<void> {
+  for (const channel of await channels()) await asteriskRest.hangup(channel.id).catch(() => undefined);
+  for (const bridge of await bridges()) await asteriskRest.destroyBridge(bridge.id).catch(() => undefined);
+  await waitFor('Asterisk to have no channels', async () => (await channels()).length === 0, 5000,
+    () => 'channels still up');
+}
+
+/** Waits until Asterisk has no channel and no bridge: nothing leaked by a call. */
+export async function expectNothingLeft(timeoutMs = 5000): Promise<void> {
+  let last = '';
+  await waitFor('no channel and no bridge left in Asterisk', async () => {
+    const [c, b] = await Promise.all([channels(), bridges()]);
+    last = `channels: ${c.map((x) => x.name).join(', ') || 'none'}; bridges: ${b.map((x) => `${x.id}(${x.channels.length})`).join(', ') || 'none'}`;
+    return c.length === 0 && b.length === 0;
+  }, timeoutMs, () => last);
+}
+
+/** The bridges and which devices are in each: "who is bridged with whom". */
+export async function bridgedDevices(): Promise<string[][]> {
+  const [c, b] = await Promise.all([channels(), bridges()]);
+  const nameOf = new Map(c.map((x) => [x.id, x.name.replace(/-[0-9a-f]+$/, '')]));
+  return b.filter((x) => x.channels.length > 0).map((x) => x.channels.map((id) => nameOf.get(id) ?? id).sort());
+}

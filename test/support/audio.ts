@@ -1,0 +1,29 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** An 8 kHz mono 16-bit WAV of a sine tone: a phone's microphone, recognisable by frequency. */
+export function toneFile(dir: string, frequencyHz: number, seconds = 60): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `tone-${frequencyHz}.wav`);
+  if (!existsSync(path)) {
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', path, 'synth', String(seconds), 'sine', String(frequencyHz), 'vol', '0.5']);
+  }
+  return path;
+}
+
+export interface AudioStats { rms: number; roughFrequency: number; seconds: number }
+
+/** sox's `stat` of a WAV: how loud, which rough frequency, how long. */
+export function audioStats(path: string): AudioStats {
+  // sox writes `stat` to stderr.
+  const stats = spawnSync('sox', [path, '-n', 'stat'], { encoding: 'utf8' }).stderr;
+  const value = (label: string) => Number(new RegExp(`${label}:\\s+(-?[\\d.]+)`).exec(stats)?.[1] ?? NaN);
+  return { rms: value('RMS\\s+amplitude'), roughFrequency: value('Rough\\s+frequency'), seconds: value('Length \\(seconds\\)') };
+}
+
+/** Keeps only the last `seconds` of a WAV (what was heard once a call was bridged). */
+export function tail(path: string, seconds: number, out: string): string {
+  execFileSync('sox', [path, out, 'reverse', 'trim', '0', String(seconds), 'reverse']);
+  return out;
+}

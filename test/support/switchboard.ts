@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type SwitchboardApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { seedDemo, type DemoUsers } from '../../src/demo/seed.js';
+import { createLogger } from '../../src/log.js';
+import { testEnv } from './test-env.js';
+
+export interface RunningSwitchboard {
+  app: SwitchboardApp;
+  config: Config;
+  demo: DemoUsers | undefined;
+  baseUrl: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real Switchboard in this process, on a fresh SQLite file, connected to the test
+ * Asterisk, HTTP on a free port. `seed: true` loads the demo organisation.
+ */
+export async function startSwitchboard(options: { seed?: boolean; env?: Record<string, string>; dir?: string } = {}): Promise<RunningSwitchboard> {
+  const env = testEnv();
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'switchboard-test-'));
+  const config = loadConfig({
+    ARI_URL: env.ariUrl, ARI_USER: env.ariUser, ARI_PASSWORD: env.ariPassword,
+    DATABASE_URL: `sqlite:${join(dir, 'switchboard.db')}`,
+    HTTP_PORT: '0',
+    RECORDINGS_DIR: join(dir, 'recordings'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  const app = createApp(config, { logger: createLogger(config.logLevel), ariWaitMs: 15_000 });
+  await app.start();
+  if (!app.ari.connection.connected) throw new Error(`Switchboard could not reach ARI at ${env.ariUrl}: is the test Asterisk up (npm run asterisk up)?`);
+  let demo: DemoUsers | undefined;
+  if (options.seed) demo = await seedDemo(app.db);
+  return {
+    app, config, demo, dir,
+    baseUrl: `http://127.0.0.1:${app.httpPort}`,
+    async stop() {
+      await app.stop();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
