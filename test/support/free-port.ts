@@ -16,7 +16,7 @@ async function udpFree(port: number): Promise<boolean> {
   });
 }
 
-let next = 20000 + (process.pid % 200) * 100;
+let next = 41000 + (process.pid % 150) * 100;
 
 /**
  * `count` consecutive ports free for TCP and UDP on loopback. baresip's sip_listen on P
@@ -26,7 +26,7 @@ export async function freePorts(count: number): Promise<number> {
   for (let attempt = 0; attempt < 500; attempt += 1) {
     const base = next;
     next += count + 1;
-    if (next > 60000) next = 20000;
+    if (next > 60000) next = 41000;
     let ok = true;
     for (let p = base; p < base + count && ok; p += 1) ok = (await tcpFree(p)) && (await udpFree(p));
     if (ok) return base;

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs Switchboard for real: a local Asterisk 22, the controller with its portal and
+# API on http://127.0.0.1:8080, SQLite in var/, and the demo organisation on first run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh
+bash scripts/asterisk.sh up
+if [ -f scripts/build-portal.sh ]; then bash scripts/build-portal.sh; fi
+export SEED_DEMO=${SEED_DEMO:-1}
+export HTTP_PORT=${HTTP_PORT:-8080}
+export DATABASE_URL=${DATABASE_URL:-sqlite:var/switchboard.db}
+if [ -d portal/dist ]; then export PORTAL_DIR=${PORTAL_DIR:-$PWD/portal/dist}; fi
+cat <<INFO
+
+Switchboard is starting.
+  Portal and API:  http://127.0.0.1:${HTTP_PORT}   (admin: olivia@acme.example / switchboard)
+  SIP phones:      register 1001..1008 at 127.0.0.1:${SIP_PORT:-5060} (UDP), password pw<extension>
+  Company number:  dial 0 (or 5552000 from the external phones 5550001..5550010)
+  Asterisk CLI:    npm run asterisk cli
+Stop with Ctrl-C (Asterisk keeps running: npm run asterisk down).
+
+INFO
+exec npx tsx src/main.ts

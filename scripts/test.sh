@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every test: type check, unit tests, then integration tests against a real Asterisk 22
+# with real SIP phones. Starts the local Asterisk if none is running (and stops it after).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh
+started_asterisk=no
+if ! bash scripts/asterisk.sh status >/dev/null 2>&1; then
+  bash scripts/asterisk.sh up
+  started_asterisk=yes
+else
+  # Running already: give it this checkout's configuration and prompts.
+  bash scripts/asterisk.sh restart
+  started_asterisk=yes
+fi
+cleanup() { if [ "$started_asterisk" = yes ] && [ -z "${KEEP_ASTERISK:-}" ]; then bash scripts/asterisk.sh down || true; fi; }
+trap cleanup EXIT
+
+echo "== type check"
+npx tsc -p tsconfig.json --noEmit
+echo "== unit tests"
+npx mocha --config .mocharc.unit.json
+echo "== integration tests (Asterisk at ${ARI_URL:-http://127.0.0.1:${ARI_PORT:-8088}})"
+npx mocha --config .mocharc.integration.json
