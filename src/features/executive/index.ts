@@ -1,7 +1,12 @@
 import type { Feature, FeatureDeps } from '../feature.js';
+import { callControlRoutes } from './call-control/index.js';
+import { ExecutiveCallRegistry } from './executive-calls.js';
 
-/** The executive feature: see ../../../../shared/PRODUCT.md. */
+/** Executive / Executive-Assistant (PRODUCT.md section 3). */
 export function executiveFeature(deps: FeatureDeps): Feature {
-  void deps;
-  return { name: 'executive' };
+  const calls = new ExecutiveCallRegistry();
+  return {
+    name: 'executive',
+    routes: [...callControlRoutes(deps, calls)],
+  };
 }
