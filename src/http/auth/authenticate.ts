@@ -69,7 +69,8 @@ export function who(req: Request): AuthContext {
 export function auditImpersonatedChanges(db: Kysely<Database>): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const auth = req.auth;
-    if (!auth?.impersonator || SAFE_METHODS.has(req.method)) return next();
+    // Starting and stopping impersonation are audited by their own routes.
+    if (!auth?.impersonator || SAFE_METHODS.has(req.method) || req.path.startsWith('/auth/')) return next();
     res.on('finish', () => {
       if (res.statusCode >= 400) return;
       void recordAudit(db, {

@@ -1,8 +1,11 @@
 import type { Migration } from 'kysely';
+import * as settings0100 from './20261123-0100-executive-settings.js';
 
 /**
  * The executive feature's migrations, named `YYYYMMDD-NNNN-executive-what` so they sort after the
  * core ones. Tables they create are added to the Database interface by module
- * augmentation in this folder's schema file.
+ * augmentation in `executive-schema.ts`.
  */
-export const executiveMigrations: Record<string, Migration> = {};
+export const executiveMigrations: Record<string, Migration> = {
+  '20261123-0100-executive-settings': settings0100,
+};
