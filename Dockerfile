@@ -1,0 +1,27 @@
+# The Switchboard controller. Asterisk runs elsewhere (your PBX, or the compose file's
+# asterisk service); point ARI_URL at it and send calls to the Stasis app (asterisk-conf/).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN if [ -f scripts/build-portal.sh ]; then bash scripts/build-portal.sh; fi
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+# pocketsphinx: speech dial-by-name and voicemail transcription; espeak-ng + sox: spoken names.
+RUN apt-get update && apt-get install -y --no-install-recommends pocketsphinx pocketsphinx-en-us espeak-ng sox \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=build /app /app
+ENV NODE_ENV=production \
+    HTTP_HOST=0.0.0.0 \
+    HTTP_PORT=8080 \
+    DATABASE_URL=sqlite:/data/switchboard.db \
+    RECORDINGS_DIR=/data/recordings \
+    PORTAL_DIR=/app/portal/dist
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+EXPOSE 8080
+USER node
+CMD ["npx", "tsx", "src/main.ts"]
