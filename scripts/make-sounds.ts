@@ -1,6 +1,6 @@
 /**
  * Synthesises every prompt of every catalogue (src/calls/prompts.ts and each
- * src/features/<feature>/prompts.ts exporting `prompts`) into sounds/<name>.wav:
+ * src/features/<feature>/prompts.ts and src/features/<feature>/<part>/prompts.ts exporting `prompts`) into sounds/<name>.wav:
  * espeak-ng, then sox to 8 kHz mono 16-bit, the format Asterisk plays without
  * transcoding on a telephone call. Only prompts whose text changed are made again
  * (sounds/manifest.json). Recorded prompts can replace any file under the same name.
@@ -20,8 +20,10 @@ const VOICE = ['-v', 'en-us', '-s', '150', '-p', '45'];
 async function catalogues(): Promise<PromptCatalogue> {
   const all: PromptCatalogue = { ...corePrompts };
   const featuresDir = join(root, 'src', 'features');
-  for (const feature of readdirSync(featuresDir)) {
-    const file = join(featuresDir, feature, 'prompts.ts');
+  // A feature's own catalogue (src/features/<f>/prompts.ts) and its parts' (src/features/<f>/<part>/prompts.ts).
+  const subdirs = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const files = subdirs(featuresDir).flatMap((f) => [join(f, 'prompts.ts'), ...subdirs(join(featuresDir, f)).map((part) => join(f, part, 'prompts.ts'))]);
+  for (const file of files.map((f) => join(featuresDir, f))) {
     if (!existsSync(file)) continue;
     const module = (await import(pathToFileURL(file).href)) as { prompts?: PromptCatalogue };
     for (const [name, text] of Object.entries(module.prompts ?? {})) {

@@ -21,4 +21,14 @@ Switchboard is starting.
 Stop with Ctrl-C (Asterisk keeps running: npm run asterisk down).
 
 INFO
-exec npx tsx src/main.ts
+# A supervisor: a controller that dies is back within a second, and on reconnecting it
+# takes over the calls Asterisk kept in its Stasis app (src/calls/reconciler.ts).
+trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' INT TERM
+while true; do
+  npx tsx src/main.ts &
+  child=$!
+  set +e; wait "$child"; code=$?; set -e
+  if [ "$code" -eq 0 ] || [ "$code" -eq 2 ]; then exit "$code"; fi
+  echo "switchboard exited with $code; restarting in 1 s" >&2
+  sleep 1
+done

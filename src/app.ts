@@ -57,7 +57,9 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
 
   let voicemail: Feature['voicemailHandoff'];
-  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => voicemail };
+  let httpPort = config.http.port;
+  const httpBaseUrl = () => config.mediaBaseUrl ?? `http://127.0.0.1:${httpPort}`;
+  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => voicemail, httpBaseUrl };
   // Voicemail first: the others hand unanswered callers to it.
   const voicemailFeat = voicemailFeature(deps);
   voicemail = voicemailFeat.voicemailHandoff;
@@ -70,9 +72,9 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     db, ari, log, metrics, secureCookies: config.secureCookies,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
     staticDir: options.staticDir,
+    live, tracker,
   });
   let server: Server | undefined;
-  let httpPort = config.http.port;
 
   ari.connection.on('connected', ({ reconnect }) => {
     metrics.ariConnected.set(1);

@@ -7,6 +7,8 @@ export interface Config {
   http: { port: number; host: string };
   smtp: { url: string | undefined; from: string };
   recordingsDir: string;
+  /** How Asterisk reaches this controller's HTTP server to fetch media (voicemail greetings); default the loopback port. */
+  mediaBaseUrl?: string;
   /** How an external number is dialled through the outbound trunk; `{number}` is replaced. */
   outboundDialString: string;
   logLevel: string;
@@ -27,6 +29,7 @@ const env = z.object({
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Switchboard <switchboard@localhost>'),
   RECORDINGS_DIR: z.string().default('var/recordings'),
+  MEDIA_BASE_URL: z.string().url().optional(),
   OUTBOUND_DIAL_STRING: z.string().includes('{number}').default('Local/{number}@switchboard-pstn'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
@@ -48,6 +51,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     recordingsDir: e.RECORDINGS_DIR,
+    mediaBaseUrl: e.MEDIA_BASE_URL?.replace(/\/$/, ''),
     outboundDialString: e.OUTBOUND_DIAL_STRING,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',

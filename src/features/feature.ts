@@ -23,6 +23,11 @@ export interface FeatureDeps {
   live: LiveEvents;
   /** The voicemail feature's hand-off, once it exists (features are built in order). */
   voicemail: () => VoicemailHandoff | undefined;
+  /**
+   * The controller's HTTP address as Asterisk reaches it (MEDIA_BASE_URL, else the
+   * bound loopback port): Asterisk fetches media it plays from us, e.g. greetings.
+   */
+  httpBaseUrl?: () => string;
 }
 
 /** A feature: the calls it takes, the API it serves under /api, and its own start/stop. */

@@ -12,6 +12,11 @@ import type { Metrics } from './metrics.js';
 import { problemHandler } from './problem.js';
 import { userRoutes } from '../features/users/api/user-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import type { LiveEvents } from '../calls/live-events.js';
+import type { SessionTracker } from '../calls/session-tracker.js';
+import { liveRoutes } from './live/live-routes.js';
+import { LiveState } from './live/live-state.js';
+import { openApiRoutes } from './openapi/openapi-routes.js';
 
 export interface HttpDeps {
   db: Kysely<Database>;
@@ -23,6 +28,9 @@ export interface HttpDeps {
   featureApis: Router[];
   /** Served at / (the portal), if built. */
   staticDir?: string;
+  /** Feature events and call sessions for the portal's live view (/api/live). */
+  live?: LiveEvents;
+  tracker?: SessionTracker;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
@@ -60,6 +68,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies }));
   api.use(userRoutes(deps.db));
   api.use(auditRoutes(deps.db));
+  api.use(openApiRoutes());
+  api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker })));
   for (const router of deps.featureApis) api.use(router);
   api.use((req, _res, next) => next(new AppError(404, 'no-such-route', `no route ${req.method} ${req.baseUrl}${req.path}`)));
   app.use('/api', api);

@@ -1,7 +1,73 @@
 import type { Feature, FeatureDeps } from '../feature.js';
+import { voicemailRoutes } from './api/voicemail-routes.js';
+import { mailboxAccessRoute } from './flows/mailbox-access.js';
+import { MessageTaker } from './flows/message-taker.js';
+import { RecordingKeeper } from './flows/recording-keeper.js';
+import { MediaStore } from './media-store.js';
+import { Mailer } from './notify/mailer.js';
+import { Outbox } from './notify/outbox.js';
+import { deleteMessage, expiredMessages } from './settings/message-repository.js';
+import { TranscriptionQueue } from './transcribe/transcription-queue.js';
 
-/** The voicemail feature: see ../../../../shared/PRODUCT.md. */
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+
+/** Voicemail (PRODUCT.md section 5 and the transcription of section 7). */
 export function voicemailFeature(deps: FeatureDeps): Feature {
-  void deps;
-  return { name: 'voicemail' };
+  const log = deps.log.child({ feature: 'voicemail' });
+  const media = new MediaStore(deps.config.recordingsDir, deps.httpBaseUrl ?? (() => `http://127.0.0.1:${deps.config.http.port}`));
+  const mailer = new Mailer(deps.config.smtp.url, deps.config.smtp.from);
+  const outbox = new Outbox({ db: deps.db, log, clock: deps.clock }, mailer, media);
+  const transcriptions = new TranscriptionQueue({ db: deps.db, log }, media, () => outbox.kick());
+  const keeper = new RecordingKeeper({ db: deps.db, ari: deps.ari, log, clock: deps.clock }, media, (message) => {
+    outbox.kick();
+    transcriptions.add(message);
+  });
+  const taker = new MessageTaker({ db: deps.db, ari: deps.ari, clock: deps.clock }, media, keeper);
+  const services = { deps, log, media, keeper, outbox, transcriptions };
+  let retentionTimer: unknown;
+
+  const sweepExpired = async () => {
+    for (const message of await expiredMessages(deps.db, deps.clock.now())) {
+      await deleteMessage(deps.db, message.id);
+      media.removeMessage(message.audio_file);
+      log.info({ messageId: message.id, mailbox: message.mailbox_user_id }, 'voicemail message past its retention period deleted');
+    }
+  };
+  const scheduleSweep = () => {
+    retentionTimer = deps.clock.setTimeout(() => {
+      void sweepExpired().catch((error: unknown) => log.error({ err: error }, 'retention clean-up failed')).finally(scheduleSweep);
+    }, RETENTION_SWEEP_MS);
+  };
+  const scan = () => keeper.scanOrphans().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'orphaned recording scan failed; retried at the next connection'));
+
+  return {
+    name: 'voicemail',
+    voicemailHandoff: taker,
+    routes: [mailboxAccessRoute(services)],
+    api: voicemailRoutes(services),
+    async start() {
+      outbox.start();
+      await transcriptions.resume();
+      await sweepExpired();
+      scheduleSweep();
+      // ARI is usually not connected yet at start(); onAriConnected scans again when it is.
+      if (deps.ari.connection.connected) await scan();
+    },
+    async onAriConnected() { await scan(); },
+    async stop() {
+      deps.clock.clearTimeout(retentionTimer);
+      await outbox.stop();
+      await transcriptions.stop();
+      mailer.close();
+    },
+  };
 }
+
+export type VoicemailServices = {
+  deps: FeatureDeps;
+  log: FeatureDeps['log'];
+  media: MediaStore;
+  keeper: RecordingKeeper;
+  outbox: Outbox;
+  transcriptions: TranscriptionQueue;
+};

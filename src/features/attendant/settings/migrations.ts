@@ -1,8 +1,11 @@
 import type { Migration } from 'kysely';
+import * as tables from './20261123-0200-attendant-tables.js';
 
 /**
  * The attendant feature's migrations, named `YYYYMMDD-NNNN-attendant-what` so they sort after the
  * core ones. Tables they create are added to the Database interface by module
- * augmentation in this folder's schema file.
+ * augmentation in attendant-schema.ts.
  */
-export const attendantMigrations: Record<string, Migration> = {};
+export const attendantMigrations: Record<string, Migration> = {
+  '20261123-0200-attendant-tables': tables,
+};

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Switchboard as production runs it: its own Node process (`node --import tsx src/main.ts`),
+ * its own SQLite file with the demo organisation, logs at `info` to a file. Being a
+ * separate process, its CPU time and memory can be measured apart from the load generator.
+ */
+export class ControllerProcess {
+  private child: ChildProcess | undefined;
+  readonly dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+  httpPort = 0;
+  token = '';
+  csrf = '';
+
+  constructor(private readonly ariUrl: string, private readonly extraEnv: Record<string, string> = {}) {}
+
+  get pid(): number { return this.child?.pid ?? 0; }
+  get baseUrl(): string { return `http://127.0.0.1:${this.httpPort}`; }
+  get logFile(): string { return join(this.dir, 'switchboard.log'); }
+
+  async start(): Promise<void> {
+    this.httpPort = await freeTcpPort();
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        ...process.env, ARI_URL: this.ariUrl, DATABASE_URL: `sqlite:${join(this.dir, 'switchboard.db')}`,
+        HTTP_PORT: String(this.httpPort), SEED_DEMO: '1', LOG_LEVEL: 'info', RECORDINGS_DIR: join(this.dir, 'recordings'),
+        ...this.extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.pipe(log);
+    this.child.stderr?.pipe(log);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ok = await fetch(`${this.baseUrl}/api/health`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (this.child.exitCode !== null) throw new Error(`the controller exited (${this.child.exitCode}); log: ${this.logFile}`);
+      if (Date.now() > deadline) throw new Error(`the controller did not become healthy in 30 s; log: ${this.logFile}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const login = await this.api<{ token: string; csrfToken: string }>('POST', '/api/auth/login', { login: '1001', password: 'switchboard' });
+    this.token = login.token;
+    this.csrf = login.csrfToken;
+  }
+
+  async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(); }, 5000);
+        child.once('exit', () => { clearTimeout(timer); resolve(); });
+      });
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import { get, type User } from '../api';
+import { ErrorMessage, Field, Page, label, useLoad } from '../ui';
+
+interface AuditEntry { id: number; at: string; actorUserId: number | null; actingAsUserId: number | null; action: string; details: Record<string, unknown> }
+
+/** Impersonations and the changes made during them, readable by the organisation's own administrators. */
+export function AuditPage() {
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  useEffect(() => { const t = setTimeout(() => setQuery(search.trim()), 250); return () => clearTimeout(t); }, [search]);
+  const { data, error } = useLoad((signal) => get<{ entries: AuditEntry[] }>(`/audit?limit=200${query ? `&search=${encodeURIComponent(query)}` : ''}`, signal), [query]);
+  const { data: users } = useLoad((signal) => get<{ users: User[] }>('/users?limit=500', signal), []);
+  const name = (id: number | null) => {
+    if (id === null) return '—';
+    const u = users?.users.find((x) => x.id === id);
+    return u ? `${u.name} (${u.extension})` : `user #${id}`;
+  };
+  return (
+    <Page title="Audit log">
+      <p className="muted">Every impersonation (with its reason) and every change made while acting as someone else.</p>
+      <div className="toolbar">
+        <Field label="Search the audit log" hint="Matches the action and its details, such as a reason or a path.">{(id) => <input id={id} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}</Field>
+      </div>
+      <ErrorMessage error={error} />
+      {data && data.entries.length === 0 && <p>No entries{query ? ` match “${query}”` : ''}.</p>}
+      {data && data.entries.length > 0 && (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="sr-only">Audit entries, newest first</caption>
+            <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Acting as</th><th scope="col">Action</th><th scope="col">Details</th></tr></thead>
+            <tbody>
+              {data.entries.map((e) => (
+                <tr key={e.id}>
+                  <td data-label="When"><time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time></td>
+                  <td data-label="Who">{name(e.actorUserId)}</td>
+                  <td data-label="Acting as">{name(e.actingAsUserId)}</td>
+                  <td data-label="Action">{label(e.action)}</td>
+                  <td data-label="Details" className="details">{details(e.details)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
+
+function details(d: Record<string, unknown>): string {
+  if (typeof d.reason === 'string') return `Reason: ${d.reason}`;
+  if (typeof d.method === 'string') return `${d.method} ${String(d.path)} → ${String(d.status)}`;
+  return Object.entries(d).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('; ');
+}

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { Ari } from '../../ari/ari.js';
+import type { LiveEvents } from '../../calls/live-events.js';
+import type { Logger } from '../../log.js';
+import type { Database } from '../../store/schema.js';
+
+/**
+ * Publishes the executive feature's state changes: to the portal's live view, and as ARI
+ * custom device states that phones' busy-lamp keys watch through the hints in
+ * asterisk-conf/extensions.conf (PRODUCT.md section 7):
+ *   `Stasis:exec-filter-<executive ext>`           lit while filtering is on,
+ *   `Stasis:exec-optin-<assistant ext>-<executive ext>` lit while the assistant is opted in.
+ */
+export const filterDeviceState = (executiveExtension: string) => `Stasis:exec-filter-${executiveExtension}`;
+export const optInDeviceState = (assistantExtension: string, executiveExtension: string) => `Stasis:exec-optin-${assistantExtension}-${executiveExtension}`;
+
+interface Person { id: number; organisationId: number; extension: string }
+
+export class ExecutiveNotifier {
+  constructor(private readonly deps: { ari: Ari; db: Kysely<Database>; live: LiveEvents; log: Logger }) {}
+
+  async filteringChanged(executive: Person, enabled: boolean): Promise<void> {
+    this.deps.live.publish({ organisationId: executive.organisationId, kind: 'executive.filtering', userIds: [executive.id], data: { executiveId: executive.id, enabled } });
+    await this.setLamp(filterDeviceState(executive.extension), enabled);
+  }
+
+  async optInChanged(assistant: Person, executive: Person, optedIn: boolean): Promise<void> {
+    this.deps.live.publish({
+      organisationId: executive.organisationId, kind: 'executive.opt-in', userIds: [executive.id, assistant.id],
+      data: { executiveId: executive.id, assistantId: assistant.id, optedIn },
+    });
+    await this.setLamp(optInDeviceState(assistant.extension, executive.extension), optedIn);
+  }
+
+  /** Who rings for a filtered call, who answered, and when it stopped: the portal's live view. */
+  callState(organisationId: number, executiveId: number, callId: string, state: 'assistants-ringing' | 'answered' | 'rollover' | 'ended', data: Record<string, unknown> & { userIds?: number[] }): void {
+    const { userIds = [], ...rest } = data;
+    this.deps.live.publish({ organisationId, kind: `executive.call.${state}`, userIds: [executiveId, ...userIds], data: { executiveId, callId, ...rest } });
+  }
+
+  /** After every (re)connection: Asterisk forgets nothing it persisted, but a restarted one may have; publish them all again. */
+  async republishAll(): Promise<void> {
+    const filters = await this.deps.db.selectFrom('executive_settings as s').innerJoin('users as u', 'u.id', 's.executive_user_id')
+      .select(['u.extension', 's.filtering_enabled']).execute();
+    const optIns = await this.deps.db.selectFrom('executive_assistants as ea')
+      .innerJoin('users as e', 'e.id', 'ea.executive_user_id').innerJoin('users as a', 'a.id', 'ea.assistant_user_id')
+      .select(['e.extension as executiveExtension', 'a.extension as assistantExtension', 'ea.opted_in']).execute();
+    await Promise.all([
+      ...filters.map((f) => this.setLamp(filterDeviceState(f.extension), f.filtering_enabled === 1)),
+      ...optIns.map((o) => this.setLamp(optInDeviceState(o.assistantExtension, o.executiveExtension), o.opted_in === 1)),
+    ]);
+  }
+
+  private async setLamp(name: string, lit: boolean): Promise<void> {
+    try {
+      await this.deps.ari.rest.setDeviceState(name, lit ? 'INUSE' : 'NOT_INUSE');
+    } catch (error) {
+      // A lamp that cannot be set now is set again after the next reconnection.
+      this.deps.log.warn({ deviceState: name, err: (error as Error).message }, 'device state not published');
+    }
+  }
+}

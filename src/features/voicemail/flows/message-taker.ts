@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Ari } from '../../../ari/ari.js';
+import { ignoreGone } from '../../../ari/ari.js';
+import { CallEndedError } from '../../../ari/call-ended.js';
+import { ChannelIo } from '../../../ari/channel-io.js';
+import type { CallSession } from '../../../calls/call-session.js';
+import type { Clock } from '../../../calls/clock.js';
+import type { UnansweredReason, VoicemailHandoff } from '../../../calls/handoffs.js';
+import type { Database } from '../../../store/schema.js';
+import { getUser } from '../../users/settings/user-repository.js';
+import type { MediaStore } from '../media-store.js';
+import { greetingFor } from '../policy/greeting.js';
+import { messageRecordingName } from '../policy/recording-name.js';
+import { getBox, getOrgSettings, isOutOfOffice } from '../settings/mailbox-repository.js';
+import { GREETING_KINDS, type GreetingKind, type VoicemailBox } from '../settings/voicemail-schema.js';
+import type { RecordingKeeper } from './recording-keeper.js';
+import { recordChannel } from './record.js';
+
+export function recordedGreetings(box: VoicemailBox, media: MediaStore): Partial<Record<GreetingKind, string>> {
+  const recorded: Partial<Record<GreetingKind, string>> = {};
+  for (const kind of GREETING_KINDS) {
+    const file = box[`greeting_${kind}`];
+    if (file) recorded[kind] = media.greetingMedia(file);
+  }
+  return recorded;
+}
+
+/**
+ * The hand-off every feature uses for a caller nobody answered: greeting, beep, a
+ * message recorded by Asterisk, kept by the RecordingKeeper however the call ends.
+ */
+export class MessageTaker implements VoicemailHandoff {
+  constructor(
+    private readonly deps: { db: Kysely<Database>; ari: Ari; clock: Clock },
+    private readonly media: MediaStore,
+    private readonly keeper: RecordingKeeper,
+  ) {}
+
+  async hasMailbox(userId: number): Promise<boolean> {
+    const user = await getUser(this.deps.db, userId);
+    return !!user && user.services.includes('voicemail');
+  }
+
+  async takeMessage(session: CallSession, channelId: string, mailboxUserId: number, reason: UnansweredReason): Promise<void> {
+    const { db, ari, clock } = this.deps;
+    const log = session.log.child({ voicemail: mailboxUserId });
+    const mailbox = await getUser(db, mailboxUserId);
+    if (!mailbox) throw new Error(`no mailbox user ${mailboxUserId}`);
+    const [box, org, outOfOffice, channel] = await Promise.all([
+      getBox(db, mailbox.id), getOrgSettings(db, mailbox.organisationId), isOutOfOffice(db, mailbox.id, clock.now()),
+      ari.rest.getChannel(channelId),
+    ]);
+    await ari.rest.answer(channelId);
+    const io = new ChannelIo(ari, channelId, session.signal);
+    try {
+      const greeting = greetingFor({ reason, outOfOffice, extension: mailbox.extension, recorded: recordedGreetings(box, this.media) });
+      log.info({ greeting: greeting.kind, personal: greeting.personal, reason }, 'voicemail greeting');
+      await io.play(...greeting.media);
+
+      const name = messageRecordingName(mailbox.id, clock.now(), randomBytes(4).toString('hex'));
+      await db.insertInto('voicemail_pending').values({
+        recording_name: name, mailbox_user_id: mailbox.id, caller_name: channel.caller.name || null,
+        caller_number: channel.caller.number || null, reason, started_at: clock.now().toISOString(),
+      }).execute();
+      const end = await recordChannel(ari, channelId, {
+        name, maxDurationSeconds: org.max_message_seconds, maxSilenceSeconds: org.max_silence_seconds, beep: true,
+      });
+      log.info({ recording: name, end }, 'voicemail recording ended');
+      // Kept whatever the call does next; a failure here leaves the file in Asterisk for the next scan.
+      const message = await this.keeper.keep(name).catch((error: unknown) => {
+        log.error({ err: error, recording: name }, 'could not keep the message now; the start-up scan will');
+        return undefined;
+      });
+      if (end !== 'hangup' && !session.isEnded) {
+        await io.play(message ? 'sound:vm-msgsaved' : 'sound:vm-tooshort', 'sound:vm-goodbye');
+      }
+    } catch (error) {
+      if (error instanceof CallEndedError) return;
+      throw error;
+    } finally {
+      io.close();
+    }
+    await ignoreGone(ari.rest.hangup(channelId)).catch(() => undefined);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../../calls/clock.js';
+import type { Logger } from '../../../log.js';
+import type { Database } from '../../../store/schema.js';
+import { getOrganisation } from '../../users/settings/organisation-repository.js';
+import { getUser } from '../../users/settings/user-repository.js';
+import type { MediaStore } from '../media-store.js';
+import { getMessage } from '../settings/message-repository.js';
+import type { Mailer } from './mailer.js';
+
+/** How long an e-mail waits for its transcription before going without it. */
+const TRANSCRIPTION_WAIT_MS = 90_000;
+const POLL_MS = 15_000;
+
+/**
+ * Delivers queued e-mails. A failed delivery is retried with a growing delay
+ * (5 s, 10 s, 20 s … up to an hour) until it goes; the message itself is never touched.
+ */
+export class Outbox {
+  private timer: unknown;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: { db: Kysely<Database>; log: Logger; clock: Clock }, private readonly mailer: Mailer, private readonly media: MediaStore) {}
+
+  start(): void { this.stopped = false; this.schedule(0); }
+  stop(): Promise<void> {
+    this.stopped = true;
+    this.deps.clock.clearTimeout(this.timer);
+    return this.running ?? Promise.resolve();
+  }
+
+  /** Something was queued or became ready: deliver now rather than at the next poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) { this.again = true; return; }
+    this.deps.clock.clearTimeout(this.timer);
+    this.running = this.deliverDue().finally(() => {
+      this.running = undefined;
+      if (this.again) { this.again = false; this.kick(); } else this.schedule(POLL_MS);
+    });
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.deps.clock.clearTimeout(this.timer);
+    this.timer = this.deps.clock.setTimeout(() => this.kick(), ms);
+  }
+
+  private async deliverDue(): Promise<void> {
+    const { db, log, clock } = this.deps;
+    if (!this.mailer.configured) return;
+    const now = clock.now();
+    const due = await db.selectFrom('voicemail_outbox').selectAll()
+      .where('sent_at', 'is', null).where('next_attempt_at', '<=', now.toISOString()).orderBy('id').limit(20).execute();
+    for (const item of due) {
+      if (this.stopped) return;
+      const message = await getMessage(db, item.message_id);
+      if (!message) continue;
+      if (message.transcription_status === 'pending' && Date.parse(item.created_at) > now.getTime() - TRANSCRIPTION_WAIT_MS) continue;
+      const mailbox = await getUser(db, message.mailbox_user_id);
+      const org = mailbox ? await getOrganisation(db, mailbox.organisationId) : undefined;
+      try {
+        await this.mailer.send(item.to_address, {
+          message, mailboxName: mailbox?.name ?? '?', mailboxExtension: mailbox?.extension ?? '?',
+          audioPath: this.media.messagePath(message.audio_file), attachAudio: item.attach_audio === 1, timeZone: org?.timezone ?? 'UTC',
+        });
+        await db.updateTable('voicemail_outbox').set({ sent_at: clock.now().toISOString(), attempts: item.attempts + 1, last_error: null }).where('id', '=', item.id).execute();
+        log.info({ messageId: message.id, outboxId: item.id }, 'voicemail e-mail sent');
+      } catch (error) {
+        const attempts = item.attempts + 1;
+        const delayMs = Math.min(5000 * 2 ** (attempts - 1), 3_600_000);
+        await db.updateTable('voicemail_outbox').set({
+          attempts, last_error: (error as Error).message.slice(0, 500), next_attempt_at: new Date(clock.now().getTime() + delayMs).toISOString(),
+        }).where('id', '=', item.id).execute();
+        log.warn({ messageId: message.id, outboxId: item.id, attempts, retryInMs: delayMs, err: (error as Error).message }, 'voicemail e-mail failed; will retry');
+      }
+    }
+  }
+
+  /** Queues an e-mail (a notification, or a message sent to an address from the portal). */
+  async enqueue(messageId: number, to: string, attachAudio: boolean): Promise<void> {
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.db.insertInto('voicemail_outbox').values({ message_id: messageId, to_address: to, attach_audio: attachAudio ? 1 : 0, attempts: 0, next_attempt_at: now, created_at: now }).execute();
+    this.kick();
+  }
+}

@@ -1,0 +1,31 @@
+import type { PromptCatalogue } from '../../calls/prompts.js';
+
+/** The voicemail menus' own words; the rest is Asterisk's vm-* recordings. */
+export const prompts = {
+  'voicemail-enter-mailbox': 'Please enter the mailbox number, then press pound.',
+  'voicemail-enter-pin': 'Please enter your PIN, then press pound.',
+  'voicemail-wrong-pin': 'That PIN is not correct.',
+  'voicemail-locked': 'This mailbox is locked after too many wrong PINs. Please ask your administrator to unlock it. Goodbye.',
+  'voicemail-no-such-mailbox': 'There is no mailbox with that number.',
+  'voicemail-main-menu': 'Press 1 for new messages, 2 for saved messages, 3 to record your greetings, 4 to turn out of office on or off, 5 to change your PIN, or star to hang up.',
+  'voicemail-message-menu': 'Press 1 to hear it again, 2 to save it, 3 to delete it, 4 to forward it, 5 for the next message, or star for the main menu.',
+  'voicemail-no-more-messages': 'There are no more messages.',
+  'voicemail-saved': 'Message saved.',
+  'voicemail-deleted': 'Message deleted.',
+  'voicemail-forward-to': 'Enter the mailbox number to forward this message to, then press pound.',
+  'voicemail-forward-intro': 'Press 1 to record an introduction, or 2 to send it now.',
+  'voicemail-record-intro': 'Record your introduction after the tone, then press pound.',
+  'voicemail-forwarded': 'Message forwarded.',
+  'voicemail-greetings-menu': 'Press 1 to record your unavailable greeting, 2 your busy greeting, 3 your out of office greeting, 4 your after hours greeting, 5 your name, or star to go back.',
+  'voicemail-record-greeting': 'Record after the tone, then press pound.',
+  'voicemail-greeting-saved': 'Your greeting is saved.',
+  'voicemail-out-of-office-on': 'Out of office is now on. Callers hear your out of office greeting.',
+  'voicemail-out-of-office-off': 'Out of office is now off.',
+  'voicemail-new-pin': 'Enter your new PIN of four to ten digits, then press pound.',
+  'voicemail-repeat-pin': 'Enter the new PIN again, then press pound.',
+  'voicemail-pin-changed': 'Your PIN is changed.',
+  'voicemail-pin-not-changed': 'The PINs did not match or were not valid. Your PIN is not changed.',
+  'voicemail-new-messages': 'new messages',
+  'voicemail-saved-messages': 'saved messages',
+  'voicemail-you-have': 'You have',
+} satisfies PromptCatalogue;

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../store/schema.js';
+import type { GreetingKind, NotifyMode, VoicemailBox, VoicemailOrgSettings } from './voicemail-schema.js';
+import './voicemail-schema.js';
+
+const DEFAULT_BOX = (userId: number): VoicemailBox => ({
+  user_id: userId, notify: 'email', pin_failures: 0, locked_at: null, out_of_office: 0,
+  greeting_unavailable: null, greeting_busy: null, greeting_out_of_office: null, greeting_after_hours: null, greeting_name: null,
+});
+
+export async function getBox(db: Kysely<Database>, userId: number): Promise<VoicemailBox> {
+  return (await db.selectFrom('voicemail_boxes').selectAll().where('user_id', '=', userId).executeTakeFirst()) ?? DEFAULT_BOX(userId);
+}
+
+export type BoxUpdate = Partial<Omit<VoicemailBox, 'user_id'>>;
+
+export async function updateBox(db: Kysely<Database>, userId: number, values: BoxUpdate): Promise<VoicemailBox> {
+  await db.insertInto('voicemail_boxes').values({ ...DEFAULT_BOX(userId), ...values, user_id: userId })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet(values)).execute();
+  return getBox(db, userId);
+}
+
+export const greetingColumn = (kind: GreetingKind) => `greeting_${kind}` as const;
+
+export async function setGreeting(db: Kysely<Database>, userId: number, kind: GreetingKind, file: string | null): Promise<VoicemailBox> {
+  return updateBox(db, userId, { [greetingColumn(kind)]: file });
+}
+
+export async function setNotify(db: Kysely<Database>, userId: number, notify: NotifyMode): Promise<VoicemailBox> {
+  return updateBox(db, userId, { notify });
+}
+
+const DEFAULT_ORG = (organisationId: number): VoicemailOrgSettings => ({
+  organisation_id: organisationId, max_pin_attempts: 3, allow_forward_to_users: 1, retention_days: 30, max_message_seconds: 180, max_silence_seconds: 5,
+});
+
+export async function getOrgSettings(db: Kysely<Database>, organisationId: number): Promise<VoicemailOrgSettings> {
+  return (await db.selectFrom('voicemail_org_settings').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst()) ?? DEFAULT_ORG(organisationId);
+}
+
+export async function updateOrgSettings(db: Kysely<Database>, organisationId: number, values: Partial<Omit<VoicemailOrgSettings, 'organisation_id'>>): Promise<VoicemailOrgSettings> {
+  await db.insertInto('voicemail_org_settings').values({ ...DEFAULT_ORG(organisationId), ...values, organisation_id: organisationId })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet(values)).execute();
+  return getOrgSettings(db, organisationId);
+}
+
+/** Counts a wrong PIN; locks the mailbox once `maxAttempts` wrong PINs were given in a row. */
+export async function recordWrongPin(db: Kysely<Database>, userId: number, maxAttempts: number, now: Date): Promise<{ failures: number; locked: boolean }> {
+  const box = await getBox(db, userId);
+  const failures = box.pin_failures + 1;
+  const locked = failures >= maxAttempts;
+  await updateBox(db, userId, { pin_failures: failures, locked_at: locked ? now.toISOString() : box.locked_at });
+  return { failures, locked };
+}
+
+export async function resetPinFailures(db: Kysely<Database>, userId: number): Promise<void> {
+  await updateBox(db, userId, { pin_failures: 0, locked_at: null });
+}
+
+/**
+ * Out of office: the attendant feature's `out_of_office` table when it exists (enabled,
+ * optional date range), or this mailbox's own flag set by phone.
+ */
+export async function isOutOfOffice(db: Kysely<Database>, userId: number, now: Date): Promise<boolean> {
+  const box = await getBox(db, userId);
+  if (box.out_of_office === 1) return true;
+  try {
+    const iso = now.toISOString();
+    const row = await (db as unknown as Kysely<{ out_of_office: { user_id: number; enabled: number; starts_at: string | null; ends_at: string | null } }>)
+      .selectFrom('out_of_office').select(['enabled', 'starts_at', 'ends_at']).where('user_id', '=', userId).executeTakeFirst();
+    return !!row && row.enabled === 1 && (row.starts_at === null || row.starts_at <= iso) && (row.ends_at === null || row.ends_at > iso);
+  } catch {
+    return false; // the attendant's table does not exist yet
+  }
+}

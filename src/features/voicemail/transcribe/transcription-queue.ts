@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from '../../../log.js';
+import type { Database } from '../../../store/schema.js';
+import type { MediaStore } from '../media-store.js';
+import { updateMessage } from '../settings/message-repository.js';
+import { transcribe } from './pocketsphinx.js';
+
+/**
+ * Transcribes messages one at a time (the recogniser takes a CPU core while it runs),
+ * then lets the outbox send the e-mail that carries the text. Messages still pending
+ * after a restart are picked up again by `resume()`.
+ */
+export class TranscriptionQueue {
+  private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly deps: { db: Kysely<Database>; log: Logger }, private readonly media: MediaStore, private readonly done: () => void, private readonly engine = transcribe) {}
+
+  add(message: { id: number; audio_file: string }): void {
+    this.chain = this.chain.then(() => this.work(message));
+  }
+
+  async resume(): Promise<void> {
+    const pending = await this.deps.db.selectFrom('voicemail_messages').select(['id', 'audio_file']).where('transcription_status', '=', 'pending').execute();
+    for (const m of pending) this.add(m);
+  }
+
+  async stop(): Promise<void> { this.stopped = true; await this.chain; }
+
+  private async work(message: { id: number; audio_file: string }): Promise<void> {
+    if (this.stopped) return;
+    const { db, log } = this.deps;
+    const started = Date.now();
+    try {
+      const text = await this.engine(this.media.messagePath(message.audio_file));
+      await updateMessage(db, message.id, { transcription: text, transcription_status: 'done' });
+      log.info({ messageId: message.id, ms: Date.now() - started, words: text.split(/\s+/).filter(Boolean).length }, 'voicemail transcribed');
+    } catch (error) {
+      log.warn({ messageId: message.id, err: (error as Error).message }, 'transcription failed; the message goes without it');
+      await updateMessage(db, message.id, { transcription_status: 'failed' }).catch(() => undefined);
+    }
+    this.done();
+  }
+}
