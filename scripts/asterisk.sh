@@ -57,9 +57,15 @@ build_root() {
 }
 
 write_instance_config() {
-  mkdir -p "$inst"/{etc,spool,run,log,lib,keys/keys}
+  # spool/recording: where ARI recordings (voicemail) go; Asterisk does not create it itself.
+  mkdir -p "$inst"/{etc,spool/recording,run,log,lib,keys/keys}
   rm -rf "$inst/etc"; mkdir -p "$inst/etc"
   cp "$here"/asterisk-conf/*.conf "$inst/etc/"
+  # Asterisk looks up its own host name for every call's media address (ast_find_ourip),
+  # then A.ROOT-SERVERS.NET when that fails. The root filesystem has no /etc/hosts, so
+  # each call asked DNS, and a slow resolver stalled call set-up by 5 s under load
+  # (measured with npm run bench). Resolving the host name locally ends both lookups.
+  grep -qsw "$(hostname)" "$ROOT/etc/hosts" || printf '127.0.0.1 localhost %s\n' "$(hostname)" >> "$ROOT/etc/hosts"
   # Own directories per instance so instances never share a control socket or astdb.
   cat > "$inst/etc/asterisk.conf" <<CONF
 [directories]

@@ -19,7 +19,10 @@ trap cleanup EXIT
 
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
+echo "== portal build"; bash scripts/build-portal.sh
 echo "== unit tests"
 npx mocha --config .mocharc.unit.json
 echo "== integration tests (Asterisk at ${ARI_URL:-http://127.0.0.1:${ARI_PORT:-8088}})"
 npx mocha --config .mocharc.integration.json
+echo "== browser tests (portal in Chromium)"
+npx mocha --config .mocharc.browser.json

@@ -57,13 +57,16 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
 
   let voicemail: Feature['voicemailHandoff'];
+  let executive: Feature['executiveHandoff'];
   let httpPort = config.http.port;
   const httpBaseUrl = () => config.mediaBaseUrl ?? `http://127.0.0.1:${httpPort}`;
-  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => voicemail, httpBaseUrl };
+  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => voicemail, executive: () => executive, httpBaseUrl };
   // Voicemail first: the others hand unanswered callers to it.
   const voicemailFeat = voicemailFeature(deps);
   voicemail = voicemailFeat.voicemailHandoff;
-  const features: Feature[] = [voicemailFeat, executiveFeature(deps), attendantFeature(deps)];
+  const executiveFeat = executiveFeature(deps);
+  executive = executiveFeat.executiveHandoff;
+  const features: Feature[] = [voicemailFeat, executiveFeat, attendantFeature(deps)];
 
   const dispatcher = new Dispatcher(ari, db, log, metrics);
   dispatcher.addRoutes([plainCallRoute(deps), ...features.flatMap((f) => f.routes ?? [])]);

@@ -16,6 +16,11 @@ export interface Config {
   seedDemo: boolean;
   /** Mark session cookies Secure (behind HTTPS). */
   secureCookies: boolean;
+  /**
+   * Where the attendant writes names it synthesises for callers to hear, and the same
+   * directory as Asterisk sees it; unset: callers hear extensions instead of names.
+   */
+  attendantNameSounds?: { dir: string; asteriskDir: string };
 }
 
 const env = z.object({
@@ -34,6 +39,8 @@ const env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
+  ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
+  ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -56,5 +63,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES === '1' || e.SECURE_COOKIES === 'true',
+    attendantNameSounds: e.ATTENDANT_NAME_SOUNDS_DIR
+      ? { dir: e.ATTENDANT_NAME_SOUNDS_DIR, asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR ?? e.ATTENDANT_NAME_SOUNDS_DIR }
+      : undefined,
   };
 }

@@ -23,7 +23,8 @@ export class ControllerProcess {
   get logFile(): string { return join(this.dir, 'switchboard.log'); }
 
   async start(): Promise<void> {
-    this.httpPort = await freeTcpPort();
+    // A restart keeps its port, database and log, as a supervisor restarting it would.
+    if (!this.httpPort) this.httpPort = await freeTcpPort();
     const log = createWriteStream(this.logFile, { flags: 'a' });
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
@@ -59,6 +60,20 @@ export class ControllerProcess {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** Kills the process as a crash would (SIGKILL): no clean-up of its calls. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  }
+
+  /** What the controller believes: `switchboard_active_calls` from /metrics. */
+  async activeCalls(): Promise<number> {
+    const text = await (await fetch(`${this.baseUrl}/metrics`)).text();
+    return Number(/^switchboard_active_calls (\d+)/m.exec(text)?.[1] ?? NaN);
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (child && child.exitCode === null) {
@@ -68,7 +83,7 @@ export class ControllerProcess {
         child.once('exit', () => { clearTimeout(timer); resolve(); });
       });
     }
-    rmSync(this.dir, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP_LOGS) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

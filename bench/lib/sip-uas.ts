@@ -21,11 +21,13 @@ interface Message {
   body: string;
 }
 
-interface Dialog { callId: string; from: string; answered: boolean; timer?: NodeJS.Timeout; lastResponse?: string; toTag: string }
+interface Dialog { callId: string; from: string; caller: string; answered: boolean; timer?: NodeJS.Timeout; lastResponse?: string; toTag: string }
 
 export class SipUas {
   /** Calls answered (200 OK sent) and not yet ended, keyed by Call-ID. */
   readonly dialogs = new Map<string, Dialog>();
+  /** Answered calls still up, by the caller's number (From user part). */
+  private readonly upByCaller = new Map<string, Dialog>();
   invitesReceived = 0;
   answered = 0;
   cancelled = 0;
@@ -35,7 +37,10 @@ export class SipUas {
   private rtpPort = 0;
   private readonly pending = new Map<string, (message: Message) => void>();
 
-  constructor(private readonly options: UasOptions) {}
+  /** Delay between 180 Ringing and 200 OK; may change between phases. */
+  ringMs: number;
+
+  constructor(private readonly options: UasOptions) { this.ringMs = options.ringMs; }
 
   async start(): Promise<void> {
     this.rtp = createSocket('udp4');
@@ -47,6 +52,9 @@ export class SipUas {
     await new Promise<void>((resolve) => this.socket.bind(0, '127.0.0.1', resolve));
     this.port = this.socket.address().port;
   }
+
+  /** Whether a call from `callerNumber` was answered here and is still up. */
+  isUp(callerNumber: string): boolean { return this.upByCaller.has(callerNumber); }
 
   async stop(): Promise<void> {
     for (const dialog of this.dialogs.values()) clearTimeout(dialog.timer);
@@ -126,15 +134,17 @@ export class SipUas {
         }
         if (existing) { if (existing.lastResponse) this.send(existing.lastResponse, host, port); return; } // retransmission
         this.invitesReceived += 1;
-        const dialog: Dialog = { callId, from: header(message, 'from'), answered: false, toTag: randomBytes(4).toString('hex') };
+        const from = header(message, 'from');
+        const dialog: Dialog = { callId, from, caller: /sip:([^@>;]+)/.exec(from)?.[1] ?? '', answered: false, toTag: randomBytes(4).toString('hex') };
         this.dialogs.set(callId, dialog);
         dialog.lastResponse = reply('180 Ringing', [contact], '', dialog.toTag);
         dialog.timer = setTimeout(() => {
           if (!this.dialogs.has(callId)) return;
           dialog.answered = true;
           this.answered += 1;
+          this.upByCaller.set(dialog.caller, dialog);
           dialog.lastResponse = reply('200 OK', [contact, 'Content-Type: application/sdp'], this.sdp(), dialog.toTag);
-        }, this.options.ringMs);
+        }, this.ringMs);
         return;
       }
       case 'CANCEL': {
@@ -159,7 +169,11 @@ export class SipUas {
       }
       case 'BYE': {
         const dialog = this.dialogs.get(callId);
-        if (dialog) { clearTimeout(dialog.timer); this.dialogs.delete(callId); }
+        if (dialog) {
+          clearTimeout(dialog.timer);
+          this.dialogs.delete(callId);
+          if (this.upByCaller.get(dialog.caller) === dialog) this.upByCaller.delete(dialog.caller);
+        }
         reply('200 OK');
         return;
       }

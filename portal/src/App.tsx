@@ -6,6 +6,7 @@ import { AssistantPage } from './pages/Assistant';
 import { ExecutivePage } from './pages/Executive';
 import { HomePage } from './pages/Home';
 import { LivePage } from './pages/Live';
+import { OrganisationPage } from './pages/Organisation';
 import { OutOfOfficePage } from './pages/OutOfOffice';
 import { SignInPage } from './pages/SignIn';
 import { UserEditPage } from './pages/UserEdit';
@@ -58,11 +59,12 @@ const NAV: NavItem[] = [
   { to: '/', label: 'Overview', show: () => true },
   { to: '/live', label: 'Live view', show: () => true },
   { to: '/executive', label: 'Executive', show: (u) => u.services.includes('executive'), route: '/executives/{id}/assistants' },
-  { to: '/assistant', label: 'My executives', show: (u) => u.services.includes('assistant'), route: '/assistants/{id}/executives' },
-  { to: '/out-of-office', label: 'Out of office', show: () => true, route: '/users/{id}/out-of-office' },
-  { to: '/voicemail', label: 'Voicemail', show: (u) => u.services.includes('voicemail'), route: '/users/{id}/voicemail/messages' },
+  { to: '/assistant', label: 'My executives', show: (u) => u.services.includes('assistant'), route: '/assistants/{id}/settings' },
+  { to: '/out-of-office', label: 'Out of office', show: () => true, route: '/attendant/users/{id}/out-of-office' },
+  { to: '/voicemail', label: 'Voicemail', show: (u) => u.services.includes('voicemail'), route: '/voicemail/messages' },
   { to: '/account', label: 'My account', show: () => true },
   { to: '/users', label: 'Users', show: (u) => u.role === 'admin' },
+  { to: '/organisation', label: 'Organisation', show: (u) => u.role === 'admin', route: '/attendant/settings' },
   { to: '/audit', label: 'Audit log', show: (u) => u.role === 'admin' },
 ];
 
@@ -120,6 +122,9 @@ function Route({ path }: { path: string }): ReactNode {
     if (path === '/users') return <UsersPage />;
     if (userEdit) return <UserEditPage id={userEdit[1] === 'new' ? null : Number(userEdit[1])} />;
     if (path === '/audit') return <AuditPage />;
+    if (path === '/organisation') return <OrganisationPage />;
+    const adminExecutive = /^\/users\/(\d+)\/executive$/.exec(path);
+    if (adminExecutive) return <ExecutivePage executiveId={Number(adminExecutive[1])} />;
   }
   return <section className="page"><h1>Page not found</h1><p>There is nothing at {path}. <Link to="/">Back to the overview</Link>.</p></section>;
 }

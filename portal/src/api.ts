@@ -22,13 +22,15 @@ export function whenSignedOut(handler: () => void): void { onSignedOut = handler
 export async function api<T = unknown>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal; raw?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
-  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
+  const isBlob = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (isBlob) headers['content-type'] = (body as Blob).type || 'application/octet-stream';
+  else if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method, headers, credentials: 'same-origin', signal: init.signal,
-      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm || isBlob ? (body as BodyInit) : JSON.stringify(body),
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;

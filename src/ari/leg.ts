@@ -163,7 +163,7 @@ export async function dialLeg(ari: Ari, request: DialRequest): Promise<Leg> {
     return leg;
   }
   try {
-    await ari.rest.dial(id, { timeout: request.ringTimeoutSeconds });
+    await dialWhenInStasis(ari, id, request.ringTimeoutSeconds);
     leg.armTimeout(request.ringTimeoutSeconds);
   } catch (error) {
     ari.log.info({ endpoint: request.endpoint, err: (error as Error).message }, 'leg could not be dialled');
@@ -171,4 +171,21 @@ export async function dialLeg(ari: Ari, request: DialRequest): Promise<Leg> {
     leg.gone(20);
   }
   return leg;
+}
+
+/**
+ * Asterisk puts a created channel into the Stasis app on another thread: a dial sent
+ * right after the create can, now and then, be answered 409 "Channel not in Stasis
+ * application" (seen once in our push-recall test runs). Try again briefly.
+ */
+async function dialWhenInStasis(ari: Ari, id: string, timeout: number): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await ari.rest.dial(id, { timeout });
+      return;
+    } catch (error) {
+      if (!(error instanceof AriRequestError && error.status === 409) || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }

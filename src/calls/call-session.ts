@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Ari } from '../ari/ari.js';
 import type { CallBridge } from '../ari/bridge.js';
 import { CallEndedError } from '../ari/call-ended.js';
@@ -46,6 +47,8 @@ export abstract class CallSession<S extends string = string> {
 
   protected constructor(deps: SessionDeps, readonly kind: string, public state: S) {
     this.id = `${kind}-${randomUUID().slice(0, 8)}`;
+    // Every prompt, leg and timer of the call listens for its end: many listeners is normal here.
+    setMaxListeners(200, this.abort.signal);
     this.ari = deps.ari;
     this.clock = deps.clock;
     this.tracker = deps.tracker;
@@ -75,6 +78,8 @@ export abstract class CallSession<S extends string = string> {
 
   /** A channel this call created or took over: hung up when the call ends. */
   ownChannel(channelId: string): void {
+    // Taken after the call already ended (an await raced the caller's hangup): release it now.
+    if (this.endPromise) { void this.ari.hangup(channelId).catch(() => undefined); return; }
     this.ownedChannels.add(channelId);
     this.tracker.bindChannel(channelId, this);
   }
@@ -84,11 +89,16 @@ export abstract class CallSession<S extends string = string> {
     this.tracker.unbindChannel(channelId, this);
   }
   ownLeg(leg: Leg): Leg {
+    if (this.endPromise) { void leg.hangup().catch(() => undefined); return leg; }
     this.ownedLegs.add(leg);
     this.ownChannel(leg.id);
     return leg;
   }
-  ownBridge(bridge: CallBridge): CallBridge { this.ownedBridges.add(bridge); return bridge; }
+  ownBridge(bridge: CallBridge): CallBridge {
+    if (this.endPromise) { void bridge.destroy().catch(() => undefined); return bridge; }
+    this.ownedBridges.add(bridge);
+    return bridge;
+  }
   releaseBridge(bridge: CallBridge): void { this.ownedBridges.delete(bridge); }
   onEnd(cleanup: () => Promise<void> | void): void { this.cleanups.push(cleanup); }
 
@@ -103,6 +113,20 @@ export abstract class CallSession<S extends string = string> {
   }
 
   get channelIds(): string[] { return [...this.ownedChannels]; }
+
+  /**
+   * Resolves once every leg this call dialled is destroyed in Asterisk (bounded). A hung-up
+   * leg lingers a moment; a fallback that rings the same phone before it is gone finds
+   * the phone busy (device_state_busy_at = 1).
+   */
+  async legsGone(timeoutMs = 2000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.ownedLegs].map((leg) => leg.ended)),
+      new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); }),
+    ]);
+    clearTimeout(timer);
+  }
 
   /** Ends the call when `channelId` hangs up or leaves our app (the caller leaving). */
   endWhenGone(channelId: string, reason: string): void {

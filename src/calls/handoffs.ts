@@ -1,4 +1,6 @@
 import type { CallSession } from './call-session.js';
+import type { IncomingCall } from './incoming-call.js';
+import type { UserProfile } from '../features/users/settings/user-repository.js';
 
 export type UnansweredReason = 'busy' | 'noanswer' | 'unavailable' | 'out-of-office' | 'after-hours' | 'direct';
 
@@ -14,4 +16,20 @@ export interface VoicemailHandoff {
    * session). Resolves when the caller is done; the session then ends the call.
    */
   takeMessage(session: CallSession, channelId: string, mailboxUserId: number, reason: UnansweredReason): Promise<void>;
+}
+
+/**
+ * Calls to an executive belong to the executive feature (filtering, screening, alerting)
+ * however they arrive. Another feature that has a caller for an executive (the attendant
+ * putting a caller through) hands the caller's channel over instead of ringing the
+ * executive's phones itself.
+ */
+export interface ExecutiveHandoff {
+  /** Whether calls to `user` are the executive feature's. */
+  handles(user: UserProfile, call: IncomingCall): boolean;
+  /**
+   * Takes over `call` (its channel already released by the previous owner) as a call to
+   * `executive`. Resolves once the executive feature owns the caller.
+   */
+  takeOver(call: IncomingCall, executive: UserProfile): Promise<void>;
 }

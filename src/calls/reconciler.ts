@@ -41,17 +41,35 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker },
       await ari.destroyBridge(bridge.id).catch(() => undefined);
     }
   }
+  const directionOf = (channel: AriChannel) => channel.dialplan.app_data?.split(',')[1];
+  const isCaller = (channel: AriChannel) => ['internal', 'inbound'].includes(directionOf(channel) ?? '');
+  const hungUp: string[] = [];
+  // Legs first: the fallback rings the callee's phone again, and a phone still ringing
+  // for the orphaned leg would answer that new call busy (device_state_busy_at = 1).
   for (const channel of ours) {
-    if (handled.has(channel.id)) continue;
-    const direction = channel.dialplan.app_data?.split(',')[1];
-    if (direction === 'internal' || direction === 'inbound') {
-      log.warn({ channel: channel.id, exten: channel.dialplan.exten }, 'caller left waiting by a previous controller: sending to the dialplan fallback');
-      await ari.rest.continueInDialplan(channel.id, { context: FALLBACK_CONTEXT[direction], extension: channel.dialplan.exten, priority: 1 })
-        .catch(() => ari.hangup(channel.id));
-    } else {
-      log.info({ channel: channel.id }, 'hanging up a leg left by a previous controller');
-      await ari.hangup(channel.id).catch(() => undefined);
-    }
+    if (handled.has(channel.id) || isCaller(channel)) continue;
+    log.info({ channel: channel.id }, 'hanging up a leg left by a previous controller');
+    await ari.hangup(channel.id).catch(() => undefined);
+    hungUp.push(channel.id);
+  }
+  await untilGone(ari, hungUp, 2000);
+  for (const channel of ours) {
+    if (handled.has(channel.id) || !isCaller(channel)) continue;
+    const direction = directionOf(channel) as 'internal' | 'inbound';
+    log.warn({ channel: channel.id, exten: channel.dialplan.exten }, 'caller left waiting by a previous controller: sending to the dialplan fallback');
+    await ari.rest.continueInDialplan(channel.id, { context: FALLBACK_CONTEXT[direction], extension: channel.dialplan.exten, priority: 1 })
+      .catch(() => ari.hangup(channel.id));
+  }
+}
+
+/** A hung-up channel lingers a moment (SIP CANCEL, device state): wait, bounded, until it is gone. */
+async function untilGone(ari: SessionDeps['ari'], channelIds: string[], timeoutMs: number): Promise<void> {
+  if (channelIds.length === 0) return;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const live = new Set((await ari.rest.listChannels().catch(() => [])).map((c) => c.id));
+    if (channelIds.every((id) => !live.has(id))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

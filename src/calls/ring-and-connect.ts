@@ -27,7 +27,11 @@ export type RingResult =
 export async function ringAndConnect(request: RingRequest): Promise<RingResult> {
   const { session } = request;
   const ari = session['ari'];
-  await ignoreGone(ari.rest.ring(request.callerChannelId));
+  // Ringback to the caller and the legs' set-up go out together: waiting for one before
+  // the other added a whole ARI round trip to call set-up (npm run bench).
+  // Its failure is kept (a handler attached at once) and raised once the legs exist:
+  // a rejection nobody awaits yet would crash the process.
+  const ringback = ignoreGone(ari.rest.ring(request.callerChannelId)).then(() => undefined, (error: unknown) => ({ error }));
   const group = new RingGroup();
   session.onEnd(() => group.close());
   const legs = await Promise.all(request.targets.map((endpoint) => dialLeg(ari, {
@@ -40,6 +44,8 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
     idPrefix: `${session.kind}-${request.role}`,
   })));
   for (const leg of legs) { session.ownLeg(leg); group.add(leg); }
+  const ringbackFailed = await ringback;
+  if (ringbackFailed) throw ringbackFailed.error;
   const winner = await Promise.race([group.untilAnsweredOrSilent(), ringTimeout(session, request.ringSeconds)]);
   if (!winner) await group.timeOut();
   await group.close();

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Ari } from '../ari/ari.js';
 import type { Clock } from '../calls/clock.js';
-import type { VoicemailHandoff } from '../calls/handoffs.js';
+import type { ExecutiveHandoff, VoicemailHandoff } from '../calls/handoffs.js';
 import type { CallRoute } from '../calls/incoming-call.js';
 import type { LiveEvents } from '../calls/live-events.js';
 import type { SessionTracker } from '../calls/session-tracker.js';
@@ -23,6 +23,8 @@ export interface FeatureDeps {
   live: LiveEvents;
   /** The voicemail feature's hand-off, once it exists (features are built in order). */
   voicemail: () => VoicemailHandoff | undefined;
+  /** The executive feature's hand-off, for callers another feature puts through to an executive. */
+  executive: () => ExecutiveHandoff | undefined;
   /**
    * The controller's HTTP address as Asterisk reaches it (MEDIA_BASE_URL, else the
    * bound loopback port): Asterisk fetches media it plays from us, e.g. greetings.
@@ -36,6 +38,7 @@ export interface Feature {
   routes?: CallRoute[];
   api?: Router;
   voicemailHandoff?: VoicemailHandoff;
+  executiveHandoff?: ExecutiveHandoff;
   start?(): Promise<void>;
   /** After every (re)connection to Asterisk (device states to publish again, etc.). */
   onAriConnected?(): Promise<void>;

@@ -39,6 +39,10 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
       status = 400; code = mapped.code; detail = mapped.message; extra = mapped.details ?? {};
     } else if (isBodyParserError(error)) {
       status = 400; code = 'invalid-json'; detail = `body: ${error.message}`; extra = { fields: [{ field: 'body', message: 'not valid JSON' }] };
+    } else if (isClientError(error)) {
+      // Express and body-parser mark what the client got wrong with a 4xx status: a path
+      // that is not valid percent-encoding, a body too large or in another charset.
+      status = error.status; code = 'bad-request'; detail = error.message;
     }
     if (status >= 500) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
     res.status(status).type('application/problem+json').json({ type: `about:blank#${code}`, title: code, status, code, detail, ...extra });
@@ -47,4 +51,10 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
 
 function isBodyParserError(error: unknown): error is Error & { type: string } {
   return typeof error === 'object' && error !== null && 'type' in error && (error as { type: unknown }).type === 'entity.parse.failed';
+}
+
+function isClientError(error: unknown): error is Error & { status: number } {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return false;
+  const status = (error as { status: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -39,7 +39,7 @@ describe('plain calls through Switchboard (real Asterisk, real SIP phones)', () 
     await expectNothingLeft();
   });
 
-  it('Bob does not answer: Mary hears why and the call is cleanly released', async () => {
+  it('Bob does not answer: his voicemail answers Mary, and the call is cleanly released', async () => {
     await sb.app.db.updateTable('users').set({ no_answer_seconds: 5 }).where('extension', '=', '1007').execute();
     const { mary, bob } = phones;
     const [m, b] = [mary.mark(), bob.mark()];
@@ -47,6 +47,8 @@ describe('plain calls through Switchboard (real Asterisk, real SIP phones)', () 
     await bob.waitForEvent('CALL_INCOMING', 10_000, b);
     await bob.waitForEvent('CALL_CLOSED', 15_000, b);
     await mary.waitForEvent('CALL_ESTABLISHED', 10_000, m);
+    // Bob has the voicemail service: his mailbox answers and records until Mary hangs up.
+    await mary.hangup();
     await mary.waitForEvent('CALL_CLOSED', 20_000, m);
     await expectNothingLeft();
   });

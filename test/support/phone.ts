@@ -97,6 +97,8 @@ export class Phone {
   async answer(): Promise<void> { await this.command('accept'); }
   async hangup(): Promise<void> { await this.command('hangup'); }
   async hold(): Promise<void> { await this.command('hold'); }
+  /** Swaps what the phone's microphone plays (an 8 kHz mono WAV), mid-call: a caller speaking. */
+  async useMicrophone(file: string): Promise<void> { await this.command('ausrc', `aufile,${file}`); }
   async resume(): Promise<void> { await this.command('resume'); }
   /** Sends keys as RFC 4733 DTMF, one at a time as a person would. */
   async press(keys: string): Promise<void> {

@@ -18,9 +18,10 @@ export interface RunningSwitchboard {
 
 /**
  * A real Switchboard in this process, on a fresh SQLite file, connected to the test
- * Asterisk, HTTP on a free port. `seed: true` loads the demo organisation.
+ * Asterisk, HTTP on a free port. `seed: true` loads the demo organisation; `staticDir`
+ * serves a built portal at / (browser tests).
  */
-export async function startSwitchboard(options: { seed?: boolean; env?: Record<string, string>; dir?: string } = {}): Promise<RunningSwitchboard> {
+export async function startSwitchboard(options: { seed?: boolean; env?: Record<string, string>; dir?: string; staticDir?: string } = {}): Promise<RunningSwitchboard> {
   const env = testEnv();
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'switchboard-test-'));
   const config = loadConfig({
@@ -31,7 +32,7 @@ export async function startSwitchboard(options: { seed?: boolean; env?: Record<s
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app = createApp(config, { logger: createLogger(config.logLevel), ariWaitMs: 15_000 });
+  const app = createApp(config, { logger: createLogger(config.logLevel), ariWaitMs: 15_000, staticDir: options.staticDir });
   await app.start();
   if (!app.ari.connection.connected) throw new Error(`Switchboard could not reach ARI at ${env.ariUrl}: is the test Asterisk up (npm run asterisk up)?`);
   let demo: DemoUsers | undefined;

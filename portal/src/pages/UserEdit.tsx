@@ -28,7 +28,12 @@ export function UserEditPage({ id }: { id: number | null }) {
   const toggleService = (s: Service, on: boolean) => set('services', on ? [...draft.services, s].sort() : draft.services.filter((x) => x !== s));
 
   const body = () => {
-    const { password, pin, didsText, aliasesText, ...rest } = draft;
+    const { password, pin, didsText, aliasesText } = draft;
+    const rest = {
+      extension: draft.extension, name: draft.name, email: draft.email, role: draft.role, type: draft.type, services: draft.services,
+      hiddenFromDirectory: draft.hiddenFromDirectory, backupUserId: draft.backupUserId, secondaryNumber: draft.secondaryNumber,
+      loggedIn: draft.loggedIn, noAnswerSeconds: draft.noAnswerSeconds,
+    };
     return {
       ...rest,
       email: rest.email?.trim() ? rest.email.trim() : null,
@@ -56,7 +61,11 @@ export function UserEditPage({ id }: { id: number | null }) {
 
   if (id && !user) return <Page title="User"><ErrorMessage error={loadError} />{!loadError && <p aria-busy="true">Loading…</p>}</Page>;
   return (
-    <Page title={id ? `${user!.name} (${user!.extension})` : 'New user'} actions={<Link to="/users" className="button">All users</Link>}>
+    <Page title={id ? `${user!.name} (${user!.extension})` : 'New user'} actions={
+      <div className="buttons">
+        {user?.services.includes('executive') && <Link to={`/users/${user.id}/executive`} className="button">Executive settings</Link>}
+        <Link to="/users" className="button">All users</Link>
+      </div>}>
       <form onSubmit={(e) => void submit(e)} className="card form-grid" aria-label="User details">
         <Field label="Extension">{(i) => <input id={i} inputMode="numeric" value={draft.extension} onChange={(e) => set('extension', e.target.value)} />}</Field>
         <Field label="Name">{(i) => <input id={i} value={draft.name} onChange={(e) => set('name', e.target.value)} />}</Field>
@@ -94,6 +103,7 @@ export function UserEditPage({ id }: { id: number | null }) {
           <ErrorMessage error={remove.error} />
         </div>
       </form>
+      {id && user?.services.includes('voicemail') && <MailboxCard userId={id} />}
       {id && (
         <section className="card" aria-labelledby="loc-title">
           <h2 id="loc-title">Locations</h2>
@@ -131,5 +141,21 @@ function LocationsEditor({ locations, onChange }: { locations: Location[]; onCha
       </ul>
       <button type="button" onClick={() => onChange([...locations, { kind: 'shared', address: '', ringsForIncoming: true, label: null }])}>Add a location</button>
     </>
+  );
+}
+
+/** An administrator's view of a user's mailbox: storage used, and unlocking it after too many wrong PINs. */
+function MailboxCard({ userId }: { userId: number }) {
+  const { data, error } = useLoad((signal) => get<{ messages: number; bytes: number; seconds: number }>(`/voicemail/mailboxes/${userId}/storage`, signal), [userId]);
+  const unlock = useAction();
+  return (
+    <section className="card" aria-labelledby="mbx-title">
+      <h2 id="mbx-title">Mailbox</h2>
+      <ErrorMessage error={error} />
+      {data && <p>{data.messages} message{data.messages === 1 ? '' : 's'}, {Math.round(data.seconds)} s, {(data.bytes / 1024).toFixed(0)} KB.</p>}
+      <button type="button" disabled={unlock.busy} onClick={() => void unlock.run(() => post(`/voicemail/mailboxes/${userId}/unlock`), 'Mailbox unlocked: the PIN may be tried again.')}>Unlock mailbox</button>
+      <ErrorMessage error={unlock.error} />
+      <Saved message={unlock.saved} />
+    </section>
   );
 }

@@ -2,12 +2,15 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { get, post, setCsrfToken, type User } from '../api';
 import { useSession } from '../App';
 import { ErrorMessage, Field, Link, Page, label, navigate, useAction, useLoad } from '../ui';
+import { BulkEdit, CsvImportExport } from './UsersBulk';
 
 export function UsersPage() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  const { data, error } = useLoad((signal) => get<{ users: User[]; total: number }>(`/users?limit=500${query ? `&search=${encodeURIComponent(query)}` : ''}`, signal), [query]);
+  const { data, error, reload } = useLoad((signal) => get<{ users: User[]; total: number }>(`/users?limit=500${query ? `&search=${encodeURIComponent(query)}` : ''}`, signal), [query]);
   const [actingAs, setActingAs] = useState<User | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const allSelected = !!data && data.users.length > 0 && data.users.every((u) => selected.includes(u.id));
   useEffect(() => { const t = setTimeout(() => setQuery(search.trim()), 200); return () => clearTimeout(t); }, [search]);
 
   return (
@@ -21,10 +24,11 @@ export function UsersPage() {
         <div className="table-wrap">
           <table className="data">
             <caption className="sr-only">Users of the organisation</caption>
-            <thead><tr><th scope="col">Ext.</th><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Services</th><th scope="col">DIDs</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+            <thead><tr><th scope="col"><input type="checkbox" aria-label="Select all users" checked={allSelected} onChange={(e) => setSelected(e.target.checked ? data.users.map((u) => u.id) : [])} /></th><th scope="col">Ext.</th><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Services</th><th scope="col">DIDs</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
               {data.users.map((u) => (
                 <tr key={u.id}>
+                  <td><input type="checkbox" aria-label={`Select ${u.name}`} checked={selected.includes(u.id)} onChange={(e) => setSelected(e.target.checked ? [...selected, u.id] : selected.filter((x) => x !== u.id))} /></td>
                   <td data-label="Ext.">{u.extension}</td>
                   <td data-label="Name"><Link to={`/users/${u.id}`}>{u.name}</Link>{u.role === 'admin' && <span className="tag">admin</span>}<div className="muted small">{u.email}</div></td>
                   <td data-label="Type">{label(u.type)}</td>
@@ -40,6 +44,10 @@ export function UsersPage() {
           </table>
         </div>
       )}
+      <div className="cards wide-cards spaced">
+        {data && selected.length > 0 && <BulkEdit selected={selected} users={data.users} onDone={reload} />}
+        <CsvImportExport onImported={reload} />
+      </div>
       {actingAs && <ImpersonateDialog user={actingAs} onClose={() => setActingAs(null)} />}
     </Page>
   );

@@ -1,7 +1,72 @@
+import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../calls/incoming-call.js';
+import type { Organisation } from '../../store/schema.js';
 import type { Feature, FeatureDeps } from '../feature.js';
+import { findOrganisationByCompanyNumber, getOrganisation } from '../users/settings/organisation-repository.js';
+import { findUserByDid, type UserProfile } from '../users/settings/user-repository.js';
+import { attendantRoutes } from './api/attendant-routes.js';
+import { AttendantCall } from './flows/attendant-call.js';
+import type { AttendantDeps } from './flows/context.js';
+import { DirectoryFreshness } from './settings/directory-freshness.js';
+import { NamePrompts } from './speech/name-prompts.js';
+import { Recogniser } from './speech/recogniser.js';
 
-/** The attendant feature: see ../../../../shared/PRODUCT.md. */
+/** The attendant (PRODUCT.md 4): the company number's menu, the directory, DIDs straight to users. */
 export function attendantFeature(deps: FeatureDeps): Feature {
-  void deps;
-  return { name: 'attendant' };
+  const attendantDeps: AttendantDeps = {
+    ari: deps.ari, log: deps.log.child({ feature: 'attendant' }), clock: deps.clock, tracker: deps.tracker,
+    db: deps.db, live: deps.live, outboundDialString: deps.config.outboundDialString, voicemail: deps.voicemail, executive: deps.executive,
+    recogniser: new Recogniser(), names: new NamePrompts(deps.config.attendantNameSounds),
+  };
+  const freshness = new DirectoryFreshness(deps.db, deps.log);
+  return {
+    name: 'attendant',
+    routes: [attendantRoute(attendantDeps, freshness)],
+    api: attendantRoutes(deps.db, freshness, deps.clock, deps.live),
+    async start() { await freshness.start(); },
+    async stop() { freshness.stop(); },
+  };
+}
+
+function attendantRoute(deps: AttendantDeps, freshness: DirectoryFreshness): CallRoute {
+  return {
+    name: 'attendant',
+    priority: ROUTE_PRIORITY.attendant,
+    async match(call) {
+      const org = await companyNumberOf(deps, call);
+      if (org) return () => handle(deps, call, org, async (session) => { await freshness.ensureFresh(org.id); await session.answerCompanyNumber(); });
+      if (call.direction !== 'inbound') return undefined;
+      // Calls from the carrier to a user's DID skip the menu (PRODUCT.md 4).
+      const user = await findUserByDid(deps.db, call.dialled);
+      const userOrg = user ? await getOrganisation(deps.db, user.organisationId) : undefined;
+      if (!user || !userOrg) return undefined;
+      return () => handle(deps, call, userOrg, async (session) => { await freshness.ensureFresh(userOrg.id); await session.connectDid(user as UserProfile); });
+    },
+  };
+}
+
+async function companyNumberOf(deps: AttendantDeps, call: IncomingCall): Promise<Organisation | undefined> {
+  if (call.direction === 'internal' && call.user) {
+    const org = await getOrganisation(deps.db, call.user.organisationId);
+    return org && org.company_extension === call.dialled ? org : undefined;
+  }
+  const org = await findOrganisationByCompanyNumber(deps.db, call.dialled);
+  if (!org) return undefined;
+  // From the carrier only the company DID counts; from a phone nobody owns, the extension.
+  const number = call.direction === 'inbound' ? org.company_did : org.company_extension;
+  return number === call.dialled ? org : undefined;
+}
+
+async function handle(deps: AttendantDeps, call: IncomingCall, org: Organisation, flow: (session: AttendantCall) => Promise<void>): Promise<void> {
+  const session = new AttendantCall(deps, call, org);
+  await session.run(() => flow(session)).catch(async (error: unknown) => {
+    session.fail(error);
+    if (session.isEnded) return;
+    if (session.state === 'menu' || session.state === 'connecting') {
+      // Leave the caller to the dispatcher's dialplan fallback (the operator) rather than hang up.
+      session.releaseChannel(call.channel.id);
+      await session.end('flow failed');
+      throw error;
+    }
+    await session.end('flow failed');
+  });
 }

@@ -26,11 +26,13 @@ export function plainCallRoute(deps: PlainCallsDeps): CallRoute {
       if (plan.action !== 'ring' || !callee) return undefined;
       return async () => {
         const session = new PlainCall(deps, call, callee, deps.voicemail());
-        await session.run(() => session.connect(plan)).catch((error: unknown) => {
+        await session.run(() => session.connect(plan)).catch(async (error: unknown) => {
           session.fail(error);
           // Leave the caller to the dispatcher's dialplan fallback rather than hang up.
           if (!session.isEnded && session.state === 'ringing') session.releaseChannel(call.channel.id);
-          void session.end('flow failed');
+          await session.end('flow failed');
+          // The fallback rings the callee's own phone: let our legs to it go first.
+          await session.legsGone();
           throw error;
         });
       };

@@ -1,12 +1,33 @@
+import { Router } from 'express';
 import type { Feature, FeatureDeps } from '../feature.js';
+import { assistantRoutes } from './api/assistant-routes.js';
+import { executiveRoutes } from './api/executive-routes.js';
 import { callControlRoutes } from './call-control/index.js';
 import { ExecutiveCallRegistry } from './executive-calls.js';
+import { ExecutiveNotifier } from './executive-notifier.js';
+import { ExecutiveService } from './executive-service.js';
+import { executiveHandoff, executiveInterceptionRoute } from './flows/executive-route.js';
+import { filteringCodeRoute } from './flows/filtering-codes.js';
 
 /** Executive / Executive-Assistant (PRODUCT.md section 3). */
-export function executiveFeature(deps: FeatureDeps): Feature {
+export function executiveFeature(deps: FeatureDeps): Feature & { calls: ExecutiveCallRegistry } {
   const calls = new ExecutiveCallRegistry();
+  const notifier = new ExecutiveNotifier(deps);
+  const service = new ExecutiveService(deps.db, notifier);
+  const api = Router();
+  api.use(executiveRoutes(deps.db, service));
+  api.use(assistantRoutes(deps.db, service));
   return {
     name: 'executive',
-    routes: [...callControlRoutes(deps, calls)],
+    /** The executive's calls in progress (read by tests and, through the contract, by call control). */
+    calls,
+    routes: [
+      filteringCodeRoute(deps, service),
+      executiveInterceptionRoute(deps, calls, notifier),
+      ...callControlRoutes(deps, calls),
+    ],
+    api,
+    executiveHandoff: executiveHandoff(deps, calls, notifier),
+    async onAriConnected() { await notifier.republishAll(); },
   };
 }

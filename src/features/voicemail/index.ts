@@ -1,5 +1,6 @@
 import type { Feature, FeatureDeps } from '../feature.js';
 import { voicemailRoutes } from './api/voicemail-routes.js';
+import { directMailboxRoute } from './flows/direct-mailbox.js';
 import { mailboxAccessRoute } from './flows/mailbox-access.js';
 import { MessageTaker } from './flows/message-taker.js';
 import { RecordingKeeper } from './flows/recording-keeper.js';
@@ -10,6 +11,8 @@ import { deleteMessage, expiredMessages } from './settings/message-repository.js
 import { TranscriptionQueue } from './transcribe/transcription-queue.js';
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+/** A message whose keeping failed in its own call (store busy, disk full) is retried this often. */
+const ORPHAN_SCAN_MS = 5 * 60 * 1000;
 
 /** Voicemail (PRODUCT.md section 5 and the transcription of section 7). */
 export function voicemailFeature(deps: FeatureDeps): Feature {
@@ -25,6 +28,7 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
   const taker = new MessageTaker({ db: deps.db, ari: deps.ari, clock: deps.clock }, media, keeper);
   const services = { deps, log, media, keeper, outbox, transcriptions };
   let retentionTimer: unknown;
+  let scanTimer: unknown;
 
   const sweepExpired = async () => {
     for (const message of await expiredMessages(deps.db, deps.clock.now())) {
@@ -39,23 +43,30 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
     }, RETENTION_SWEEP_MS);
   };
   const scan = () => keeper.scanOrphans().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'orphaned recording scan failed; retried at the next connection'));
+  const schedulePeriodicScan = () => {
+    scanTimer = deps.clock.setTimeout(() => {
+      void (deps.ari.connection.connected ? scan() : Promise.resolve()).finally(schedulePeriodicScan);
+    }, ORPHAN_SCAN_MS);
+  };
 
   return {
     name: 'voicemail',
     voicemailHandoff: taker,
-    routes: [mailboxAccessRoute(services)],
+    routes: [mailboxAccessRoute(services), directMailboxRoute({ db: deps.db, ari: deps.ari, log: deps.log, clock: deps.clock, tracker: deps.tracker }, taker)],
     api: voicemailRoutes(services),
     async start() {
       outbox.start();
       await transcriptions.resume();
       await sweepExpired();
       scheduleSweep();
+      schedulePeriodicScan();
       // ARI is usually not connected yet at start(); onAriConnected scans again when it is.
       if (deps.ari.connection.connected) await scan();
     },
     async onAriConnected() { await scan(); },
     async stop() {
       deps.clock.clearTimeout(retentionTimer);
+      deps.clock.clearTimeout(scanTimer);
       await outbox.stop();
       await transcriptions.stop();
       mailer.close();

@@ -1,6 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Where message and greeting audio lives on the controller (RECORDINGS_DIR), and the
@@ -15,8 +19,6 @@ export class MediaStore {
   constructor(recordingsDir: string, private readonly baseUrl: () => string) {
     this.messagesDir = resolve(recordingsDir, 'messages');
     this.greetingsDir = resolve(recordingsDir, 'greetings');
-    mkdirSync(this.messagesDir, { recursive: true });
-    mkdirSync(this.greetingsDir, { recursive: true });
   }
 
   /** Written under a temporary name then renamed: a crash never leaves half a file under the real name. */
@@ -36,11 +38,24 @@ export class MediaStore {
   greetingPath(fileName: string): string { return join(this.greetingsDir, fileName); }
   removeGreeting(fileName: string): void { rmSync(join(this.greetingsDir, fileName), { force: true }); }
 
+  /** Any WAV (uploaded from a browser) to 8 kHz mono 16-bit, what Asterisk plays on a phone call. */
+  async normaliseWav(audio: Buffer): Promise<Buffer> {
+    const dir = mkdtempSync(join(tmpdir(), 'vm-wav-'));
+    try {
+      writeFileSync(join(dir, 'in.wav'), audio);
+      await promisify(execFile)('sox', [join(dir, 'in.wav'), '-r', '8000', '-c', '1', '-b', '16', join(dir, 'out.wav')], { timeout: 30_000 });
+      return readFileSync(join(dir, 'out.wav'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
   messageMedia(mediaToken: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/messages/${mediaToken}.wav`; }
   greetingMedia(fileName: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/greetings/${fileName}`; }
 }
 
 function atomicWrite(path: string, data: Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);

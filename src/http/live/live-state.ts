@@ -172,8 +172,8 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; event: [
   private async outOfOffice(): Promise<Map<number, number> | undefined> {
     const now = new Date().toISOString();
     return optionalMap(() => sql<{ id: number; on: number }>`
-      select user_id as id, case when enabled = 1 and (starts_at is null or starts_at <= ${now}) and (ends_at is null or ends_at > ${now}) then 1 else 0 end as "on"
-      from out_of_office`.execute(this.deps.db));
+      select user_id as id, case when (starts_at is null or starts_at <= ${now}) and (ends_at is null or ends_at > ${now}) then 1 else 0 end as "on"
+      from attendant_out_of_office`.execute(this.deps.db));
   }
 }
 

@@ -83,6 +83,8 @@ const schemas: Json = {
 };
 
 const corePaths: Json = {
+  '/openapi.json': { get: { tags: ['operations'], summary: 'This description (OpenAPI 3.1)', security: [], responses: { 200: ok({ type: 'object' }) } } },
+  '/docs': { get: { tags: ['operations'], summary: 'This description as a readable page', security: [], responses: { 200: { description: 'text/html' } } } },
   '/health': { get: { tags: ['operations'], summary: 'ARI and store health', security: [], responses: { 200: ok({}), 503: ok({}, 'Degraded') } } },
   '/auth/login': { post: op('auth', 'Sign in with e-mail or extension and password (rate-limited per address and login)', {
     security: [], requestBody: jsonBody({ type: 'object', required: ['login', 'password'], properties: { login: { type: 'string' }, password: { type: 'string' } } }),

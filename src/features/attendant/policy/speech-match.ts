@@ -4,8 +4,6 @@ export interface DirectoryName {
   userId: number;
   /** The real name or an alias, as spoken. */
   spokenName: string;
-  displayName: string;
-  extension: string;
 }
 
 export type SpeechVerdict =
@@ -29,7 +27,8 @@ export function matchUtterance(heard: string, names: DirectoryName[], rejected: 
   if (!text) return { kind: 'nothing' };
   if (text === 'operator') return { kind: 'operator' };
   const words = text.split(' ');
-  if (words.every((w) => w in DIGIT_WORDS)) return { kind: 'extension', extension: words.map((w) => DIGIT_WORDS[w]).join('') };
+  if (words[0] === 'extension') words.shift();
+  if (words.length && words.every((w) => w in DIGIT_WORDS)) return { kind: 'extension', extension: words.map((w) => DIGIT_WORDS[w]).join('') };
   const open = names.filter((n) => !rejected.has(n.userId));
   let hits = open.filter((n) => normalizeName(n.spokenName) === text);
   if (hits.length === 0 && words.length === 1) {

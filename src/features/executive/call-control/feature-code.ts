@@ -48,7 +48,7 @@ function splitParts(rest: string): string[] {
   const parts: string[] = [];
   // Each token is a separator (or nothing, at the start) and the digits after it.
   for (const match of rest.matchAll(/([#*]?)([^#*]*)/g)) {
-    const [whole, separator, digits] = match;
+    const [whole, separator = '', digits = ''] = match;
     if (whole === '') continue;
     if (separator === '*' && (digits === '11' || digits === '15')) parts.push(`*${digits}`);
     else if (separator === '*' && digits.startsWith('14') && digits.length > 2) parts.push(`+${digits.slice(2)}`);

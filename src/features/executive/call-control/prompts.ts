@@ -24,8 +24,11 @@ export const prompts = {
 export type CallControlPrompt = keyof typeof prompts;
 
 /**
- * The barge-in warning every party hears when someone bridges into a call (*15):
- * two short 1400 Hz beeps (BroadWorks' barge-in tone), played by Asterisk on the
- * bridge itself so no party can miss it. `!` plays each step once, so it ends by itself.
+ * The barge-in warning every party hears when someone bridges into a call (*15): two
+ * 0.4 s beeps at 1400 Hz (BroadWorks' barge-in tone), played by Asterisk on the bridge
+ * itself so no party can miss it. A file, not a `tone:` URI: ARI tone playbacks never
+ * report PlaybackFinished, so the voices would stay muted. The file is made by sox, not
+ * espeak (sounds/executive-control-bridge-warning.wav):
+ * `sox -n -r 8000 -c 1 -b 16 <file> synth 0.4 sine 1400 vol 0.5 : synth 0.2 sine 0 vol 0 : synth 0.4 sine 1400 vol 0.5`
  */
-export const BRIDGE_WARNING_TONE = 'tone:!1400/400,!0/200,!1400/400,!0/100';
+export const BRIDGE_WARNING_TONE = 'sound:switchboard/executive-control-bridge-warning';

@@ -8,7 +8,8 @@ import type { CallSession } from '../../../calls/call-session.js';
 import type { Clock } from '../../../calls/clock.js';
 import type { UnansweredReason, VoicemailHandoff } from '../../../calls/handoffs.js';
 import type { Database } from '../../../store/schema.js';
-import { getUser } from '../../users/settings/user-repository.js';
+import { deviceOfChannelName } from '../../../calls/incoming-call.js';
+import { findUserByDevice, getUser } from '../../users/settings/user-repository.js';
 import type { MediaStore } from '../media-store.js';
 import { greetingFor } from '../policy/greeting.js';
 import { messageRecordingName } from '../policy/recording-name.js';
@@ -51,6 +52,9 @@ export class MessageTaker implements VoicemailHandoff {
       getBox(db, mailbox.id), getOrgSettings(db, mailbox.organisationId), isOutOfOffice(db, mailbox.id, clock.now()),
       ari.rest.getChannel(channelId),
     ]);
+    // Who called: the user owning the authenticated device, else what the caller's phone or carrier presented.
+    const callerUser = await findUserByDevice(db, deviceOfChannelName(channel.name));
+    const caller = callerUser ? { name: callerUser.name, number: callerUser.extension } : { name: channel.caller.name, number: channel.caller.number };
     await ari.rest.answer(channelId);
     const io = new ChannelIo(ari, channelId, session.signal);
     try {
@@ -60,23 +64,28 @@ export class MessageTaker implements VoicemailHandoff {
 
       const name = messageRecordingName(mailbox.id, clock.now(), randomBytes(4).toString('hex'));
       await db.insertInto('voicemail_pending').values({
-        recording_name: name, mailbox_user_id: mailbox.id, caller_name: channel.caller.name || null,
-        caller_number: channel.caller.number || null, reason, started_at: clock.now().toISOString(),
+        recording_name: name, mailbox_user_id: mailbox.id, caller_name: caller.name || null,
+        caller_number: caller.number || null, reason, started_at: clock.now().toISOString(),
       }).execute();
       const end = await recordChannel(ari, channelId, {
         name, maxDurationSeconds: org.max_message_seconds, maxSilenceSeconds: org.max_silence_seconds, beep: true,
+      }).catch(async (error: unknown) => {
+        // The recording never began (the caller hung up at the beep): nothing to keep, nothing pending.
+        await db.deleteFrom('voicemail_pending').where('recording_name', '=', name).execute();
+        throw error;
       });
       log.info({ recording: name, end }, 'voicemail recording ended');
       // Kept whatever the call does next; a failure here leaves the file in Asterisk for the next scan.
-      const message = await this.keeper.keep(name).catch((error: unknown) => {
-        log.error({ err: error, recording: name }, 'could not keep the message now; the start-up scan will');
-        return undefined;
+      const kept = await this.keeper.keep(name, { log }).then((message) => (message ? 'kept' : 'too-short'), (error: unknown) => {
+        log.error({ err: error, recording: name }, 'could not keep the message now; the next scan will (the file stays in Asterisk)');
+        return 'kept-later';
       });
       if (end !== 'hangup' && !session.isEnded) {
-        await io.play(message ? 'sound:vm-msgsaved' : 'sound:vm-tooshort', 'sound:vm-goodbye');
+        await io.play(kept === 'too-short' ? 'sound:vm-tooshort' : 'sound:vm-msgsaved', 'sound:vm-goodbye');
       }
     } catch (error) {
-      if (error instanceof CallEndedError) return;
+      // A caller who hung up during the greeting is the normal end of a voicemail call.
+      if (error instanceof CallEndedError || session.isEnded) return;
       throw error;
     } finally {
       io.close();

@@ -20,6 +20,9 @@ export async function recordChannel(ari: Ari, channelId: string, options: Record
   let settle!: (end: RecordingEnd) => void;
   const ended = new Promise<RecordingEnd>((resolve) => { settle = resolve; });
   let hungUpTimer: NodeJS.Timeout | undefined;
+  // Asterisk stops at the maximum length by itself; this only bounds the wait if its event never
+  // reaches us (the websocket went away), and the start-up scan keeps the file then.
+  const deadline = setTimeout(() => settle('failed'), (options.maxDurationSeconds + 30) * 1000);
   const offRecording = ari.onRecording(options.name, (event) => {
     if (event.type === 'RecordingFinished') settle('finished');
     if (event.type === 'RecordingFailed') settle('failed');
@@ -41,6 +44,7 @@ export async function recordChannel(ari: Ari, channelId: string, options: Record
     throw error;
   } finally {
     clearTimeout(hungUpTimer);
+    clearTimeout(deadline);
     offRecording();
     offChannel();
   }

@@ -28,8 +28,9 @@ export class RecordingKeeper {
     private readonly onRegistered: (message: VoicemailMessage) => void,
   ) {}
 
-  async keep(recordingName: string, options: { recovered?: boolean } = {}): Promise<VoicemailMessage | undefined> {
-    const { db, ari, log } = this.deps;
+  async keep(recordingName: string, options: { recovered?: boolean; log?: Logger } = {}): Promise<VoicemailMessage | undefined> {
+    const { db, ari } = this.deps;
+    const log = options.log ?? this.deps.log;
     const already = await findMessageByRecording(db, recordingName);
     if (already) {
       await ignoreGone(ari.rest.deleteStoredRecording(recordingName));
@@ -37,7 +38,9 @@ export class RecordingKeeper {
     }
     const audio = await this.fetchFinished(recordingName);
     if (!audio) {
+      // Asterisk writes no file for a recording stopped before any audio (a hang-up at the beep).
       log.warn({ recording: recordingName }, 'no stored recording to keep');
+      await db.deleteFrom('voicemail_pending').where('recording_name', '=', recordingName).execute();
       return undefined;
     }
     const duration = wavDurationSeconds(audio);

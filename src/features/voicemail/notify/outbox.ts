@@ -36,10 +36,13 @@ export class Outbox {
     if (this.stopped) return;
     if (this.running) { this.again = true; return; }
     this.deps.clock.clearTimeout(this.timer);
-    this.running = this.deliverDue().finally(() => {
-      this.running = undefined;
-      if (this.again) { this.again = false; this.kick(); } else this.schedule(POLL_MS);
-    });
+    let nextRetryMs = POLL_MS;
+    this.running = this.deliverDue((ms) => { nextRetryMs = Math.min(nextRetryMs, ms); })
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'voicemail outbox round failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) { this.again = false; this.kick(); } else this.schedule(nextRetryMs);
+      });
   }
 
   private schedule(ms: number): void {
@@ -48,7 +51,7 @@ export class Outbox {
     this.timer = this.deps.clock.setTimeout(() => this.kick(), ms);
   }
 
-  private async deliverDue(): Promise<void> {
+  private async deliverDue(retryIn: (ms: number) => void): Promise<void> {
     const { db, log, clock } = this.deps;
     if (!this.mailer.configured) return;
     const now = clock.now();
@@ -74,6 +77,7 @@ export class Outbox {
         await db.updateTable('voicemail_outbox').set({
           attempts, last_error: (error as Error).message.slice(0, 500), next_attempt_at: new Date(clock.now().getTime() + delayMs).toISOString(),
         }).where('id', '=', item.id).execute();
+        retryIn(delayMs);
         log.warn({ messageId: message.id, outboxId: item.id, attempts, retryInMs: delayMs, err: (error as Error).message }, 'voicemail e-mail failed; will retry');
       }
     }

@@ -32,7 +32,7 @@ export async function registerMessage(db: Kysely<Database>, m: NewMessage, notif
       mailbox_user_id: m.mailboxUserId, recording_name: m.recordingName, caller_name: m.callerName, caller_number: m.callerNumber,
       reason: m.reason, received_at: m.receivedAt, duration_seconds: m.durationSeconds, size_bytes: m.sizeBytes,
       audio_file: m.audioFile, media_token: newMediaToken(), status: 'new', forwarded_by_user_id: m.forwardedByUserId ?? null,
-      recovered: m.recovered ? 1 : 0,
+      recovered: m.recovered ? 1 : 0, transcription_status: 'pending',
     }).returningAll().executeTakeFirstOrThrow();
     await tx.deleteFrom('voicemail_pending').where('recording_name', '=', m.recordingName).execute();
     if (notifyTo) {

@@ -1,0 +1,307 @@
+/**
+ * `npm run bench`: Switchboard against native dialplan on the same Asterisk, in one run.
+ *   1. call setup latency (caller created → first callee ringing), plain and 3-way ring;
+ *   2. the highest call rate with no failed call, and where it breaks first;
+ *   3. the most concurrent calls held for a minute with no failed call;
+ *   4. the controller's CPU time per call and resident memory at that load;
+ *   then the attendant's and voicemail's own benchmarks, if those features ship them.
+ * Figures go to the terminal as one table and into docs/benchmarks.md.
+ * Needs the test Asterisk (scripts/asterisk.sh up, same ARI_PORT/SIP_PORT) and no other
+ * Switchboard connected to it. Every phase is bounded; the whole run takes about 6 minutes.
+ */
+import { availableParallelism } from 'node:os';
+import { AriRest } from '../src/ari/ari-rest.js';
+import { AriEvents } from './lib/ari-events.js';
+import { ControllerProcess } from './lib/controller.js';
+import { CallLoad } from './lib/load.js';
+import { SetupLatencyProbe } from './lib/latency.js';
+import { cpuSeconds, findAsteriskPid, isAlive, machineTicks, percentile, rssMiB } from './lib/proc-stats.js';
+import { runFeatureBenchmarks } from './lib/feature-benchmarks.js';
+import { machine, markdownTable, table, writeResults, type Row } from './lib/report.js';
+import { configureThreeWayRing, createBenchUser, type ThreeWay } from './lib/three-way.js';
+import { SipUas } from './lib/sip-uas.js';
+
+const env = process.env;
+const ariPort = Number(env.ARI_PORT ?? 8088);
+const ariUrl = (env.ARI_URL ?? `http://127.0.0.1:${ariPort}`).replace(/\/$/, '');
+const sipPort = Number(env.SIP_PORT ?? 5060);
+const auth = { user: env.ARI_USER ?? 'switchboard', password: env.ARI_PASSWORD ?? 'switchboard' };
+const LATENCY_CALLS = Number(env.BENCH_LATENCY_CALLS ?? 150);
+const RATES = (env.BENCH_RATES ?? '5,10,20,40,60,80').split(',').map(Number);
+const RATE_SECONDS = Number(env.BENCH_RATE_SECONDS ?? 8);
+const HOLD_SECONDS = Number(env.BENCH_HOLD_SECONDS ?? 3);
+const MAX_CONCURRENT = Number(env.BENCH_MAX_CONCURRENT ?? 500);
+const HOLD_MINUTE_SECONDS = Number(env.BENCH_HOLD_MINUTE_SECONDS ?? 60);
+const ENDPOINTS = ['3001', '3002', '3003', '3004', '1002', '1003', '1004', '1008'];
+
+const rest = new AriRest(ariUrl, auth.user, auth.password, 15_000);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const rows: Row[] = [];
+const notes: string[] = [];
+/** Markdown the features' own benchmarks return (their tables), written after ours. */
+const featureSections: string[] = [];
+
+async function main(): Promise<void> {
+  const benchStarted = Date.now();
+  const info = await rest.info().catch(() => { throw new Error(`no ARI at ${ariUrl}: start the test Asterisk (SB_ASTERISK_INSTANCE=… ARI_PORT=${ariPort} SIP_PORT=${sipPort} bash scripts/asterisk.sh up)`); });
+  // Asterisk lists a Stasis app long after its websocket went away, so whether another
+  // controller is connected cannot be asked: the instance must be this run's alone.
+  await quiet(1000);
+  for (const bridge of await rest.listBridges()) await rest.destroyBridge(bridge.id).catch(() => undefined);
+  const machineLine = machine(info.system?.version ?? '?');
+  out(`machine: ${machineLine}`);
+  const asteriskPid = findAsteriskPid();
+  await quiet();
+
+  const uas = new SipUas({ asteriskHost: '127.0.0.1', asteriskPort: sipPort, ringMs: 60_000 });
+  await uas.start();
+  for (const endpoint of ENDPOINTS) await uas.register(endpoint);
+  const controller = new ControllerProcess(ariUrl);
+  await controller.start();
+  out(`controller pid ${controller.pid}, Asterisk pid ${asteriskPid ?? 'unknown (remote)'}, phones on udp ${uas.port}`);
+  try {
+    await createBenchUser(controller, '3001', [{ kind: 'primary', address: 'PJSIP/3001' }]);
+    const observer = new AriEvents(ariUrl, auth.user, auth.password, 'bench-observer', true);
+    await observer.open();
+    const probe = new SetupLatencyProbe(rest, observer);
+    try {
+      const threeWay = await configureThreeWayRing(controller, async (t) => {
+        const rang = await probe.devicesRinging(t.switchboard);
+        const expected = (t.expectRinging ?? []).sort();
+        return JSON.stringify(rang) === JSON.stringify(expected) ? undefined : `a probe call to it rang ${rang.join(', ') || 'nothing'}, not ${expected.join(', ')}`;
+      });
+      notes.push(threeWay.description);
+      await latencyPhase(probe, threeWay);
+      await routingBreakdown(controller);
+    } finally { observer.close(); }
+    uas.ringMs = 150;
+    const load = new AriEvents(ariUrl, auth.user, auth.password, 'bench-load', false);
+    await load.open();
+    try {
+      try {
+        const best = await ratePhase(new CallLoad(rest, load, (n) => uas.isUp(n)), controller.pid, asteriskPid);
+        await concurrencyPhase(new CallLoad(rest, load, (n) => uas.isUp(n)), controller.pid, asteriskPid, best);
+      } catch (error) {
+        if (!(error instanceof ControllerDied)) throw error;
+        rows.push({ measure: 'highest call rate with no failed call (calls/s)', switchboard: `controller crashed at ${error.rate}/s`, native: '', ratio: '', note: 'see the notes' });
+      }
+    } finally { load.close(); }
+  } finally {
+    await controller.stop();
+    for (const endpoint of ENDPOINTS) await uas.register(endpoint, 0).catch(() => undefined);
+    await uas.stop();
+  }
+  const report = () => {
+    const minutes = ((Date.now() - benchStarted) / 60_000).toFixed(1);
+    const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    writeResults(new URL('../docs/benchmarks.md', import.meta.url).pathname,
+      `Last run: ${when} UTC, ${minutes} min. Machine: ${machineLine}.\n\n${markdownTable(rows)}\n\n${notes.map((n) => `- ${n}`).join('\n')}${featureSections.map((x) => `\n\n${x}`).join('')}`);
+    return minutes;
+  };
+  // Written once before the features' benchmarks, so their failing cannot lose these figures.
+  report();
+  const features = await runFeatureBenchmarks({ ariUrl, sipPort, ariUser: auth.user, ariPassword: auth.password }, Number(env.BENCH_FEATURE_MINUTES ?? 6), out);
+  rows.push(...features.rows);
+  notes.push(...features.notes);
+  featureSections.push(...features.sections);
+  const minutes = report();
+  out('');
+  out(table(rows));
+  for (const note of notes) out(`- ${note}`);
+  out(`\nwritten to docs/benchmarks.md (${minutes} min)`);
+}
+
+/** Plain call and 3-way ring, Switchboard and native interleaved call by call so noise hits both alike. */
+async function latencyPhase(probe: SetupLatencyProbe, threeWay: ThreeWay): Promise<void> {
+  const topologies = [
+    { label: 'plain internal call', switchboard: 'Local/3001@switchboard-internal', native: 'Local/3001@switchboard-native' },
+    { label: threeWay.label, switchboard: threeWay.switchboard, native: threeWay.native },
+  ];
+  for (const topology of topologies) {
+    const sb: number[] = [];
+    const native: number[] = [];
+    let failures = 0;
+    for (let i = 0; i < 10; i += 1) { // warm-up: JIT, prepared statements, Asterisk caches
+      await probe.measure(topology.switchboard).catch(() => undefined);
+      await probe.measure(topology.native).catch(() => undefined);
+    }
+    for (let i = 0; i < LATENCY_CALLS; i += 1) {
+      const order = i % 2 === 0 ? [['sb', topology.switchboard], ['native', topology.native]] : [['native', topology.native], ['sb', topology.switchboard]];
+      for (const [which, endpoint] of order) {
+        try {
+          const { ms } = await probe.measure(endpoint!);
+          (which === 'sb' ? sb : native).push(ms);
+        } catch { failures += 1; }
+      }
+    }
+    const row = (p: number) => {
+      const [a, b] = [percentile(sb, p), percentile(native, p)];
+      rows.push({ measure: `setup latency p${p}, ${topology.label} (ms)`, switchboard: a.toFixed(1), native: b.toFixed(1), ratio: (a / b).toFixed(2), note: `${sb.length}+${native.length} calls${failures ? `, ${failures} failed` : ''}` });
+    };
+    row(50); row(99);
+    out(`latency ${topology.label}: switchboard p50 ${percentile(sb, 50).toFixed(1)} ms, native p50 ${percentile(native, 50).toFixed(1)} ms (${failures} failed)`);
+  }
+}
+
+/** Where the controller's share of set-up goes: its own routing (store look-ups, routes) vs the rest. */
+async function routingBreakdown(controller: ControllerProcess): Promise<void> {
+  const text = await (await fetch(`${controller.baseUrl}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
+  const sum = value('switchboard_call_routing_seconds_sum');
+  const count = value('switchboard_call_routing_seconds_count');
+  if (count > 0) {
+    rows.push({ measure: 'of which routing inside the controller, mean (ms)', switchboard: ((sum / count) * 1000).toFixed(1), native: '-', ratio: '',
+      note: `StasisStart to the feature's handler (store look-ups, every route's match), over ${count} calls` });
+  }
+}
+
+class ControllerDied extends Error { constructor(readonly rate: number) { super(`the controller died at ${rate}/s`); } }
+
+interface RateStep { rate: number; failed: number; controllerCpu: number; asteriskCpu: number; machineBusy: number; controllerCpuPerCall: number; asteriskCpuPerCall: number; rss: number; reasons: Record<string, number> }
+
+/**
+ * Steps the call rate up, Switchboard then native dialplan at each step, until both have
+ * failed a call (or the steps run out). Returns Switchboard's best step with no failure.
+ */
+async function ratePhase(load: CallLoad, controllerPid: number, asteriskPid: number | undefined): Promise<RateStep | undefined> {
+  const best: { sb?: RateStep; native?: RateStep } = {};
+  const broke: { sb?: RateStep; native?: RateStep } = {};
+  const clean = { sb: new Map<number, RateStep>(), native: new Map<number, RateStep>() };
+  for (const rate of RATES) {
+    for (const side of ['sb', 'native'] as const) {
+      if (broke[side]) continue;
+      await quiet();
+      const endpoint = side === 'sb' ? 'Local/3001@switchboard-internal' : 'Local/3001@switchboard-native';
+      const step = await measured(controllerPid, asteriskPid, () => load.runRate(endpoint, rate, RATE_SECONDS, HOLD_SECONDS));
+      await load.hangupAll();
+      const result = step.result;
+      const s: RateStep = { rate, failed: result.failed, controllerCpu: step.controllerShare, asteriskCpu: step.asteriskShare, machineBusy: step.machineBusy,
+        controllerCpuPerCall: step.controllerSeconds / Math.max(1, result.attempted), asteriskCpuPerCall: step.asteriskSeconds / Math.max(1, result.attempted),
+        rss: step.rss, reasons: result.reasons };
+      out(`rate ${rate}/s ${side}: ${result.attempted} calls, ${result.failed} failed ${JSON.stringify(result.reasons)}; controller ${pct(s.controllerCpu)} of a core, Asterisk ${pct(s.asteriskCpu)}, machine ${pct(s.machineBusy)} busy`);
+      if (result.failed > 0) broke[side] = s; else { best[side] = s; clean[side].set(rate, s); }
+      if (!isAlive(controllerPid)) {
+        notes.push(`the controller process died during the ${rate}/s step (its log is kept with BENCH_KEEP_LOGS=1)`);
+        broke.sb = s;
+        throw new ControllerDied(rate);
+      }
+    }
+    if (broke.sb && broke.native) break;
+  }
+  await quiet();
+  const describe = (side: 'sb' | 'native') => broke[side]
+    ? `${side === 'sb' ? 'Switchboard' : 'native'} at ${broke[side]!.rate}/s: ${broke[side]!.failed} failed ${JSON.stringify(broke[side]!.reasons)}; ${whereItBroke(broke[side]!)}`
+    : `${side === 'sb' ? 'Switchboard' : 'native'}: no failure up to ${RATES.at(-1)}/s (the bench's limit)`;
+  rows.push({ measure: 'highest call rate with no failed call (calls/s)', switchboard: best.sb ? String(best.sb.rate) : `< ${RATES[0]}`,
+    native: best.native ? String(best.native.rate) : `< ${RATES[0]}`,
+    ratio: best.sb && best.native ? (best.sb.rate / best.native.rate).toFixed(2) : '', note: `${describe('sb')}. ${describe('native')}` });
+  const common = RATES.filter((r) => r <= Math.min(best.sb?.rate ?? 0, best.native?.rate ?? 0)).at(-1);
+  if (best.sb) {
+    rows.push({ measure: `controller CPU time per call at ${best.sb.rate}/s (ms)`, switchboard: (best.sb.controllerCpuPerCall * 1000).toFixed(1), native: '-', ratio: '', note: `controller ${pct(best.sb.controllerCpu)} of one core` });
+  }
+  if (best.sb && best.native && common) {
+    const sbPer = clean.sb.get(common)?.asteriskCpuPerCall ?? NaN;
+    const nativePer = clean.native.get(common)?.asteriskCpuPerCall ?? NaN;
+    if (Number.isFinite(sbPer) && Number.isFinite(nativePer)) {
+      rows.push({ measure: `Asterisk CPU time per call at ${common}/s (ms)`, switchboard: (sbPer * 1000).toFixed(1), native: (nativePer * 1000).toFixed(1), ratio: (sbPer / nativePer).toFixed(2), note: 'includes the load generator\'s ARI requests, the same on both sides' });
+    }
+  }
+  return best.sb;
+}
+
+/**
+ * Ramps to the most calls it can hold (up to the cap), then holds them for a minute. A
+ * failure while ramping, or a drop while holding, means a second try at 80% of that level.
+ */
+async function concurrencyPhase(load: CallLoad, controllerPid: number, asteriskPid: number | undefined, best: RateStep | undefined): Promise<void> {
+  const rampRate = Math.max(5, Math.min(20, Math.floor((best?.rate ?? 10) / 2)));
+  let target = MAX_CONCURRENT;
+  const history: string[] = [];
+  for (let attempt = 1; attempt <= 2; attempt += 1) {
+    await quiet(60_000);
+    const rssBefore = rssMiB(controllerPid);
+    const reached = await load.rampTo('Local/3001@switchboard-internal', target, rampRate);
+    const rampFailures = load.failures.length;
+    out(`ramp to ${target} at ${rampRate}/s: ${reached} calls up, ${rampFailures} failed ${JSON.stringify(load.result().reasons)}`);
+    if (rampFailures > 0 && attempt === 1) {
+      history.push(`the first ramp (to ${target}) failed a call at ${reached} calls up (${JSON.stringify(load.result().reasons)})`);
+      await load.hangupAll();
+      target = Math.max(10, Math.floor(reached * 0.8));
+      continue;
+    }
+    const cpuStart = cpuSeconds(controllerPid);
+    const astStart = asteriskPid ? cpuSeconds(asteriskPid) : 0;
+    const holdStarted = Date.now();
+    let peakRss = rssMiB(controllerPid);
+    while (Date.now() - holdStarted < HOLD_MINUTE_SECONDS * 1000) {
+      await new Promise((r) => setTimeout(r, 1000));
+      load.checkCallees();
+      peakRss = Math.max(peakRss, rssMiB(controllerPid));
+    }
+    const held = load.answeredNow;
+    const dropped = load.failures.length - rampFailures;
+    const holdCpu = cpuSeconds(controllerPid) - cpuStart;
+    const astCpu = asteriskPid ? cpuSeconds(asteriskPid) - astStart : NaN;
+    await load.hangupAll();
+    out(`held ${held} calls for ${HOLD_MINUTE_SECONDS} s, ${dropped} dropped; controller RSS ${peakRss.toFixed(0)} MiB (was ${rssBefore.toFixed(0)})`);
+    if (dropped > 0 && attempt === 1) {
+      history.push(`holding ${reached} calls dropped ${dropped}`);
+      target = Math.max(10, Math.floor(held * 0.8));
+      continue;
+    }
+    const clean = dropped === 0 && rampFailures === 0;
+    rows.push({ measure: `concurrent calls held ${HOLD_MINUTE_SECONDS} s with no failed call`, switchboard: clean ? String(held) : `none clean (last: ${held} up, ${dropped} dropped)`, native: '', ratio: '',
+      note: [...history, reached >= MAX_CONCURRENT ? `the bench's cap is ${MAX_CONCURRENT}` : '', `ramped at ${rampRate}/s`].filter(Boolean).join('; ') });
+    rows.push({ measure: `controller resident memory with ${held} calls up (MiB)`, switchboard: peakRss.toFixed(0), native: '-', ratio: '', note: `${rssBefore.toFixed(0)} MiB before the ramp` });
+    rows.push({ measure: `CPU holding ${held} answered calls (% of a core)`, switchboard: pct(holdCpu / HOLD_MINUTE_SECONDS), native: '-', ratio: '', note: `Asterisk ${pct(astCpu / HOLD_MINUTE_SECONDS)}` });
+    break;
+  }
+  await quiet(60_000);
+}
+
+async function measured<T>(controllerPid: number, asteriskPid: number | undefined, fn: () => Promise<T>) {
+  const c0 = cpuSeconds(controllerPid);
+  const a0 = asteriskPid ? cpuSeconds(asteriskPid) : 0;
+  const m0 = machineTicks();
+  const t0 = Date.now();
+  const result = await fn();
+  const wall = (Date.now() - t0) / 1000;
+  const controllerSeconds = cpuSeconds(controllerPid) - c0;
+  const asteriskSeconds = asteriskPid ? cpuSeconds(asteriskPid) - a0 : NaN;
+  const m1 = machineTicks();
+  return { result, controllerSeconds, asteriskSeconds, controllerShare: controllerSeconds / wall, asteriskShare: asteriskSeconds / wall,
+    machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total), rss: rssMiB(controllerPid) };
+}
+
+function whereItBroke(step: RateStep): string {
+  const cores = availableParallelism();
+  if (step.controllerCpu > 0.85) return `the controller first: its one thread at ${pct(step.controllerCpu)} of a core`;
+  if (step.asteriskCpu > 0.85 * cores) return `Asterisk first: ${pct(step.asteriskCpu)} of ${cores} cores`;
+  if (step.machineBusy > 0.9) return `the machine: ${pct(step.machineBusy)} busy (controller ${pct(step.controllerCpu)}, Asterisk ${pct(step.asteriskCpu)}, the rest the load generator and other work)`;
+  return `no process saturated (controller ${pct(step.controllerCpu)}, Asterisk ${pct(step.asteriskCpu)}, machine ${pct(step.machineBusy)})`;
+}
+
+
+
+/** Waits (bounded) until Asterisk has no channel: the previous phase is fully released. */
+async function quiet(timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const channels = await rest.listChannels();
+    if (channels.length === 0) return;
+    if (Date.now() > deadline) {
+      notes.push(`${channels.length} channels still up after ${timeoutMs / 1000} s between phases: hung up by the bench`);
+      for (const c of channels) await rest.hangup(c.id).catch(() => undefined);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+
+const pct = (share: number) => `${(share * 100).toFixed(0)}%`;
+
+main().then(() => process.exit(0), (error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { SERVICES, USER_TYPES } from '../../../store/schema.js';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const instant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 date and time' });
+const promptName = z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a prompt name (sounds/<name>.wav)');
+const timezone = z.string().refine((tz) => { try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA timezone such as Europe/Paris');
+
+export const directoryQuery = z.object({
+  q: z.string().trim().min(1).max(100).optional(),
+  keys: z.string().regex(/^[2-9]{1,20}$/, 'must be keypad digits 2-9').optional(),
+  number: z.string().regex(/^\+?\d{1,20}$/, 'must be an extension or a number').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+}).strict().refine((q) => q.q !== undefined || q.keys !== undefined || q.number !== undefined, { message: 'give q, keys or number', path: ['q'] });
+
+export const settingsBody = z.object({
+  businessGreeting: promptName,
+  afterHoursGreeting: promptName,
+  holidayGreeting: promptName,
+  maxAttempts: z.number().int().min(1).max(10),
+  speechEnabled: z.boolean(),
+  companyExtension: z.string().regex(/^\d{1,8}$/, 'must be 1 to 8 digits'),
+  companyDid: z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number').nullable(),
+  operatorDestination: z.string().trim().min(1).max(200).nullable(),
+  timezone,
+}).partial().strict().refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
+
+export const businessHoursBody = z.object({
+  hours: z.array(z.object({ dayOfWeek: z.number().int().min(0).max(6), opens: hhmm, closes: hhmm }).strict()).max(50),
+}).strict();
+
+export const holidayBody = z.object({ name: z.string().trim().min(1).max(100), startsOn: isoDate, endsOn: isoDate.optional() }).strict()
+  .refine((h) => !h.endsOn || h.endsOn >= h.startsOn, { message: 'must not be before startsOn', path: ['endsOn'] });
+
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export const outOfOfficeBody = z.object({
+  startsAt: instant.nullable().optional(),
+  endsAt: instant.nullable().optional(),
+  backupUserId: z.number().int().positive().nullable().optional(),
+}).strict().refine((o) => !o.startsAt || !o.endsAt || o.endsAt > o.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
+
+export const bulkUpdateBody = z.object({
+  userIds: z.array(z.number().int().positive()).min(1, 'select at least one user').max(10_000),
+  set: z.object({
+    type: z.enum(USER_TYPES),
+    backupUserId: z.number().int().positive().nullable(),
+    addServices: z.array(z.enum(SERVICES)),
+    removeServices: z.array(z.enum(SERVICES)),
+    noAnswerSeconds: z.number().int().min(5).max(120),
+    hiddenFromDirectory: z.boolean(),
+    loggedIn: z.boolean(),
+  }).partial().strict().refine((s) => Object.keys(s).length > 0, { message: 'nothing to change', path: [] }),
+}).strict();
+export type BulkUpdateBody = z.infer<typeof bulkUpdateBody>;
+
+/** One CSV row on import; empty cells mean "leave as is" for existing users. */
+export const csvUserRow = z.object({
+  extension: z.string().regex(/^\d{2,8}$/, 'must be 2 to 8 digits'),
+  name: z.string().trim().min(1, 'required').max(100),
+  email: z.string().trim().email('must be an e-mail address').optional(),
+  type: z.enum(USER_TYPES).optional(),
+  services: z.array(z.enum(SERVICES)).optional(),
+  aliases: z.array(z.string().min(1).max(100)).optional(),
+  hiddenFromDirectory: z.boolean().optional(),
+  secondaryNumber: z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number').optional(),
+  backupExtension: z.string().regex(/^\d{2,8}$/).optional(),
+  noAnswerSeconds: z.number().int().min(5).max(120).optional(),
+  dids: z.array(z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number')).optional(),
+});
+export type CsvUserRow = z.infer<typeof csvUserRow>;

@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import { AppError, badRequest } from '../../../errors.js';
+import type { Database } from '../../../store/schema.js';
+import { createUser, findUserByExtension, listUsers, updateUser, type UserWrite } from '../../users/settings/user-repository.js';
+import { csvUserRow, type BulkUpdateBody, type CsvUserRow } from './attendant-schemas.js';
+import { parseCsv, toCsv, USER_CSV_COLUMNS } from './csv.js';
+
+/**
+ * Changes many users at once (PRODUCT.md 4, Bulk settings), all or nothing: every id
+ * must be in the administrator's organisation, and nobody becomes their own backup.
+ */
+export async function bulkUpdateUsers(db: Kysely<Database>, organisationId: number, body: BulkUpdateBody): Promise<number> {
+  const ids = [...new Set(body.userIds)];
+  const found = await db.selectFrom('users').select('id').where('organisation_id', '=', organisationId).where('id', 'in', ids).execute();
+  const known = new Set(found.map((r) => r.id));
+  const missing = body.userIds.findIndex((id) => !known.has(id));
+  if (missing >= 0) throw badRequest(`userIds.${missing}`, 'no such user in this organisation');
+  const { set } = body;
+  if (set.backupUserId) {
+    const backup = await db.selectFrom('users').select('id').where('id', '=', set.backupUserId).where('organisation_id', '=', organisationId).executeTakeFirst();
+    if (!backup) throw badRequest('set.backupUserId', 'no such user in this organisation');
+    if (known.has(set.backupUserId)) throw badRequest('set.backupUserId', 'a user cannot be their own backup: leave the backup out of the selection');
+  }
+  await db.transaction().execute(async (trx) => {
+    const values: Record<string, unknown> = {};
+    if (set.type !== undefined) values.user_type = set.type;
+    if (set.backupUserId !== undefined) values.backup_user_id = set.backupUserId;
+    if (set.noAnswerSeconds !== undefined) values.no_answer_seconds = set.noAnswerSeconds;
+    if (set.hiddenFromDirectory !== undefined) values.hidden_from_directory = set.hiddenFromDirectory ? 1 : 0;
+    if (set.loggedIn !== undefined) values.logged_in = set.loggedIn ? 1 : 0;
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      if (Object.keys(values).length) await trx.updateTable('users').set(values).where('id', 'in', chunk).execute();
+      if (set.removeServices?.length) await trx.deleteFrom('user_services').where('user_id', 'in', chunk).where('service', 'in', set.removeServices).execute();
+      for (const service of set.addServices ?? []) {
+        await trx.deleteFrom('user_services').where('user_id', 'in', chunk).where('service', '=', service).execute();
+        await trx.insertInto('user_services').values(chunk.map((user_id) => ({ user_id, service }))).execute();
+      }
+    }
+  });
+  return ids.length;
+}
+
+const list = (cell: string | undefined): string[] | undefined => (cell ? cell.split(';').map((s) => s.trim()).filter(Boolean) : undefined);
+
+export async function exportUsersCsv(db: Kysely<Database>, organisationId: number): Promise<string> {
+  const { users } = await listUsers(db, organisationId, { limit: 1_000_000, offset: 0 });
+  const extensionOf = new Map(users.map((u) => [u.id, u.extension]));
+  return toCsv([...USER_CSV_COLUMNS], users.map((u) => [
+    u.extension, u.name, u.email ?? '', u.type, u.services.join(';'), u.aliases.join(';'), u.hiddenFromDirectory ? 'true' : 'false',
+    u.secondaryNumber ?? '', u.backupUserId ? extensionOf.get(u.backupUserId) ?? '' : '', String(u.noAnswerSeconds), u.dids.join(';'),
+  ]));
+}
+
+/** Parses and validates every row first (a 400 names `rows.N.field`), then creates or updates by extension. */
+export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string): Promise<{ created: number; updated: number }> {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) throw badRequest('body', 'empty CSV');
+  const columns = header.map((h) => h.trim());
+  for (const required of ['extension', 'name']) if (!columns.includes(required)) throw badRequest(`header.${required}`, 'missing column');
+  const parsed: CsvUserRow[] = rows.map((cells, index) => {
+    const cell = (name: string) => { const i = columns.indexOf(name); const v = i >= 0 ? cells[i]?.trim() : undefined; return v === '' ? undefined : v; };
+    const candidate = {
+      extension: cell('extension'), name: cell('name'), email: cell('email'), type: cell('type'),
+      services: list(cell('services')), aliases: list(cell('aliases')),
+      hiddenFromDirectory: cell('hiddenFromDirectory') === undefined ? undefined : ['true', '1', 'yes'].includes(cell('hiddenFromDirectory')!.toLowerCase()),
+      secondaryNumber: cell('secondaryNumber'), backupExtension: cell('backupExtension'),
+      noAnswerSeconds: cell('noAnswerSeconds') === undefined ? undefined : Number(cell('noAnswerSeconds')),
+      dids: list(cell('dids')),
+    };
+    const result = csvUserRow.safeParse(candidate);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const field = `rows.${index + 1}.${issue.path.join('.')}`;
+      throw new AppError(400, 'invalid-request', `${field}: ${issue.message}`, { fields: [{ field, message: issue.message }] });
+    }
+    return result.data;
+  });
+  let created = 0;
+  let updated = 0;
+  for (const row of parsed) {
+    const write: Partial<UserWrite> = {
+      name: row.name, email: row.email, type: row.type, services: row.services, aliases: row.aliases,
+      hiddenFromDirectory: row.hiddenFromDirectory, secondaryNumber: row.secondaryNumber, noAnswerSeconds: row.noAnswerSeconds, dids: row.dids,
+    };
+    for (const key of Object.keys(write) as Array<keyof UserWrite>) if (write[key] === undefined) delete write[key];
+    const existing = await findUserByExtension(db, organisationId, row.extension);
+    if (existing) { await updateUser(db, existing.id, write); updated += 1; } else { await createUser(db, organisationId, { ...write, extension: row.extension, name: row.name }); created += 1; }
+  }
+  // Backups last: a row may name a user created further down the file.
+  for (const [index, row] of parsed.entries()) {
+    if (!row.backupExtension) continue;
+    const [user, backup] = await Promise.all([findUserByExtension(db, organisationId, row.extension), findUserByExtension(db, organisationId, row.backupExtension)]);
+    if (!backup || backup.id === user?.id) throw badRequest(`rows.${index + 1}.backupExtension`, 'no such other user');
+    await updateUser(db, user!.id, { backupUserId: backup.id });
+  }
+  return { created, updated };
+}

@@ -1,0 +1,207 @@
+import { ChannelIo } from '../../../ari/channel-io.js';
+import { CallSession } from '../../../calls/call-session.js';
+import type { IncomingCall } from '../../../calls/incoming-call.js';
+import { digitsMedia, sound } from '../../../calls/prompts.js';
+import type { Organisation } from '../../../store/schema.js';
+import { findUserByExtension, getUser, type UserProfile } from '../../users/settings/user-repository.js';
+import { greetingAt } from '../policy/greeting.js';
+import { interpretKeys, judgeMatches } from '../policy/menu-input.js';
+import { confirmationAnswer, grammarPhrases, matchUtterance } from '../policy/speech-match.js';
+import { getAttendantSettings, getBusinessHours, getHolidays, type AttendantSettings } from '../settings/attendant-settings.js';
+import { allDirectoryNames, searchByKeypad, type DirectoryEntry } from '../settings/directory.js';
+import type { AttendantDeps } from './context.js';
+import { listen } from './listen.js';
+import { UserReacher, type ReachResult } from './reach-user.js';
+
+type AttendantState = 'menu' | 'connecting' | 'connected' | 'voicemail' | 'operator';
+/** What one turn of the menu led to: someone to reach, the operator, or another try. */
+type Turn = { next: 'user'; user: UserProfile } | { next: 'operator' } | { next: 'retry'; prompt?: string };
+
+/**
+ * A caller at the company number (PRODUCT.md 4): greeting, then a menu where they say
+ * a name, spell it on the keypad, key an extension or press 0; a bounded number of
+ * tries, then the operator. Also takes DID calls straight to one user (no menu), with
+ * the menu as the way back when that user cannot be reached.
+ */
+export class AttendantCall extends CallSession<AttendantState> {
+  private readonly io: ChannelIo;
+  private readonly reacher: UserReacher;
+  private settings!: AttendantSettings;
+  private directory: DirectoryEntry[] | undefined;
+  /** Users the caller said "no" to: never offered again in this call. */
+  private readonly rejected = new Set<number>();
+
+  constructor(private readonly deps: AttendantDeps, private readonly call: IncomingCall, private readonly org: Organisation) {
+    super(deps, 'attendant', 'menu');
+    this.primaryChannelId = call.channel.id;
+    this.ownChannel(call.channel.id);
+    this.endWhenGone(call.channel.id, 'caller hung up');
+    this.io = new ChannelIo(deps.ari, call.channel.id, this.signal);
+    const callerId = call.user ? { name: call.user.name, number: call.user.extension } : call.presented;
+    this.reacher = new UserReacher(deps, this, this.io, callerId);
+  }
+
+  /** The company number: greeting, menu, and whoever the caller picks. */
+  async answerCompanyNumber(): Promise<void> {
+    await this.ari.rest.answer(this.call.channel.id);
+    this.settings = await getAttendantSettings(this.deps.db, this.org.id);
+    const [hours, holidays] = await Promise.all([getBusinessHours(this.deps.db, this.org.id), getHolidays(this.deps.db, this.org.id)]);
+    const greeting = greetingAt(this.clock.now(), this.org.timezone, hours, holidays);
+    const prompt = greeting === 'holiday' ? this.settings.holidayGreeting : greeting === 'after-hours' ? this.settings.afterHoursGreeting : this.settings.businessGreeting;
+    this.log.info({ greeting, prompt }, 'company number answered');
+    this.deps.live.publish({ organisationId: this.org.id, kind: 'attendant-greeting', userIds: [], data: { sessionId: this.id, greeting } });
+    await this.io.play(sound(prompt));
+    await this.menu();
+  }
+
+  /** A DID call: straight to its user; the menu only if they cannot be reached. */
+  async connectDid(user: UserProfile): Promise<void> {
+    this.settings = await getAttendantSettings(this.deps.db, this.org.id);
+    await this.ari.rest.answer(this.call.channel.id);
+    if ((await this.putThrough(user)) !== 'unreachable') return;
+    await this.menu();
+  }
+
+  private async menu(): Promise<void> {
+    for (let attempt = 1; attempt <= this.settings.maxAttempts; attempt += 1) {
+      const turn = await this.oneTurn(attempt);
+      if (turn.next === 'operator') return this.operator();
+      if (turn.next === 'user') {
+        if ((await this.putThrough(turn.user)) !== 'unreachable') return;
+        continue;
+      }
+      if (turn.prompt) await this.io.play(sound(turn.prompt));
+    }
+    this.log.info({ attempts: this.settings.maxAttempts }, 'too many tries: to the operator');
+    await this.io.play(sound('attendant-too-many-tries'));
+    await this.operator();
+  }
+
+  private async oneTurn(attempt: number): Promise<Turn> {
+    const speech = this.settings.speechEnabled;
+    const menuPrompt = speech ? (attempt === 1 ? 'attendant-menu' : 'attendant-say-again') : 'attendant-menu-keys';
+    let keys = await this.io.collect({ prompt: [sound(menuPrompt)], maxDigits: 12, terminators: '#', firstDigitTimeoutMs: speech ? 200 : 6000, interDigitTimeoutMs: 3000 });
+    if (!keys.digits && speech) {
+      const heard = await listen(this.ari, this.call.channel.id, this.signal, this.deps.recogniser, this.log, {
+        phrases: grammarPhrases(await this.directoryNames(), this.rejected), withDigits: true,
+      });
+      if (heard.kind === 'speech') return this.fromSpeech(heard.text);
+      if (heard.kind === 'keys') keys = await this.io.collect({ maxDigits: 12, terminators: '#', firstDigitTimeoutMs: 3000, interDigitTimeoutMs: 3000 });
+    }
+    if (!keys.digits) return { next: 'retry', prompt: 'attendant-not-valid' };
+    return this.fromKeys(keys.digits);
+  }
+
+  private async fromKeys(digits: string): Promise<Turn> {
+    // Only users with the attendant service are reachable through it (PRODUCT.md 1).
+    const found = await findUserByExtension(this.deps.db, this.org.id, digits);
+    const byExtension = found?.services.includes('attendant') ? found : undefined;
+    const choice = interpretKeys(digits, () => byExtension !== undefined);
+    this.log.info({ digits, choice: choice.kind }, 'menu keys');
+    if (choice.kind === 'operator') return { next: 'operator' };
+    if (choice.kind === 'extension' && byExtension) return { next: 'user', user: byExtension };
+    if (choice.kind !== 'spelling') return { next: 'retry', prompt: 'attendant-not-valid' };
+    const verdict = judgeMatches<DirectoryEntry>(await searchByKeypad(this.deps.db, this.org.id, choice.digits, 9));
+    if (verdict.kind === 'none') return { next: 'retry', prompt: 'attendant-no-match' };
+    if (verdict.kind === 'too-many') return { next: 'retry', prompt: 'attendant-too-many-matches' };
+    const picked = verdict.kind === 'one' ? verdict.match : await this.pickFromList(verdict.matches);
+    if (!picked) return { next: 'retry', prompt: 'attendant-not-valid' };
+    return this.userTurn(picked.userId);
+  }
+
+  private async fromSpeech(text: string): Promise<Turn> {
+    const names = await this.directoryNames();
+    const verdict = matchUtterance(text, names, this.rejected);
+    this.log.info({ heard: text, verdict: verdict.kind }, 'menu speech');
+    if (verdict.kind === 'operator') return { next: 'operator' };
+    if (verdict.kind === 'extension') return this.fromKeys(verdict.extension);
+    if (verdict.kind === 'nothing') return { next: 'retry', prompt: 'attendant-not-understood' };
+    const candidates = verdict.userIds.map((id) => names.find((n) => n.userId === id && !n.isAlias) ?? names.find((n) => n.userId === id)!);
+    let picked: DirectoryEntry | undefined;
+    if (candidates.length === 1) {
+      const answer = await this.confirm(candidates[0]!);
+      if (answer !== 'yes') {
+        if (answer === 'no') this.rejected.add(candidates[0]!.userId);
+        return { next: 'retry' };
+      }
+      picked = candidates[0];
+    } else {
+      picked = await this.pickFromList(candidates.slice(0, 8));
+      if (!picked) return { next: 'retry', prompt: 'attendant-not-valid' };
+    }
+    return this.userTurn(picked!.userId);
+  }
+
+  private async userTurn(userId: number): Promise<Turn> {
+    const user = await getUser(this.deps.db, userId);
+    return user ? { next: 'user', user } : { next: 'retry', prompt: 'attendant-no-match' };
+  }
+
+  /** "Did you mean Mary Jones, extension 1005? Say yes or press 1, say no or press 2." */
+  private async confirm(entry: DirectoryEntry): Promise<'yes' | 'no' | undefined> {
+    const question = [sound('attendant-did-you-mean'), ...(await this.deps.names.nameAndExtension(entry.name, entry.extension)), sound('attendant-confirm-keys')];
+    const keys = await this.io.collect({ prompt: question, maxDigits: 1, terminators: '', firstDigitTimeoutMs: 200 });
+    if (keys.digits) return confirmationAnswer(undefined, keys.digits);
+    const heard = await listen(this.ari, this.call.channel.id, this.signal, this.deps.recogniser, this.log, {
+      phrases: ['yes', 'no', 'yeah', 'nope', 'correct', 'one', 'two'], withDigits: false, maxSeconds: 4, endSilenceSeconds: 1,
+    });
+    if (heard.kind === 'keys') {
+      const key = await this.io.collect({ maxDigits: 1, terminators: '', firstDigitTimeoutMs: 1000 });
+      return confirmationAnswer(undefined, key.digits);
+    }
+    return confirmationAnswer(heard.kind === 'speech' ? heard.text : undefined, undefined);
+  }
+
+  /** "For Mary Jones, extension 1005, press 1. For …" — a key, or the number said aloud. */
+  private async pickFromList(matches: DirectoryEntry[]): Promise<DirectoryEntry | undefined> {
+    const media: string[] = [];
+    for (const [i, match] of matches.entries()) {
+      media.push(sound('attendant-for'), ...(await this.deps.names.nameAndExtension(match.name, match.extension)), sound('attendant-press'), ...digitsMedia(String(i + 1)));
+    }
+    const keys = await this.io.collect({ prompt: media, maxDigits: 1, terminators: '', firstDigitTimeoutMs: 5000 });
+    const index = Number(keys.digits) - 1;
+    return Number.isInteger(index) && index >= 0 ? matches[index] : undefined;
+  }
+
+  /** The caller hears ringback at once: a "please hold" prompt first measured 2.5 s more to the first ring. */
+  private async putThrough(user: UserProfile): Promise<ReachResult> {
+    this.transition('connecting', ['menu', 'connecting']);
+    const executive = this.deps.executive();
+    if (executive?.handles(user, this.call)) {
+      // An executive's calls are filtered to their assistants however they arrive: the
+      // executive feature takes the caller over, this session lets go without hanging up.
+      this.log.info({ executive: user.extension }, 'handing the caller to the executive feature');
+      this.releaseChannel(this.call.channel.id);
+      this.io.close();
+      await this.end('put through to an executive');
+      await executive.takeOver({ ...this.call, channel: { ...this.call.channel, state: 'Up' } }, user);
+      return 'connected';
+    }
+    const result = await this.reacher.reach(user);
+    if (result === 'connected') this.transition('connected', ['connecting']);
+    else if (result === 'voicemail') { this.transition('voicemail', ['connecting']); await this.end('voicemail done'); }
+    else this.transition('menu', ['connecting']);
+    return result;
+  }
+
+  /** `0`: the organisation's operator, an extension or a dial string. */
+  private async operator(): Promise<void> {
+    this.transition('operator', ['menu', 'connecting']);
+    await this.io.play(sound('attendant-operator'));
+    const destination = this.org.operator_destination;
+    const user = destination && /^\d+$/.test(destination) ? await findUserByExtension(this.deps.db, this.org.id, destination) : undefined;
+    this.log.info({ destination }, 'to the operator');
+    const result = user ? await this.reacher.reach(user) : destination ? await this.reacher.ringDestination(destination) : 'unreachable';
+    if (result === 'unreachable') {
+      await this.io.play(sound('attendant-operator-unavailable'));
+      await this.end('operator unavailable');
+    } else if (result === 'voicemail') {
+      await this.end('voicemail done');
+    }
+  }
+
+  private async directoryNames(): Promise<DirectoryEntry[]> {
+    this.directory ??= await allDirectoryNames(this.deps.db, this.org.id);
+    return this.directory;
+  }
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { Ari } from '../../../ari/ari.js';
+import { ignoreGone } from '../../../ari/ari.js';
+import { CallEndedError, throwIfEnded } from '../../../ari/call-ended.js';
+import type { Logger } from '../../../log.js';
+import type { Recogniser } from '../speech/recogniser.js';
+
+export type Heard =
+  | { kind: 'speech'; text: string; endOfSpeechAt: number; recogniseMs: number }
+  | { kind: 'keys' }
+  | { kind: 'silence' };
+
+export interface ListenOptions {
+  phrases: string[];
+  withDigits: boolean;
+  maxSeconds?: number;
+  /** Silence after speech that ends the utterance. */
+  endSilenceSeconds?: number;
+}
+
+/**
+ * Hears one utterance: Asterisk records the caller after a beep until they stop talking
+ * (maxSilenceSeconds) or press a key, the controller fetches the file over ARI and
+ * recognises it against `phrases`. A key press ends the recording and is left for the
+ * caller's ChannelIo (it keeps keys typed while nothing collects).
+ */
+export async function listen(ari: Ari, channelId: string, signal: AbortSignal, recogniser: Recogniser, log: Logger, options: ListenOptions): Promise<Heard> {
+  throwIfEnded(signal);
+  const name = `attendant-${randomUUID()}`;
+  let keyPressed = false;
+  const offKeys = ari.onChannel(channelId, (e) => { if (e.type === 'ChannelDtmfReceived') keyPressed = true; });
+  let offRecording: () => void = () => undefined;
+  try {
+    const finished = new Promise<'done' | 'failed'>((resolve, reject) => {
+      offRecording = ari.onRecording(name, (e) => {
+        if (e.type === 'RecordingFinished') resolve('done');
+        if (e.type === 'RecordingFailed') resolve('failed');
+      });
+      signal.addEventListener('abort', () => reject(new CallEndedError()), { once: true });
+    });
+    await ari.rest.record(channelId, {
+      name, format: 'wav', beep: true, ifExists: 'overwrite', terminateOn: 'any',
+      maxDurationSeconds: options.maxSeconds ?? 6, maxSilenceSeconds: options.endSilenceSeconds ?? 2,
+    });
+    const outcome = await finished;
+    const endOfSpeechAt = Date.now();
+    if (keyPressed) return { kind: 'keys' };
+    if (outcome === 'failed') { log.info({ recording: name }, 'recording failed: taken as silence'); return { kind: 'silence' }; }
+    let wav: Buffer;
+    try {
+      wav = await ari.rest.storedRecordingFile(name);
+    } catch (error) {
+      log.info({ err: (error as Error).message }, 'no utterance recorded');
+      return { kind: 'silence' };
+    }
+    // A WAV header alone, or a fraction of a second: nobody spoke.
+    if (wav.length < 44 + 8000 * 2 * 0.2) { log.info({ bytes: wav.length }, 'nothing said'); return { kind: 'silence' }; }
+    const result = await recogniser.recognise(wav, options.phrases, { withDigits: options.withDigits });
+    log.info({ heard: result.text, recogniseMs: result.elapsedMs, bytes: wav.length }, 'speech recognised');
+    return result.text ? { kind: 'speech', text: result.text, endOfSpeechAt, recogniseMs: result.elapsedMs } : { kind: 'silence' };
+  } finally {
+    offKeys();
+    offRecording();
+    void ignoreGone(ari.rest.deleteStoredRecording(name)).catch(() => undefined);
+  }
+}

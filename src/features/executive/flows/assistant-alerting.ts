@@ -1,0 +1,82 @@
+import type { Leg } from '../../../ari/leg.js';
+import { RingGroup } from '../../../ari/ring-group.js';
+import { assistantRingSeconds, nextToRing, rolloverDecision, secondsBeforeAdvance } from '../policy/alerting.js';
+import type { ExecutiveCallSession } from './executive-call-session.js';
+import type { ExecutivePlan } from './plan-executive-call.js';
+
+/** No leg rings longer than this when rollover is off (a phone that never gives up would hold the caller forever). */
+export const MAX_ALERTING_SECONDS = 120;
+
+const isRinging = (leg: Leg) => leg.state === 'dialing' || leg.state === 'ringing';
+
+/**
+ * Alerts the assistants for a filtered call, sequentially or together, with the
+ * executive's screening locations ringing alongside; resolves with whoever answers first,
+ * or undefined when it is time to roll over (the wait time passed, or nobody is left).
+ * Every other leg is stopped before it returns.
+ */
+export async function runAlerting(session: ExecutiveCallSession, plan: ExecutivePlan): Promise<Leg | undefined> {
+  const { alerting } = plan.settings;
+  const group = new RingGroup();
+  session.onEnd(() => group.close());
+  const startedAt = session.nowMs();
+  const assistantLegs: Leg[] = [];
+  let tried = 0;
+  let currentSince = startedAt;
+
+  const dialNext = async () => {
+    const batch = nextToRing(plan.assistants, tried, alerting.mode);
+    tried += batch.length;
+    currentSince = session.nowMs();
+    for (const target of batch) {
+      const leg = await session.dial(target, assistantRingSeconds(alerting, MAX_ALERTING_SECONDS), plan.assistantCallerId);
+      assistantLegs.push(leg);
+      group.add(leg);
+    }
+    if (batch.length) {
+      session.log.info({ assistants: batch.map((t) => t.endpoint) }, 'assistants ringing');
+      session.assistantsRinging(batch.map((t) => t.userId).filter((id): id is number => id !== undefined));
+    }
+  };
+
+  if (plan.assistants.length > 0) {
+    for (const target of plan.screening) {
+      group.add(await session.dial(target, rolloverCeiling(plan), plan.originator, plan.screeningHeaders));
+    }
+    await dialNext();
+  }
+
+  for (;;) {
+    if (session.isEnded) break;
+    if (group.winner) break;
+    const now = session.nowMs();
+    const ringing = assistantLegs.filter(isRinging);
+    const leftToTry = plan.assistants.length - tried;
+    const decision = rolloverDecision({
+      rollover: alerting.rollover, secondsSinceAlerting: (now - startedAt) / 1000, ringingNow: ringing.length, leftToTry,
+    });
+    if (decision.action === 'rollover') {
+      session.log.info({ why: decision.why }, 'assistants did not answer');
+      await group.timeOut();
+      break;
+    }
+    const advanceMs = secondsBeforeAdvance(alerting) * 1000;
+    if (alerting.mode === 'sequential' && leftToTry > 0 && (ringing.length === 0 || now - currentSince >= advanceMs)) {
+      await Promise.all(ringing.map((leg) => leg.timeOut().catch(() => undefined)));
+      if (!group.winner) await dialNext();
+      continue;
+    }
+    const due = [MAX_ALERTING_SECONDS * 1000];
+    if (alerting.rollover.enabled) due.push(startedAt + alerting.rollover.waitSeconds * 1000 - now);
+    if (alerting.mode === 'sequential' && leftToTry > 0) due.push(currentSince + advanceMs - now);
+    await session.waitForAny([group.untilAnsweredOrSilent(), ...ringing.map((leg) => leg.outcome)], Math.min(...due));
+  }
+  await group.close();
+  return session.isEnded ? undefined : group.winner;
+}
+
+/** Screening legs ring while the assistants do: up to rollover, at most the ceiling. */
+function rolloverCeiling(plan: ExecutivePlan): number {
+  const { rollover } = plan.settings.alerting;
+  return rollover.enabled ? Math.min(rollover.waitSeconds, MAX_ALERTING_SECONDS) : MAX_ALERTING_SECONDS;
+}

@@ -1,0 +1,69 @@
+import { ROUTE_PRIORITY, type CallRoute } from '../../../calls/incoming-call.js';
+import type { FeatureDeps } from '../../feature.js';
+import { findUserByDid, findUserByExtension, findUserByExtensionAnywhere } from '../../users/settings/user-repository.js';
+import type { ExecutiveCallRegistry } from '../executive-calls.js';
+import type { ExecutiveNotifier } from '../executive-notifier.js';
+import { ExecutiveCallSession } from './executive-call-session.js';
+import { planExecutiveCall, type ExecutivePlan } from './plan-executive-call.js';
+import type { ExecutiveHandoff } from '../../../calls/handoffs.js';
+import type { IncomingCall } from '../../../calls/incoming-call.js';
+
+/**
+ * Executive interception: internal calls to an executive's extension and calls from the
+ * carrier to one of their DIDs, before any plain routing. The executive calling their
+ * own extension (e.g. from a shared appearance) is left to the plain call.
+ */
+export function executiveInterceptionRoute(deps: FeatureDeps, registry: ExecutiveCallRegistry, notifier: ExecutiveNotifier): CallRoute {
+  return {
+    name: 'executive-interception',
+    priority: ROUTE_PRIORITY.executiveInterception,
+    async match(call) {
+      if (!/^\+?\d+$/.test(call.dialled)) return undefined;
+      const executive = call.direction === 'inbound'
+        ? await findUserByDid(deps.db, call.dialled)
+        : call.user
+          ? await findUserByExtension(deps.db, call.user.organisationId, call.dialled)
+          : await findUserByExtensionAnywhere(deps.db, call.dialled);
+      if (!executive || !executive.services.includes('executive') || call.user?.id === executive.id) return undefined;
+      const plan = await planExecutiveCall(deps.db, call, executive, {
+        now: deps.clock.now(),
+        outboundDialString: deps.config.outboundDialString,
+      });
+      return () => startExecutiveCall(deps, registry, notifier, call, plan);
+    },
+  };
+}
+
+/** Runs one call to an executive; a failure leaves a caller still ringing to the dialplan fallback. */
+async function startExecutiveCall(deps: FeatureDeps, registry: ExecutiveCallRegistry, notifier: ExecutiveNotifier, call: IncomingCall, plan: ExecutivePlan): Promise<void> {
+  const session = new ExecutiveCallSession({ ...deps, notifier, registry }, plan);
+  await session.run(() => session.start()).catch(async (error: unknown) => {
+    session.fail(error);
+    if (session.isEnded) return;
+    // Leave a caller still ringing to the dispatcher's dialplan fallback (the executive's phone), never in silence.
+    if (session.state === 'ringing' || session.state === 'rollover') {
+      session.releaseChannel(call.channel.id);
+      await session.end('flow failed');
+      throw error;
+    }
+    await session.end('flow failed');
+  });
+}
+
+/**
+ * Callers another feature puts through to an executive (the attendant's menu) are
+ * filtered like any other call to the executive. The session is started, not awaited:
+ * the previous owner's flow ends here.
+ */
+export function executiveHandoff(deps: FeatureDeps, registry: ExecutiveCallRegistry, notifier: ExecutiveNotifier): ExecutiveHandoff {
+  return {
+    handles: (user, call) => user.services.includes('executive') && call.user?.id !== user.id,
+    async takeOver(call, executive) {
+      const plan = await planExecutiveCall(deps.db, call, executive, { now: deps.clock.now(), outboundDialString: deps.config.outboundDialString });
+      void startExecutiveCall(deps, registry, notifier, call, plan).catch(async () => {
+        // Nobody else will pick this caller up: ring the executive's phone from the dialplan.
+        await deps.ari.rest.continueInDialplan(call.channel.id, { context: 'switchboard-fallback', extension: executive.extension, priority: 1 }).catch(() => undefined);
+      });
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { MESSAGE_COLUMNS } from '../settings/message-repository.js';
+import { GREETING_KINDS, NOTIFY_MODES } from '../settings/voicemail-schema.js';
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const userIdParams = z.object({ userId: z.coerce.number().int().positive() });
+export const greetingParams = z.object({ kind: z.enum(GREETING_KINDS) });
+export const mediaParams = z.object({ file: z.string().regex(/^[0-9a-z_-]+\.wav$/) });
+
+const filterable = Object.fromEntries(MESSAGE_COLUMNS.map((c) => [c, z.string().max(200).optional()])) as Record<(typeof MESSAGE_COLUMNS)[number], z.ZodOptional<z.ZodString>>;
+
+/**
+ * `GET /voicemail/messages`: `sort` and `order`, any column as an exact filter
+ * (`?status=new`), `q_<column>` as a contains filter (`?q_caller_name=mar`), and
+ * `received_from` / `received_to` (ISO times) for a period.
+ */
+export const listQuery = z.object({
+  sort: z.enum(MESSAGE_COLUMNS).default('received_at'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  received_from: z.string().datetime().optional(),
+  received_to: z.string().datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+  ...filterable,
+  ...Object.fromEntries(MESSAGE_COLUMNS.map((c) => [`q_${c}`, z.string().max(200).optional()])),
+}).strict();
+
+export const messagePatch = z.object({
+  read: z.boolean().optional(),
+  status: z.enum(['new', 'saved']).optional(),
+}).strict().refine((v) => v.read !== undefined || v.status !== undefined, { message: 'give read or status', path: ['read'] });
+
+export const sendEmailBody = z.object({ to: z.string().email(), attachAudio: z.boolean().default(true) }).strict();
+export const forwardBody = z.object({ userIds: z.array(z.number().int().positive()).min(1).max(50) }).strict();
+export const settingsBody = z.object({ notify: z.enum(NOTIFY_MODES) }).strict();
+export const orgSettingsBody = z.object({
+  maxPinAttempts: z.number().int().min(1).max(20).optional(),
+  allowForwardToUsers: z.boolean().optional(),
+  retentionDays: z.number().int().min(0).max(3650).optional(),
+  maxMessageSeconds: z.number().int().min(10).max(3600).optional(),
+  maxSilenceSeconds: z.number().int().min(1).max(60).optional(),
+}).strict();

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
+import type { VoicemailHandoff } from '../../../calls/handoffs.js';
+import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../../calls/incoming-call.js';
+import type { Database } from '../../../store/schema.js';
+import { findUserByExtension, findUserByExtensionAnywhere, type UserProfile } from '../../users/settings/user-repository.js';
+
+/** A caller dialling a general voicemail box (a user of type general_voicemail, no phone of its own). */
+class DirectMailboxCall extends CallSession<'voicemail'> {
+  constructor(deps: SessionDeps, readonly call: IncomingCall) {
+    super(deps, 'vmdirect', 'voicemail');
+    this.primaryChannelId = call.channel.id;
+    this.ownChannel(call.channel.id);
+    this.endWhenGone(call.channel.id, 'caller hung up');
+  }
+}
+
+/**
+ * General mailboxes (sales@, support@) have no device to ring: dialling their extension
+ * goes straight to the greeting and the beep.
+ */
+export function directMailboxRoute(deps: SessionDeps & { db: Kysely<Database> }, handoff: VoicemailHandoff): CallRoute {
+  return {
+    name: 'voicemail-general-box',
+    priority: ROUTE_PRIORITY.voicemail,
+    async match(call) {
+      if (call.direction !== 'internal' || !/^\d+$/.test(call.dialled)) return undefined;
+      const box: UserProfile | undefined = call.user
+        ? await findUserByExtension(deps.db, call.user.organisationId, call.dialled)
+        : await findUserByExtensionAnywhere(deps.db, call.dialled);
+      if (!box || box.type !== 'general_voicemail' || !box.services.includes('voicemail')) return undefined;
+      return async () => {
+        const session = new DirectMailboxCall(deps, call);
+        await session.run(() => handoff.takeMessage(session, call.channel.id, box.id, 'direct')).catch((error: unknown) => {
+          session.fail(error);
+          // Leave the caller to the dispatcher's dialplan fallback rather than hang up on them.
+          if (!session.isEnded) session.releaseChannel(call.channel.id);
+          void session.end('flow failed');
+          throw error;
+        });
+        await session.end('voicemail done');
+      };
+    },
+  };
+}

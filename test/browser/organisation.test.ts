@@ -1,0 +1,115 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { apiAs, goTo, screenshot, signIn, startPortal, type PortalWorld } from './browser-support.js';
+
+interface User { id: number; extension: string; name: string; type: string; services: string[]; hiddenFromDirectory: boolean }
+
+describe('portal: an administrator runs the organisation (bulk edit, CSV, company number, schedules)', () => {
+  let world: PortalWorld;
+  before(async () => { world = await startPortal(); });
+  after(async () => { await world?.close(); });
+
+  it('selects three users and changes their type and services at once, then exports and imports CSV', async () => {
+    const { page, context } = await signIn(world, 'olivia@acme.example');
+    const api = await apiAs(world.sb, '1001');
+    await goTo(page, 'Users');
+    for (const name of ['Mary Jones', 'Mark Jones', 'Bob Smith']) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+    await page.getByRole('heading', { name: 'Change 3 selected users' }).waitFor();
+    await page.getByLabel('Set type').selectOption('floating_agent');
+    await page.getByRole('checkbox', { name: 'Add executive' }).check();
+    await page.getByRole('checkbox', { name: 'Remove voicemail' }).check();
+    await page.getByLabel('Hidden from the directory').selectOption('yes');
+    await page.getByRole('button', { name: 'Apply to 3 selected' }).click();
+    await page.getByRole('status').filter({ hasText: 'Updated 3 users.' }).waitFor();
+    await screenshot(page, 'users-bulk');
+    const users = (await api<{ users: User[] }>('GET', '/users')).users;
+    for (const ext of ['1005', '1006', '1007']) {
+      const u = users.find((x) => x.extension === ext)!;
+      expect(u.type, ext).to.equal('floating_agent');
+      expect(u.services, ext).to.include('executive').and.not.include('voicemail');
+      expect(u.hiddenFromDirectory, ext).to.equal(true);
+    }
+    expect(users.find((x) => x.extension === '1008')!.type, 'Carol was not selected').to.equal('agent');
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export users as CSV' }).click();
+    const csv = readFileSync(await (await downloading).path(), 'utf8');
+    expect(csv.split('\n')[0]).to.contain('extension').and.contain('name');
+    expect(csv).to.contain('Carol White');
+
+    const file = join(world.sb.dir, 'import.csv');
+    writeFileSync(file, 'extension,name,email,type,services\n1011,Ivy Import,ivy@acme.example,agent,voicemail\n1008,Carol Whyte,,,\n');
+    await page.getByLabel('Import users from CSV').setInputFiles(file);
+    await page.getByRole('status').filter({ hasText: 'Imported: 1 created, 1 updated.' }).waitFor();
+    await page.getByRole('link', { name: 'Ivy Import', exact: true }).waitFor();
+    const after = (await api<{ users: User[] }>('GET', '/users')).users;
+    expect(after.find((u) => u.extension === '1011')).to.deep.include({ name: 'Ivy Import', services: ['voicemail'] });
+    expect(after.find((u) => u.extension === '1008')!.name).to.equal('Carol Whyte');
+
+    // A CSV without the required columns is refused with the API's reason.
+    writeFileSync(file, 'name\nNobody\n');
+    await page.getByLabel('Import users from CSV').setInputFiles(file);
+    expect(await page.getByRole('alert').textContent()).to.contain('header.extension');
+    await context.close();
+  });
+
+  it('sets the company number, operator, business hours, a holiday and voicemail retention', async () => {
+    const { page, context } = await signIn(world, 'olivia@acme.example');
+    const api = await apiAs(world.sb, '1001');
+    await goTo(page, 'Organisation');
+    await page.getByLabel('Company DID').fill('5552999');
+    await page.getByLabel('Operator', { exact: true }).fill('1008');
+    await page.getByRole('button', { name: 'Save attendant' }).click();
+    await page.getByRole('status').filter({ hasText: 'Attendant saved.' }).waitFor();
+    expect(await api('GET', '/attendant/settings')).to.deep.include({ companyDid: '5552999', operatorDestination: '1008' });
+
+    await page.getByLabel('Time zone').fill('Mars/Olympus');
+    await page.getByRole('button', { name: 'Save attendant' }).click();
+    expect(await page.getByRole('alert').first().textContent()).to.contain('timezone');
+    await page.getByLabel('Time zone').fill('Europe/London');
+    await page.getByRole('button', { name: 'Save attendant' }).click();
+    await page.getByRole('status').filter({ hasText: 'Attendant saved.' }).waitFor();
+    expect(await api('GET', '/attendant/settings')).to.deep.include({ timezone: 'Europe/London' });
+
+    await page.getByRole('checkbox', { name: 'Saturday' }).check();
+    await page.getByLabel('Saturday closes').fill('12:00');
+    await page.getByRole('button', { name: 'Save business hours' }).click();
+    await page.getByRole('status').filter({ hasText: 'Business hours saved.' }).waitFor();
+    const hours = (await api<{ hours: Array<{ dayOfWeek: number; opens: string; closes: string }> }>('GET', '/attendant/business-hours')).hours;
+    expect(hours.find((h) => h.dayOfWeek === 6)).to.deep.equal({ dayOfWeek: 6, opens: '09:00', closes: '12:00' });
+
+    await page.getByLabel('Holiday name').fill('Company day');
+    await page.getByLabel('First day').fill('2026-12-28');
+    await page.getByLabel('Last day').fill('2026-12-29');
+    await page.getByRole('button', { name: 'Add holiday' }).click();
+    await page.getByText('2026-12-28 – 2026-12-29').waitFor();
+    const holidays = (await api<{ holidays: Array<{ name: string; startsOn: string; endsOn: string }> }>('GET', '/attendant/holidays')).holidays;
+    expect(holidays.find((h) => h.name === 'Company day')).to.deep.include({ startsOn: '2026-12-28', endsOn: '2026-12-29' });
+
+    await page.getByLabel('Keep messages for (days)').fill('90');
+    await page.getByRole('checkbox', { name: 'Users may forward messages to other users' }).uncheck();
+    await page.getByRole('button', { name: 'Save voicemail rules' }).click();
+    await page.getByRole('status').filter({ hasText: 'Voicemail rules saved.' }).waitFor();
+    expect(await api('GET', '/voicemail/organisation-settings')).to.deep.include({ retentionDays: 90, allowForwardToUsers: false });
+    await screenshot(page, 'organisation');
+    await context.close();
+  });
+
+  it('manages Erin\'s executive settings from her user page: adds Mark to her pool after he gets the assistant service', async () => {
+    const { page, context } = await signIn(world, 'olivia@acme.example');
+    const api = await apiAs(world.sb, '1001');
+    const mark = (await api<{ users: User[] }>('GET', '/users?search=Mark')).users[0]!;
+    await api('PATCH', `/users/${mark.id}`, { services: [...new Set([...mark.services, 'assistant'])] });
+    await goTo(page, 'Users');
+    await page.getByRole('link', { name: 'Erin Executive', exact: true }).click();
+    await page.getByRole('link', { name: 'Executive settings' }).click();
+    await page.getByRole('heading', { name: 'Executive settings for Erin Executive' }).waitFor();
+    await page.getByLabel('Add an assistant by extension').selectOption('1006');
+    await page.getByRole('button', { name: 'Add assistant' }).click();
+    await page.getByRole('list', { name: 'Assistants in alerting order' }).getByText('3. Mark Jones').waitFor();
+    const pool = await api<{ assistants: Array<{ extension: string }> }>('GET', `/executives/${world.sb.demo!.executive.id}/assistants`);
+    expect(pool.assistants.map((a) => a.extension)).to.deep.equal(['1003', '1004', '1006']);
+    await context.close();
+  });
+});

@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import type { Phone } from '../../support/phone.js';
+import { startPhones } from '../../support/phones.js';
+import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { waitFor } from '../../support/wait-for.js';
+import { nameSoundsEnv, silence, startPhone, utterance } from './attendant-support.js';
+
+/**
+ * Dial by name by voice (PRODUCT.md 4 and 7): the outside caller's microphone is silent
+ * until the attendant's beep, then plays a name synthesised with espeak-ng at 8 kHz,
+ * as a person would speak after the tone.
+ */
+describe('attendant: speech dial-by-name (real Asterisk, real SIP phones, pocketsphinx)', function () {
+  this.timeout(60_000);
+  let sb: RunningSwitchboard;
+  let caller: Phone;
+  let phones: Awaited<ReturnType<typeof startPhones<'mary' | 'mark' | 'bob' | 'mary2'>>>;
+  const voiceDir = mkdtempSync(join(tmpdir(), 'attendant-voices-'));
+  let listening: string[] = [];
+  let heard: string[] = [];
+  const stopWatching: Array<() => void> = [];
+
+  before(async () => {
+    await resetAsterisk();
+    sb = await startSwitchboard({ seed: true, env: nameSoundsEnv() });
+    // The beep (the attendant starts listening) and the end of listening are what a caller hears.
+    stopWatching.push(sb.app.ari.on('RecordingStarted', (e) => { if (e.recording.name.startsWith('attendant-')) listening.push(e.recording.name); }));
+    stopWatching.push(sb.app.ari.on('RecordingFinished', (e) => { if (e.recording.name.startsWith('attendant-')) heard.push(e.recording.name); }));
+    caller = await startPhone('5550003', silence(voiceDir), voiceDir);
+    phones = await startPhones({ mary: '1005', mark: '1006', bob: '1007', mary2: '1010' });
+  });
+  after(async () => {
+    for (const stop of stopWatching) stop();
+    await caller?.stop();
+    await phones?.stopAll();
+    await sb?.stop();
+    rmSync(voiceDir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await resetAsterisk();
+    listening = [];
+    heard = [];
+    await caller.useMicrophone(silence(voiceDir));
+  });
+
+  /** Waits for the attendant's beep (its next recording), then says `text`. */
+  async function sayAfterTheTone(text: string, turn: number): Promise<void> {
+    await waitFor(`the attendant listening (turn ${turn})`, () => listening.length >= turn, 20_000);
+    await caller.useMicrophone(utterance(voiceDir, text));
+  }
+  /** After the caller spoke turn `turn`, the attendant's answer starts; the caller keys over it. */
+  async function keyOverTheAnswer(turn: number, key: string): Promise<void> {
+    await waitFor(`the attendant done listening (turn ${turn})`, () => heard.length >= turn, 20_000);
+    await caller.useMicrophone(silence(voiceDir));
+    await new Promise((r) => setTimeout(r, 1500));
+    await caller.press(key);
+  }
+  async function callCompanyNumber(): Promise<void> {
+    const m = caller.mark();
+    await caller.dial('5552000');
+    await caller.waitForEvent('CALL_ESTABLISHED', 10_000, m);
+  }
+  async function answers(phone: Phone, since: number): Promise<void> {
+    const incoming = await phone.waitForEvent('CALL_INCOMING', 30_000, since);
+    expect(String(incoming.peeruri)).to.contain('5550003');
+    await phone.answer();
+    await waitFor(`the caller bridged with ${phone.endpoint}`, async () => (await bridgedDevices()).some((d) => d.includes(`PJSIP/${phone.endpoint}`) && d.includes('PJSIP/5550003')), 10_000);
+  }
+  async function hangUpAndCheck(): Promise<void> {
+    const m = caller.mark();
+    await caller.hangup();
+    await caller.waitForEvent('CALL_CLOSED', 10_000, m);
+    await expectNothingLeft();
+  }
+
+  it('the caller says "Mary Jones", is asked "Did you mean Mary Jones?", says "yes": Mary rings', async () => {
+    const m = phones.mary.mark();
+    await callCompanyNumber();
+    await sayAfterTheTone('Mary Jones', 1);
+    await sayAfterTheTone('yes', 2);
+    await answers(phones.mary, m);
+    await waitFor('caller bridged with Mary', async () => JSON.stringify(await bridgedDevices()) === JSON.stringify([['PJSIP/1005', 'PJSIP/5550003']]), 10_000);
+    await hangUpAndCheck();
+  });
+
+  it('the caller says "Mark Jones", answers no (key 2), then says "Mary Jones" and confirms with key 1: Mary rings, Mark never does', async () => {
+    const [m, k] = [phones.mary.mark(), phones.mark.mark()];
+    await callCompanyNumber();
+    await sayAfterTheTone('Mark Jones', 1);
+    await keyOverTheAnswer(1, '2'); // "Did you mean Mark Jones…?" — no
+    await sayAfterTheTone('Mary Jones', 2);
+    await keyOverTheAnswer(2, '1'); // "Did you mean Mary Jones…?" — yes
+    await answers(phones.mary, m);
+    expect(phones.mark.has('CALL_INCOMING', k), 'the rejected Mark is never rung').to.equal(false);
+    await hangUpAndCheck();
+  });
+
+  it('homonyms: two people named Mary Jones are read as a numbered list; 2 picks the second (1010)', async () => {
+    await sb.app.db.insertInto('users').values({ organisation_id: sb.demo!.organisationId, extension: '1010', name: 'Mary Jones', role: 'user', user_type: 'agent', aliases: '[]', hidden_from_directory: 0, logged_in: 1, no_answer_seconds: 20 } as never).execute();
+    const row = await sb.app.db.selectFrom('users').select('id').where('extension', '=', '1010').executeTakeFirstOrThrow();
+    await sb.app.db.insertInto('user_services').values({ user_id: row.id, service: 'attendant' }).execute();
+    await sb.app.db.insertInto('locations').values({ user_id: row.id, kind: 'primary', address: 'PJSIP/1010', rings_for_incoming: 1, label: null }).execute();
+    const [m, m2] = [phones.mary.mark(), phones.mary2.mark()];
+    await callCompanyNumber();
+    await sayAfterTheTone('Mary Jones', 1);
+    await keyOverTheAnswer(1, '2'); // "For Mary Jones, extension 1005, press 1. For Mary Jones, extension 1010, press 2."
+    await answers(phones.mary2, m2);
+    expect(phones.mary.has('CALL_INCOMING', m)).to.equal(false);
+    await hangUpAndCheck();
+  });
+
+  it('the caller says "extension one zero zero six": Mark rings with no question asked', async () => {
+    const k = phones.mark.mark();
+    await callCompanyNumber();
+    await sayAfterTheTone('extension one zero zero six', 1);
+    await answers(phones.mark, k);
+    await hangUpAndCheck();
+  });
+});
