@@ -116,7 +116,9 @@ describe('voicemail by phone: *97 and *98 (real Asterisk, real phones)', () => {
     await mary.press('1008#');
     await mary.press('1234#');
     await mary.press('4');
-    await waitFor('out of office on', async () => (await box('1008'))?.out_of_office === 1, 20_000);
+    const carolId = (await sb.app.db.selectFrom('users').select('id').where('extension', '=', '1008').executeTakeFirstOrThrow()).id;
+    // The phone menu sets the one out-of-office setting the attendant routes by.
+    await waitFor('out of office on', async () => (await sb.app.db.selectFrom('attendant_out_of_office').select('user_id').where('user_id', '=', carolId).executeTakeFirst()) !== undefined, 20_000);
     await mary.press('5');
     await mary.press('4821#');
     await mary.press('4821#');

@@ -6,7 +6,7 @@ import { getUser } from '../../users/settings/user-repository.js';
 import type { VoicemailServices } from '../index.js';
 import { forwardMessage } from '../message-actions.js';
 import { wavDurationSeconds } from '../policy/recording-name.js';
-import { getBox, getOrgSettings, greetingColumn, resetPinFailures, setGreeting, setNotify, updateOrgSettings } from '../settings/mailbox-repository.js';
+import { getBox, getOrgSettings, greetingColumn, isOutOfOffice, resetPinFailures, setGreeting, setNotify, updateOrgSettings } from '../settings/mailbox-repository.js';
 import { deleteMessage, findMessageByToken, getMessage, listMessages, MESSAGE_COLUMNS, storageOf, updateMessage, type MessageColumn } from '../settings/message-repository.js';
 import type { VoicemailMessage } from '../settings/voicemail-schema.js';
 import { forwardBody, greetingParams, idParams, listQuery, mediaParams, messagePatch, orgSettingsBody, sendEmailBody, settingsBody, userIdParams } from './voicemail-schemas.js';
@@ -103,7 +103,7 @@ export function voicemailRoutes(services: VoicemailServices): Router {
     const me = who(req).user;
     const box = await getBox(db, me.id);
     res.json({
-      notify: box.notify, locked: box.locked_at !== null, outOfOffice: box.out_of_office === 1,
+      notify: box.notify, locked: box.locked_at !== null, outOfOffice: await isOutOfOffice(db, me.id, new Date()),
       greetings: Object.fromEntries((['unavailable', 'busy', 'out_of_office', 'after_hours', 'name'] as const).map((k) => [k, box[greetingColumn(k)] !== null])),
     });
   }));

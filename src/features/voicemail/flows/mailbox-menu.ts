@@ -1,3 +1,4 @@
+import { clearOutOfOffice, isUserOutOfOffice, setOutOfOffice } from '../../attendant/settings/out-of-office.js';
 import { randomBytes } from 'node:crypto';
 import type { ChannelIo } from '../../../ari/channel-io.js';
 import { ignoreGone } from '../../../ari/ari.js';
@@ -135,9 +136,9 @@ export class MailboxMenu {
   }
 
   private async toggleOutOfOffice(): Promise<void> {
-    const box = await getBox(this.db, this.mailbox.id);
-    const on = box.out_of_office !== 1;
-    await updateBox(this.db, this.mailbox.id, { out_of_office: on ? 1 : 0 });
+    const on = !(await isUserOutOfOffice(this.db, this.mailbox.id, new Date()));
+    if (on) await setOutOfOffice(this.db, this.mailbox.id, {});
+    else await clearOutOfOffice(this.db, this.mailbox.id);
     await this.io.play(sound(on ? 'voicemail-out-of-office-on' : 'voicemail-out-of-office-off'));
   }
 

@@ -10,7 +10,6 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('notify', 'text', (c) => c.notNull().defaultTo('email'))
     .addColumn('pin_failures', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('locked_at', 'text')
-    .addColumn('out_of_office', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('greeting_unavailable', 'text')
     .addColumn('greeting_busy', 'text')
     .addColumn('greeting_out_of_office', 'text')

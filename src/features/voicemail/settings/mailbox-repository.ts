@@ -1,10 +1,11 @@
+import { isUserOutOfOffice } from '../../attendant/settings/out-of-office.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema.js';
 import type { GreetingKind, NotifyMode, VoicemailBox, VoicemailOrgSettings } from './voicemail-schema.js';
 import './voicemail-schema.js';
 
 const DEFAULT_BOX = (userId: number): VoicemailBox => ({
-  user_id: userId, notify: 'email', pin_failures: 0, locked_at: null, out_of_office: 0,
+  user_id: userId, notify: 'email', pin_failures: 0, locked_at: null,
   greeting_unavailable: null, greeting_busy: null, greeting_out_of_office: null, greeting_after_hours: null, greeting_name: null,
 });
 
@@ -58,18 +59,9 @@ export async function resetPinFailures(db: Kysely<Database>, userId: number): Pr
 }
 
 /**
- * Out of office: the attendant feature's `out_of_office` table when it exists (enabled,
- * optional date range), or this mailbox's own flag set by phone.
+ * Out of office has one home, the attendant's setting (PRODUCT.md 4: set from the portal
+ * or this phone menu, it sends attendant calls to the backup): the greeting follows it.
  */
 export async function isOutOfOffice(db: Kysely<Database>, userId: number, now: Date): Promise<boolean> {
-  const box = await getBox(db, userId);
-  if (box.out_of_office === 1) return true;
-  try {
-    const iso = now.toISOString();
-    const row = await (db as unknown as Kysely<{ out_of_office: { user_id: number; enabled: number; starts_at: string | null; ends_at: string | null } }>)
-      .selectFrom('out_of_office').select(['enabled', 'starts_at', 'ends_at']).where('user_id', '=', userId).executeTakeFirst();
-    return !!row && row.enabled === 1 && (row.starts_at === null || row.starts_at <= iso) && (row.ends_at === null || row.ends_at > iso);
-  } catch {
-    return false; // the attendant's table does not exist yet
-  }
+  return isUserOutOfOffice(db, userId, now);
 }

@@ -13,7 +13,6 @@ export interface VoicemailBoxTable {
   pin_failures: number;
   locked_at: string | null;
   /** Out of office set by phone (`*97`, option 4) until the attendant feature owns it. */
-  out_of_office: number;
   greeting_unavailable: string | null;
   greeting_busy: string | null;
   greeting_out_of_office: string | null;
