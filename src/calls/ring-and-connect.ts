@@ -1,4 +1,5 @@
 import { CallBridge } from '../ari/bridge.js';
+import { throwIfEnded } from '../ari/call-ended.js';
 import { dialLeg, type Leg, type LegOutcome } from '../ari/leg.js';
 import { RingGroup } from '../ari/ring-group.js';
 import { ignoreGone } from '../ari/ari.js';
@@ -14,6 +15,11 @@ export interface RingRequest {
   /** Role in appArgs of the legs, for logs and event routing. */
   role: string;
   sipHeaders?: Record<string, string>;
+  /**
+   * The caller is already answered (in a menu): ringback is then a tone we play, since a
+   * ringing indication means nothing on an answered call.
+   */
+  callerAnswered?: boolean;
 }
 
 export type RingResult =
@@ -31,7 +37,12 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
   // the other added a whole ARI round trip to call set-up (npm run bench).
   // Its failure is kept (a handler attached at once) and raised once the legs exist:
   // a rejection nobody awaits yet would crash the process.
-  const ringback = ignoreGone(ari.rest.ring(request.callerChannelId)).then(() => undefined, (error: unknown) => ({ error }));
+  const tone = request.callerAnswered ? `ringback-${session.id}-${Date.now()}` : undefined;
+  const ringback = (tone ? ari.rest.play(request.callerChannelId, ['tone:ring'], tone) : ignoreGone(ari.rest.ring(request.callerChannelId)))
+    .then(() => undefined, (error: unknown) => ({ error }));
+  // A playing tone would hold up the bridge or the next prompt: it stops whatever happens.
+  const stopTone = async () => { if (tone) await ignoreGone(ari.rest.stopPlayback(tone)).catch(() => undefined); };
+  session.onEnd(stopTone);
   const group = new RingGroup();
   session.onEnd(() => group.close());
   const legs = await Promise.all(request.targets.map((endpoint) => dialLeg(ari, {
@@ -49,6 +60,7 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
   const winner = await Promise.race([group.untilAnsweredOrSilent(), ringTimeout(session, request.ringSeconds)]);
   if (!winner) await group.timeOut();
   await group.close();
+  await stopTone();
   if (session.isEnded) {
     return { answered: undefined, outcomes: await Promise.all(legs.map((l) => l.outcome)) };
   }
@@ -56,14 +68,20 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
     return { answered: undefined, outcomes: await Promise.all(legs.map((l) => l.outcome)) };
   }
   const bridge = session.ownBridge(await CallBridge.create(ari, session.kind));
+  // The caller may hang up while the bridge is made: clean-up has then run already.
+  throwIfEnded(session.signal);
   await ari.rest.answer(request.callerChannelId).catch(() => undefined);
   await bridge.add(request.callerChannelId, winner.id);
   return { answered: winner, bridge };
 }
 
+// Not session.after(): its callback waits in the session's queue, behind the very flow
+// that is waiting for this timeout.
 function ringTimeout(session: CallSession, seconds: number): Promise<undefined> {
+  const clock = session['clock'];
   return new Promise((resolve) => {
-    const cancel = session.after(seconds * 1000 + 500, () => resolve(undefined));
-    session.signal.addEventListener('abort', () => { cancel(); resolve(undefined); }, { once: true });
+    const handle = clock.setTimeout(() => resolve(undefined), seconds * 1000 + 500);
+    session.onEnd(() => clock.clearTimeout(handle));
+    session.signal.addEventListener('abort', () => { clock.clearTimeout(handle); resolve(undefined); }, { once: true });
   });
 }
