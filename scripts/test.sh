@@ -14,15 +14,30 @@ else
   bash scripts/asterisk.sh restart
   started_asterisk=yes
 fi
-cleanup() { if [ "$started_asterisk" = yes ] && [ -z "${KEEP_ASTERISK:-}" ]; then bash scripts/asterisk.sh down || true; fi; }
+results=$(mktemp)
+summary() {
+  # One closing line for every suite together: "N passed, N failed".
+  local passed failed
+  passed=$(grep -hoE '^ +[0-9]+ passing' "$results" | awk '{s+=$1} END {print s+0}')
+  failed=$(grep -hoE '^ +[0-9]+ failing' "$results" | awk '{s+=$1} END {print s+0}')
+  echo "$passed passed, $failed failed"
+}
+cleanup() {
+  local code=$?
+  summary
+  rm -f "$results"
+  if [ "$started_asterisk" = yes ] && [ -z "${KEEP_ASTERISK:-}" ]; then bash scripts/asterisk.sh down || true; fi
+  exit "$code"
+}
 trap cleanup EXIT
+suite() { npx mocha --config "$1" 2>&1 | tee -a "$results"; return "${PIPESTATUS[0]}"; }
 
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
 echo "== portal build"; bash scripts/build-portal.sh
 echo "== unit tests"
-npx mocha --config .mocharc.unit.json
+suite .mocharc.unit.json
 echo "== integration tests (Asterisk at ${ARI_URL:-http://127.0.0.1:${ARI_PORT:-8088}})"
-npx mocha --config .mocharc.integration.json
+suite .mocharc.integration.json
 echo "== browser tests (portal in Chromium)"
-npx mocha --config .mocharc.browser.json
+suite .mocharc.browser.json
