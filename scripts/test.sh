@@ -18,12 +18,13 @@ results=$(mktemp)
 summary() {
   # One closing line for every suite together: "N passed, N failed".
   local passed failed
-  passed=$(grep -hoE '^ +[0-9]+ passing' "$results" | awk '{s+=$1} END {print s+0}')
-  failed=$(grep -hoE '^ +[0-9]+ failing' "$results" | awk '{s+=$1} END {print s+0}')
+  passed=$( (grep -hoE '^ +[0-9]+ passing' "$results" || true) | awk '{s+=$1} END {print s+0}')
+  failed=$( (grep -hoE '^ +[0-9]+ failing' "$results" || true) | awk '{s+=$1} END {print s+0}')
   echo "$passed passed, $failed failed"
 }
 cleanup() {
   local code=$?
+  set +e
   summary
   rm -f "$results"
   if [ "$started_asterisk" = yes ] && [ -z "${KEEP_ASTERISK:-}" ]; then bash scripts/asterisk.sh down || true; fi
