@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { freePorts } from './free-port.js';
@@ -123,7 +123,10 @@ export class Phone {
 
   /** WAV files of what the phone heard, one per call (baresip's sndfile `dump-*-dec.wav`). */
   recordings(): string[] {
-    return readdirSync(this.dir).filter((f) => /-dec\.wav$/.test(f)).map((f) => join(this.dir, f)).sort();
+    // Oldest first by the time each was last written: the names start with the peer's
+    // URI, so sorting by name would not put the latest call last.
+    return readdirSync(this.dir).filter((f) => /-dec\.wav$/.test(f)).map((f) => join(this.dir, f))
+      .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs);
   }
 
   private connectControl(port: number): Promise<void> {
