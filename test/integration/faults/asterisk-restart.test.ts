@@ -4,6 +4,7 @@ import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
 import { callGoesThrough, restartAsterisk, untilHealthy } from './fault-support.js';
+import { answeredCall } from '../../support/calls.js';
 
 describe('faults: Asterisk restarts under a running controller (real Asterisk, real SIP phones)', function () {
   this.timeout(120_000);
@@ -36,11 +37,7 @@ describe('faults: Asterisk restarts under a running controller (real Asterisk, r
 
   it('restarted during an answered call: both phones are released, no stale session, the next call works', async () => {
     const { mary, bob } = phones;
-    const [m, b] = [mary.mark(), bob.mark()];
-    await mary.dial('1007');
-    await bob.waitForEvent('CALL_INCOMING', 10_000, b);
-    await bob.answer();
-    await mary.waitForEvent('CALL_ESTABLISHED', 10_000, m);
+    const { callerMark: m, calleeMark: b } = await answeredCall(mary, bob, '1007');
     expect(sb.app.tracker.size).to.equal(1);
     await restartAndRecover();
     await mary.waitForEvent('CALL_CLOSED', 10_000, m);

@@ -4,6 +4,7 @@ import { bridgedDevices, bridges, expectNothingLeft, resetAsterisk } from '../..
 import { startPhones } from '../../support/phones.js';
 import { testEnv } from '../../support/test-env.js';
 import { waitFor } from '../../support/wait-for.js';
+import { answeredCall } from '../../support/calls.js';
 
 /**
  * The controller dies (SIGKILL, as a crash) and its supervisor starts it again on the same
@@ -75,11 +76,7 @@ describe('faults: the controller is killed mid-call and restarted', function () 
 
   it('killed during an answered call: the call stays up, is adopted after restart, and ends for both when one hangs up', async () => {
     const { mary, bob } = phones;
-    const [m, b] = [mary.mark(), bob.mark()];
-    await mary.dial('1007');
-    await bob.waitForEvent('CALL_INCOMING', 10_000, b);
-    await bob.answer();
-    await mary.waitForEvent('CALL_ESTABLISHED', 10_000, m);
+    const { callerMark: m, calleeMark: b } = await answeredCall(mary, bob, '1007');
     await controller.kill();
     await new Promise((r) => setTimeout(r, 2000)); // the call must survive a controller outage, not just a blip
     expect(mary.has('CALL_CLOSED', m) || bob.has('CALL_CLOSED', b), 'nobody was cut off').to.equal(false);
