@@ -12,9 +12,9 @@ import { seedDemo } from './demo/seed.js';
 import { attendantFeature } from './features/attendant/index.js';
 import { plainCallRoute } from './features/calls/index.js';
 import { executiveFeature } from './features/executive/index.js';
-import type { Feature, FeatureDeps } from './features/feature.js';
+import type { Feature, FeatureDeps } from './feature.js';
 import { voicemailFeature } from './features/voicemail/index.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics } from './observability/metrics.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
@@ -74,6 +74,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const http = createHttpApp({
     db, ari, log, metrics, secureCookies: config.secureCookies,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
+    featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
     staticDir: options.staticDir,
     live, tracker,
   });
@@ -93,7 +94,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     db, ari, tracker, live, log, features,
     get httpPort() { return httpPort; },
     async start() {
-      const applied = await migrateToLatest(db);
+      const applied = await migrateToLatest(db, features.flatMap((f) => (f.migrations ? [f.migrations] : [])));
       if (applied.length) log.info({ migrations: applied }, 'store migrated');
       if (config.seedDemo) {
         const hasOrg = await db.selectFrom('organisations').select('id').executeTakeFirst();

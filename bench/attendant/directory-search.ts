@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrator.js';
+import { attendantMigrations } from '../../src/features/attendant/settings/migrations.js';
+import { executiveMigrations } from '../../src/features/executive/settings/migrations.js';
+import { voicemailMigrations } from '../../src/features/voicemail/settings/migrations.js';
 import { keypadDigits } from '../../src/features/attendant/policy/keypad.js';
 import { findListedByNumber, searchByKeypad, searchByName, syncDirectory } from '../../src/features/attendant/settings/directory.js';
 import { FIRST_NAMES, LAST_NAMES } from './names.js';
@@ -31,7 +34,7 @@ export async function measureDirectorySearch(users = 100_000, queriesPerKind = 1
   const dir = mkdtempSync(join(tmpdir(), 'attendant-search-'));
   const db = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, [executiveMigrations, attendantMigrations, voicemailMigrations]);
     const org = await db.insertInto('organisations').values({ name: 'Bench', company_extension: '0', timezone: 'UTC' }).returning('id').executeTakeFirstOrThrow();
     const random = lcg(42);
     const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;

@@ -4,9 +4,9 @@ import { CallEndedError } from '../ari/call-ended.js';
 import type { AriEventOf } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../store/schema.js';
-import { findUserByDevice } from '../features/users/settings/user-repository.js';
+import { findUserByDevice } from '../users/settings/user-repository.js';
 import { deviceOfChannelName, type CallDirection, type CallRoute, type IncomingCall } from './incoming-call.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** Where a call goes in the dialplan when Switchboard cannot handle it (asterisk-conf/extensions.conf). */
 export const FALLBACK_CONTEXT: Record<CallDirection, string> = {

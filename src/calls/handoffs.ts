@@ -1,6 +1,6 @@
 import type { CallSession } from './call-session.js';
 import type { IncomingCall } from './incoming-call.js';
-import type { UserProfile } from '../features/users/settings/user-repository.js';
+import type { UserProfile } from '../users/settings/user-repository.js';
 
 export type UnansweredReason = 'busy' | 'noanswer' | 'unavailable' | 'out-of-office' | 'after-hours' | 'direct';
 

@@ -1,5 +1,5 @@
 import type { AriChannel } from '../ari/ari-types.js';
-import type { UserProfile } from '../features/users/settings/user-repository.js';
+import type { UserProfile } from '../users/settings/user-repository.js';
 
 export type CallDirection = 'internal' | 'inbound';
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import { hashSecret } from '../http/auth/password.js';
-import { createOrganisation } from '../features/users/settings/organisation-repository.js';
-import { createUser, type UserProfile, type UserWrite } from '../features/users/settings/user-repository.js';
+import { hashSecret } from '../users/password.js';
+import { createOrganisation } from '../users/settings/organisation-repository.js';
+import { createUser, type UserProfile, type UserWrite } from '../users/settings/user-repository.js';
 import { seedExecutiveDemo } from '../features/executive/demo-seed.js';
 import { seedAttendantDemo } from '../features/attendant/demo-seed.js';
 import { seedVoicemailDemo } from '../features/voicemail/demo-seed.js';

@@ -8,9 +8,9 @@ import type { Logger } from '../log.js';
 import type { Database } from '../store/schema.js';
 import { auditImpersonatedChanges, authenticate } from './auth/authenticate.js';
 import { authRoutes } from './auth/auth-routes.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../observability/metrics.js';
 import { problemHandler } from './problem.js';
-import { userRoutes } from '../features/users/api/user-routes.js';
+import { userRoutes } from '../users/api/user-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { LiveEvents } from '../calls/live-events.js';
 import type { SessionTracker } from '../calls/session-tracker.js';
@@ -26,6 +26,8 @@ export interface HttpDeps {
   secureCookies: boolean;
   /** Feature routers, mounted under /api after authentication. */
   featureApis: Router[];
+  /** Feature routes' OpenAPI paths, merged into /api/openapi.json. */
+  featureOpenApiPaths?: Record<string, unknown>;
   /** Served at / (the portal), if built. */
   staticDir?: string;
   /** Feature events and call sessions for the portal's live view (/api/live). */
@@ -68,7 +70,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies }));
   api.use(userRoutes(deps.db));
   api.use(auditRoutes(deps.db));
-  api.use(openApiRoutes());
+  api.use(openApiRoutes(deps.featureOpenApiPaths ?? {}));
   api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker })));
   for (const router of deps.featureApis) api.use(router);
   api.use((req, _res, next) => next(new AppError(404, 'no-such-route', `no route ${req.method} ${req.baseUrl}${req.path}`)));

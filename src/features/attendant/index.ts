@@ -1,8 +1,10 @@
 import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../calls/incoming-call.js';
+import { attendantPaths } from './api/attendant-openapi.js';
+import { attendantMigrations } from './settings/migrations.js';
 import type { Organisation } from '../../store/schema.js';
-import type { Feature, FeatureDeps } from '../feature.js';
-import { findOrganisationByCompanyNumber, getOrganisation } from '../users/settings/organisation-repository.js';
-import { findUserByDid, type UserProfile } from '../users/settings/user-repository.js';
+import type { Feature, FeatureDeps } from '../../feature.js';
+import { findOrganisationByCompanyNumber, getOrganisation } from '../../users/settings/organisation-repository.js';
+import { findUserByDid, type UserProfile } from '../../users/settings/user-repository.js';
 import { attendantRoutes } from './api/attendant-routes.js';
 import { AttendantCall } from './flows/attendant-call.js';
 import type { AttendantDeps } from './flows/context.js';
@@ -20,6 +22,8 @@ export function attendantFeature(deps: FeatureDeps): Feature {
   const freshness = new DirectoryFreshness(deps.db, deps.log);
   return {
     name: 'attendant',
+    migrations: attendantMigrations,
+    openApiPaths: attendantPaths,
     routes: [attendantRoute(attendantDeps, freshness)],
     api: attendantRoutes(deps.db, freshness, deps.clock, deps.live),
     async start() { await freshness.start(); },

@@ -3,7 +3,7 @@ import type { SessionDeps } from '../../calls/call-session.js';
 import type { VoicemailHandoff } from '../../calls/handoffs.js';
 import { ROUTE_PRIORITY, type CallRoute } from '../../calls/incoming-call.js';
 import type { Database } from '../../store/schema.js';
-import { findUserByExtension, findUserByExtensionAnywhere } from '../users/settings/user-repository.js';
+import { findUserByExtension, findUserByExtensionAnywhere } from '../../users/settings/user-repository.js';
 import { PlainCall } from './flows/plain-call.js';
 import { planInternalCall } from './policy/plan-internal-call.js';
 

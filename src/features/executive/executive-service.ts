@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
-import type { UserProfile } from '../users/settings/user-repository.js';
+import type { UserProfile } from '../../users/settings/user-repository.js';
 import type { ExecutiveNotifier } from './executive-notifier.js';
 import { setFilteringEnabled, setOptIn } from './settings/executive-repository.js';
 

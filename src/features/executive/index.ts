@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import type { Feature, FeatureDeps } from '../feature.js';
+import { executivePaths } from './api/executive-openapi.js';
+import { executiveMigrations } from './settings/migrations.js';
+import type { Feature, FeatureDeps } from '../../feature.js';
 import { assistantRoutes } from './api/assistant-routes.js';
 import { executiveRoutes } from './api/executive-routes.js';
 import { callControlRoutes } from './call-control/index.js';
@@ -19,6 +21,8 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
   api.use(assistantRoutes(deps.db, service));
   return {
     name: 'executive',
+    migrations: executiveMigrations,
+    openApiPaths: executivePaths,
     /** The executive's calls in progress (read by tests and, through the contract, by call control). */
     calls,
     routes: [

@@ -1,4 +1,6 @@
-import type { Feature, FeatureDeps } from '../feature.js';
+import type { Feature, FeatureDeps } from '../../feature.js';
+import { voicemailPaths } from './api/voicemail-openapi.js';
+import { voicemailMigrations } from './settings/migrations.js';
 import { voicemailRoutes } from './api/voicemail-routes.js';
 import { directMailboxRoute } from './flows/direct-mailbox.js';
 import { mailboxAccessRoute } from './flows/mailbox-access.js';
@@ -51,6 +53,8 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
 
   return {
     name: 'voicemail',
+    migrations: voicemailMigrations,
+    openApiPaths: voicemailPaths,
     voicemailHandoff: taker,
     routes: [mailboxAccessRoute(services), directMailboxRoute({ db: deps.db, ari: deps.ari, log: deps.log, clock: deps.clock, tracker: deps.tracker }, taker)],
     api: voicemailRoutes(services),

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
-import type { UserProfile } from '../users/settings/user-repository.js';
+import type { UserProfile } from '../../users/settings/user-repository.js';
 import type { MediaStore } from './media-store.js';
 import { getBox } from './settings/mailbox-repository.js';
 import { registerMessage } from './settings/message-repository.js';

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { AppError, badRequest, forbidden, notFound } from '../../errors.js';
 import type { Database } from '../../store/schema.js';
 import { recordAudit } from '../../store/audit.js';
-import { getUser, getUserRow } from '../../features/users/settings/user-repository.js';
+import { getUser, getUserRow } from '../../users/settings/user-repository.js';
 import { asyncRoute, parse } from '../problem.js';
 import { requireAdmin, requireAuth, SESSION_COOKIE, who } from './authenticate.js';
 import { LoginLimiter } from './login-limiter.js';
-import { verifySecret } from './password.js';
+import { verifySecret } from '../../users/password.js';
 import { createAuthSession, deleteAuthSession, findAuthSession } from './session-store.js';
 
 const ADMIN_COOKIE = 'sb_admin_session';

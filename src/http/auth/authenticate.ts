@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { AppError, forbidden, unauthorized } from '../../errors.js';
 import type { Database } from '../../store/schema.js';
-import { getUser, type UserProfile } from '../../features/users/settings/user-repository.js';
+import { getUser, type UserProfile } from '../../users/settings/user-repository.js';
 import { findAuthSession, type SessionRow } from './session-store.js';
 import { recordAudit } from '../../store/audit.js';
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { LiveEvent } from '../../calls/live-events.js';
 import type { Database } from '../../store/schema.js';
-import type { UserProfile } from '../../features/users/settings/user-repository.js';
+import type { UserProfile } from '../../users/settings/user-repository.js';
 import { requireAuth, who } from '../auth/authenticate.js';
 import { asyncRoute } from '../problem.js';
 import type { LiveSnapshot, LiveState } from './live-state.js';

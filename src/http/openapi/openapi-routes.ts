@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { openApiDocument } from './openapi.js';
 
 /** The API description (`/api/openapi.json`) and a readable page of it (`/api/docs`); no sign-in needed. */
-export function openApiRoutes(): Router {
+export function openApiRoutes(featurePaths: Record<string, unknown>): Router {
   const router = Router();
-  const document = openApiDocument();
+  const document = openApiDocument(featurePaths);
   router.get('/openapi.json', (_req, res) => { res.json(document); });
   router.get('/docs', (_req, res) => { res.type('html').send(docsPage(document)); });
   return router;

@@ -1,5 +1,4 @@
 import { LOCATION_KINDS, ROLES, SERVICES, USER_TYPES } from '../../store/schema.js';
-import { featurePaths } from './feature-paths.js';
 
 /**
  * The REST API's OpenAPI 3.1 description, served at /api/openapi.json. The portal uses
@@ -127,7 +126,8 @@ const corePaths: Json = {
     responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: ref('LiveSnapshot') } } }, 401: errors[401] } }) },
 };
 
-export function openApiDocument(): Json {
+/** The whole API: the core's routes and those each feature describes (`Feature.openApiPaths`). */
+export function openApiDocument(featurePaths: Record<string, unknown> = {}): Json {
   return {
     openapi: '3.1.0',
     info: {

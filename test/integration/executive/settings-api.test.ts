@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
-import { hashSecret } from '../../../src/http/auth/password.js';
+import { hashSecret } from '../../../src/users/password.js';
 import type { LiveEvent } from '../../../src/calls/live-events.js';
-import { createOrganisation } from '../../../src/features/users/settings/organisation-repository.js';
-import { createUser } from '../../../src/features/users/settings/user-repository.js';
+import { createOrganisation } from '../../../src/users/settings/organisation-repository.js';
+import { createUser } from '../../../src/users/settings/user-repository.js';
 import { asteriskRest } from '../../support/asterisk-state.js';
 import { ApiClient } from '../../support/api-client.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';

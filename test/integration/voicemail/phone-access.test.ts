@@ -122,7 +122,7 @@ describe('voicemail by phone: *97 and *98 (real Asterisk, real phones)', () => {
     await mary.press('5');
     await mary.press('4821#');
     await mary.press('4821#');
-    const { verifySecret } = await import('../../../src/http/auth/password.js');
+    const { verifySecret } = await import('../../../src/users/password.js');
     const pinOf = async () => (await sb.app.db.selectFrom('users').select('pin_hash').where('extension', '=', '1008').executeTakeFirstOrThrow()).pin_hash;
     await waitFor('the new PIN stored', async () => verifySecret('4821', await pinOf()), 30_000);
     expect(await verifySecret('1234', await pinOf())).to.equal(false);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { deviceStateVerdict, isOutOfOffice, nextAfterUnavailable, planReach, unansweredReason } from '../../../src/features/attendant/policy/availability.js';
-import type { UserProfile } from '../../../src/features/users/settings/user-repository.js';
+import type { UserProfile } from '../../../src/users/settings/user-repository.js';
 
 const DIAL = 'Local/{number}@switchboard-pstn';
 const user = (over: Partial<UserProfile> = {}): UserProfile => ({

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { canViewUser, fieldsUserMayNotChange } from '../../../src/features/users/policy/access.js';
-import type { UserProfile } from '../../../src/features/users/settings/user-repository.js';
+import { canViewUser, fieldsUserMayNotChange } from '../../../src/users/policy/access.js';
+import type { UserProfile } from '../../../src/users/settings/user-repository.js';
 import { LoginLimiter } from '../../../src/http/auth/login-limiter.js';
 import { deviceOfChannelName } from '../../../src/calls/incoming-call.js';
-import { hashSecret, verifySecret } from '../../../src/http/auth/password.js';
+import { hashSecret, verifySecret } from '../../../src/users/password.js';
 import { loadConfig } from '../../../src/config.js';
 
 const person = (id: number, role: 'admin' | 'user', organisationId = 1) => ({ id, role, organisationId }) as UserProfile;

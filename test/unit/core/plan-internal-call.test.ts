@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { afterNoAnswer, planInternalCall } from '../../../src/features/calls/policy/plan-internal-call.js';
-import type { UserProfile } from '../../../src/features/users/settings/user-repository.js';
+import type { UserProfile } from '../../../src/users/settings/user-repository.js';
 
 const user = (over: Partial<UserProfile>): UserProfile => ({
   id: 1, organisationId: 1, extension: '1007', name: 'Bob Smith', email: null, role: 'user', type: 'agent',

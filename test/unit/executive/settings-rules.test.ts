@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { executiveAccess, mayChange, mayManageAssistant } from '../../../src/features/executive/policy/access.js';
 import { poolProblems } from '../../../src/features/executive/policy/pool-rules.js';
-import type { UserProfile } from '../../../src/features/users/settings/user-repository.js';
+import type { UserProfile } from '../../../src/users/settings/user-repository.js';
 
 const user = (id: number, over: Partial<UserProfile> = {}): UserProfile => ({
   id, organisationId: 1, extension: String(1000 + id), name: `U${id}`, email: null, role: 'user', type: 'agent', services: [],

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { createApp, type SwitchboardApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { seedDemo } from '../../../src/demo/seed.js';
-import { createMetrics } from '../../../src/http/metrics.js';
+import { createMetrics } from '../../../src/observability/metrics.js';
 import { createHttpApp } from '../../../src/http/server.js';
 import { createLogger } from '../../../src/log.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { UserProfile } from '../../../src/features/users/settings/user-repository.js';
+import type { UserProfile } from '../../../src/users/settings/user-repository.js';
 import { filterSnapshot } from '../../../src/http/live/live-routes.js';
 import type { LiveSnapshot } from '../../../src/http/live/live-state.js';
 

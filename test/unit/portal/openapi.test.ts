@@ -1,8 +1,11 @@
 import { expect } from 'chai';
 import { openApiDocument } from '../../../src/http/openapi/openapi.js';
+import { attendantPaths } from '../../../src/features/attendant/api/attendant-openapi.js';
+import { executivePaths } from '../../../src/features/executive/api/executive-openapi.js';
+import { voicemailPaths } from '../../../src/features/voicemail/api/voicemail-openapi.js';
 
 describe('the OpenAPI description', () => {
-  const document = openApiDocument() as { openapi: string; paths: Record<string, Record<string, { responses?: object; summary?: string }>>; components: { schemas: Record<string, unknown> } };
+  const document = openApiDocument({ ...executivePaths, ...attendantPaths, ...voicemailPaths }) as { openapi: string; paths: Record<string, Record<string, { responses?: object; summary?: string }>>; components: { schemas: Record<string, unknown> } };
 
   it('describes the core and every feature\'s routes, each operation with a summary and responses', () => {
     expect(document.openapi).to.equal('3.1.0');

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError, badRequest } from '../../../errors.js';
 import type { Database } from '../../../store/schema.js';
-import { createUser, findUserByExtension, listUsers, updateUser, type UserWrite } from '../../users/settings/user-repository.js';
+import { createUser, findUserByExtension, listUsers, updateUser, type UserWrite } from '../../../users/settings/user-repository.js';
 import { csvUserRow, type BulkUpdateBody, type CsvUserRow } from './attendant-schemas.js';
 import { parseCsv, toCsv, USER_CSV_COLUMNS } from './csv.js';
 

@@ -3,7 +3,7 @@ import { CallSession } from '../../../calls/call-session.js';
 import type { IncomingCall } from '../../../calls/incoming-call.js';
 import { digitsMedia, sound } from '../../../calls/prompts.js';
 import type { Organisation } from '../../../store/schema.js';
-import { findUserByExtension, getUser, type UserProfile } from '../../users/settings/user-repository.js';
+import { findUserByExtension, getUser, type UserProfile } from '../../../users/settings/user-repository.js';
 import { greetingAt } from '../policy/greeting.js';
 import { interpretKeys, judgeMatches } from '../policy/menu-input.js';
 import { confirmationAnswer, grammarPhrases, matchUtterance } from '../policy/speech-match.js';

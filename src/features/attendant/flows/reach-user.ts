@@ -3,7 +3,7 @@ import type { ChannelIo } from '../../../ari/channel-io.js';
 import type { CallSession } from '../../../calls/call-session.js';
 import type { UnansweredReason } from '../../../calls/handoffs.js';
 import { sound } from '../../../calls/prompts.js';
-import { getUser, type UserProfile } from '../../users/settings/user-repository.js';
+import { getUser, type UserProfile } from '../../../users/settings/user-repository.js';
 import { deviceStateVerdict, isOutOfOffice, nextAfterUnavailable, planReach, unansweredReason } from '../policy/availability.js';
 import { getOutOfOffice } from '../settings/out-of-office.js';
 import type { AttendantDeps } from './context.js';

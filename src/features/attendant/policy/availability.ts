@@ -1,6 +1,6 @@
 import type { LegOutcome } from '../../../ari/leg.js';
 import type { UnansweredReason } from '../../../calls/handoffs.js';
-import type { UserProfile } from '../../users/settings/user-repository.js';
+import type { UserProfile } from '../../../users/settings/user-repository.js';
 
 export interface OutOfOffice { startsAt: string | null; endsAt: string | null; backupUserId: number | null }
 

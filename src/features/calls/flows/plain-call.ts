@@ -4,7 +4,7 @@ import type { VoicemailHandoff } from '../../../calls/handoffs.js';
 import type { IncomingCall } from '../../../calls/incoming-call.js';
 import { sound } from '../../../calls/prompts.js';
 import { ringAndConnect } from '../../../calls/ring-and-connect.js';
-import type { UserProfile } from '../../users/settings/user-repository.js';
+import type { UserProfile } from '../../../users/settings/user-repository.js';
 import { afterNoAnswer, type RingPlan } from '../policy/plan-internal-call.js';
 
 type PlainCallState = 'ringing' | 'bridged' | 'voicemail' | 'announcing';

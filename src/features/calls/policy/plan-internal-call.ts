@@ -1,4 +1,4 @@
-import type { UserProfile } from '../../users/settings/user-repository.js';
+import type { UserProfile } from '../../../users/settings/user-repository.js';
 import type { LegOutcome } from '../../../ari/leg.js';
 
 export interface RingPlan {

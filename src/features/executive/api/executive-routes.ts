@@ -4,7 +4,7 @@ import { AppError, forbidden, notFound } from '../../../errors.js';
 import { requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
 import type { Database } from '../../../store/schema.js';
-import { getUser, getUsers, type UserProfile } from '../../users/settings/user-repository.js';
+import { getUser, getUsers, type UserProfile } from '../../../users/settings/user-repository.js';
 import type { ExecutiveService } from '../executive-service.js';
 import { executiveAccess, mayChange, type ExecutiveAccess, type ExecutiveSection } from '../policy/access.js';
 import { poolProblems } from '../policy/pool-rules.js';

@@ -1,4 +1,4 @@
-import { getUser } from '../../users/settings/user-repository.js';
+import { getUser } from '../../../users/settings/user-repository.js';
 import { getExecutiveSettings, isAssistantOf } from '../settings/executive-repository.js';
 import type { FeatureCodeCall } from './code-call.js';
 import type { CallControlContext } from './context.js';

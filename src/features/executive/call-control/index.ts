@@ -1,5 +1,5 @@
 import { ROUTE_PRIORITY, type CallRoute } from '../../../calls/incoming-call.js';
-import type { FeatureDeps } from '../../feature.js';
+import type { FeatureDeps } from '../../../feature.js';
 import type { ExecutiveCallRegistry } from '../executive-calls.js';
 import { pushCall } from './call-push.js';
 import { FeatureCodeCall } from './code-call.js';

@@ -1,6 +1,6 @@
 import type { LegOutcome } from '../../../ari/leg.js';
 import { ringAndConnect } from '../../../calls/ring-and-connect.js';
-import { findUserByExtension } from '../../users/settings/user-repository.js';
+import { findUserByExtension } from '../../../users/settings/user-repository.js';
 import { executivesOf } from '../settings/executive-repository.js';
 import type { FeatureCodeCall } from './code-call.js';
 import type { CallControlContext } from './context.js';

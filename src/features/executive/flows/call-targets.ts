@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema.js';
-import { findUserByExtension, getUser, primaryDevice, type UserProfile } from '../../users/settings/user-repository.js';
+import { findUserByExtension, getUser, primaryDevice, type UserProfile } from '../../../users/settings/user-repository.js';
 import type { AlertTarget } from '../policy/alerting.js';
 
 /** A device or number to ring, and who it belongs to. */

@@ -1,6 +1,6 @@
 import { ROUTE_PRIORITY, type CallRoute } from '../../../calls/incoming-call.js';
-import type { FeatureDeps } from '../../feature.js';
-import { findUserByDid, findUserByExtension, findUserByExtensionAnywhere } from '../../users/settings/user-repository.js';
+import type { FeatureDeps } from '../../../feature.js';
+import { findUserByDid, findUserByExtension, findUserByExtensionAnywhere } from '../../../users/settings/user-repository.js';
 import type { ExecutiveCallRegistry } from '../executive-calls.js';
 import type { ExecutiveNotifier } from '../executive-notifier.js';
 import { ExecutiveCallSession } from './executive-call-session.js';

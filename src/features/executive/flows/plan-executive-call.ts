@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { IncomingCall } from '../../../calls/incoming-call.js';
 import type { Database } from '../../../store/schema.js';
-import { getOrganisation } from '../../users/settings/organisation-repository.js';
-import type { UserProfile } from '../../users/settings/user-repository.js';
+import { getOrganisation } from '../../../users/settings/organisation-repository.js';
+import type { UserProfile } from '../../../users/settings/user-repository.js';
 import { assistantsToAlert, callerIdForAssistant, type Party } from '../policy/alerting.js';
 import { classifyCaller, isCallFiltered } from '../policy/call-filtering.js';
 import { localTime } from '../policy/schedule.js';

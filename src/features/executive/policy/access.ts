@@ -1,4 +1,4 @@
-import type { UserProfile } from '../../users/settings/user-repository.js';
+import type { UserProfile } from '../../../users/settings/user-repository.js';
 
 /** How the actor stands towards an executive's settings. */
 export type ExecutiveAccess = 'none' | 'assistant' | 'full';

@@ -1,4 +1,4 @@
-import type { UserProfile } from '../../users/settings/user-repository.js';
+import type { UserProfile } from '../../../users/settings/user-repository.js';
 import { MAX_POOL_SIZE } from '../settings/executive-settings.js';
 
 export type PoolProblem = { field: string; message: string };

@@ -1,4 +1,4 @@
-import type { LocationView } from '../../users/settings/user-repository.js';
+import type { LocationView } from '../../../users/settings/user-repository.js';
 import type { ScreeningSettings } from '../settings/executive-settings.js';
 
 export interface ScreeningTarget {

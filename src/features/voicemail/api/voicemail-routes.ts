@@ -2,7 +2,7 @@ import express, { Router, type Request } from 'express';
 import { AppError, badRequest, forbidden, notFound } from '../../../errors.js';
 import { requireAdmin, requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
-import { getUser } from '../../users/settings/user-repository.js';
+import { getUser } from '../../../users/settings/user-repository.js';
 import type { VoicemailServices } from '../index.js';
 import { forwardMessage } from '../message-actions.js';
 import { wavDurationSeconds } from '../policy/recording-name.js';

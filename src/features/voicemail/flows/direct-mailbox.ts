@@ -3,7 +3,7 @@ import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import type { VoicemailHandoff } from '../../../calls/handoffs.js';
 import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../../calls/incoming-call.js';
 import type { Database } from '../../../store/schema.js';
-import { findUserByExtension, findUserByExtensionAnywhere, type UserProfile } from '../../users/settings/user-repository.js';
+import { findUserByExtension, findUserByExtensionAnywhere, type UserProfile } from '../../../users/settings/user-repository.js';
 
 /** A caller dialling a general voicemail box (a user of type general_voicemail, no phone of its own). */
 class DirectMailboxCall extends CallSession<'voicemail'> {

@@ -9,7 +9,7 @@ import type { Clock } from '../../../calls/clock.js';
 import type { UnansweredReason, VoicemailHandoff } from '../../../calls/handoffs.js';
 import type { Database } from '../../../store/schema.js';
 import { deviceOfChannelName } from '../../../calls/incoming-call.js';
-import { findUserByDevice, getUser } from '../../users/settings/user-repository.js';
+import { findUserByDevice, getUser } from '../../../users/settings/user-repository.js';
 import type { MediaStore } from '../media-store.js';
 import { greetingFor } from '../policy/greeting.js';
 import { messageRecordingName } from '../policy/recording-name.js';

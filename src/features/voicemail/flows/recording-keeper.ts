@@ -5,7 +5,7 @@ import { ignoreGone } from '../../../ari/ari.js';
 import type { Clock } from '../../../calls/clock.js';
 import type { Logger } from '../../../log.js';
 import type { Database } from '../../../store/schema.js';
-import { getUser } from '../../users/settings/user-repository.js';
+import { getUser } from '../../../users/settings/user-repository.js';
 import type { MediaStore } from '../media-store.js';
 import { getBox } from '../settings/mailbox-repository.js';
 import { findMessageByRecording, registerMessage } from '../settings/message-repository.js';

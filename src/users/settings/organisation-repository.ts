@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Organisation } from '../../../store/schema.js';
+import type { Database, Organisation } from '../../store/schema.js';
 
 export async function getOrganisation(db: Kysely<Database>, id: number): Promise<Organisation | undefined> {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,15 +1,15 @@
 import type { Router } from 'express';
-import type { Kysely } from 'kysely';
-import type { Ari } from '../ari/ari.js';
-import type { Clock } from '../calls/clock.js';
-import type { ExecutiveHandoff, VoicemailHandoff } from '../calls/handoffs.js';
-import type { CallRoute } from '../calls/incoming-call.js';
-import type { LiveEvents } from '../calls/live-events.js';
-import type { SessionTracker } from '../calls/session-tracker.js';
-import type { Config } from '../config.js';
-import type { Metrics } from '../http/metrics.js';
-import type { Logger } from '../log.js';
-import type { Database } from '../store/schema.js';
+import type { Kysely, Migration } from 'kysely';
+import type { Ari } from './ari/ari.js';
+import type { Clock } from './calls/clock.js';
+import type { ExecutiveHandoff, VoicemailHandoff } from './calls/handoffs.js';
+import type { CallRoute } from './calls/incoming-call.js';
+import type { LiveEvents } from './calls/live-events.js';
+import type { SessionTracker } from './calls/session-tracker.js';
+import type { Config } from './config.js';
+import type { Metrics } from './observability/metrics.js';
+import type { Logger } from './log.js';
+import type { Database } from './store/schema.js';
 
 /** What every feature is built from; passed in, never imported as a singleton. */
 export interface FeatureDeps {
@@ -37,6 +37,10 @@ export interface Feature {
   name: string;
   routes?: CallRoute[];
   api?: Router;
+  /** The feature's own tables: timestamp-named migrations, applied with the core's at start. */
+  migrations?: Record<string, Migration>;
+  /** The feature's routes in the OpenAPI document (paths relative to /api). */
+  openApiPaths?: Record<string, unknown>;
   voicemailHandoff?: VoicemailHandoff;
   executiveHandoff?: ExecutiveHandoff;
   start?(): Promise<void>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCATION_KINDS, ROLES, SERVICES, USER_TYPES } from '../../../store/schema.js';
+import { LOCATION_KINDS, ROLES, SERVICES, USER_TYPES } from '../../store/schema.js';
 
 const extension = z.string().regex(/^\d{2,8}$/, 'must be 2 to 8 digits');
 const phoneNumber = z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number: digits, optionally a leading +');

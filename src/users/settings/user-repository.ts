@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, Location, LocationKind, Role, Service, User, UserType } from '../../../store/schema.js';
+import type { Database, Location, LocationKind, Role, Service, User, UserType } from '../../store/schema.js';
 
 /** A user as the rest of Switchboard sees it: row, services, locations and DIDs together. */
 export interface UserProfile {

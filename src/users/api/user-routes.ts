@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../../../errors.js';
-import type { Database } from '../../../store/schema.js';
-import { asyncRoute, parse } from '../../../http/problem.js';
-import { requireAdmin, requireAuth, who } from '../../../http/auth/authenticate.js';
-import { hashSecret } from '../../../http/auth/password.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import type { Database } from '../../store/schema.js';
+import { asyncRoute, parse } from '../../http/problem.js';
+import { requireAdmin, requireAuth, who } from '../../http/auth/authenticate.js';
+import { hashSecret } from '../password.js';
 import {
   createUser, deleteUser, getUser, getUserRow, listUsers, updateUser, type UserProfile, type UserWrite,
 } from '../settings/user-repository.js';
