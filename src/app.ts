@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { Ari } from './ari/ari.js';
-import { systemClock, type Clock } from './calls/clock.js';
+import { systemClock, type Clock } from './clock.js';
 import { Dispatcher } from './calls/dispatcher.js';
 import { LiveEvents } from './calls/live-events.js';
 import { reconcile } from './calls/reconciler.js';
@@ -51,10 +51,11 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const clock = options.clock ?? systemClock;
   const db = openDatabase(config.database.url);
   const metrics = createMetrics();
-  const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log);
+  const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log, clock);
   const tracker = new SessionTracker();
   const live = new LiveEvents();
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
+  tracker.onFlowFailure((kind) => metrics.errors.inc({ where: `call-flow:${kind}` }));
 
   let voicemail: Feature['voicemailHandoff'];
   let executive: Feature['executiveHandoff'];

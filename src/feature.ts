@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Kysely, Migration } from 'kysely';
 import type { Ari } from './ari/ari.js';
-import type { Clock } from './calls/clock.js';
+import type { Clock } from './clock.js';
 import type { ExecutiveHandoff, VoicemailHandoff } from './calls/handoffs.js';
 import type { CallRoute } from './calls/incoming-call.js';
 import type { LiveEvents } from './calls/live-events.js';

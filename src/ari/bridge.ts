@@ -46,7 +46,7 @@ export class CallBridge {
       const off = this.ari.onPlayback(playbackId, (event) => {
         if (event.type === 'PlaybackFinished') { off(); resolve(); }
       });
-      setTimeout(() => { off(); resolve(); }, 15_000).unref();
+      this.ari.clock.setTimeout(() => { off(); resolve(); }, 15_000);
     });
     await this.ari.rest.playOnBridge(this.id, media, playbackId);
     await finished;

@@ -53,7 +53,7 @@ export class Leg {
   private markEnded!: () => void;
   private settled = false;
   private readonly unsubscribe: () => void;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
 
   constructor(private readonly ari: Ari, readonly id: string, readonly endpoint: string) {
     this.outcome = new Promise((resolve) => { this.settle = resolve; });
@@ -80,7 +80,7 @@ export class Leg {
 
   /** @internal set by dialLeg */
   armTimeout(seconds: number): void {
-    this.timer = setTimeout(() => {
+    this.timer = this.ari.clock.setTimeout(() => {
       if (this.state === 'dialing' || this.state === 'ringing') {
         this.finish('noanswer');
         void this.ari.hangup(this.id, 'no_answer').catch(() => undefined);
@@ -92,7 +92,7 @@ export class Leg {
   finish(outcome: LegOutcome): void {
     if (this.settled) return;
     this.settled = true;
-    clearTimeout(this.timer);
+    this.ari.clock.clearTimeout(this.timer);
     if (outcome === 'answered') this.state = 'answered';
     this.settle(outcome);
   }
@@ -103,7 +103,7 @@ export class Leg {
     this.hangupCause = cause;
     this.finish(cause === undefined ? 'failed' : causeOutcome(cause));
     this.state = 'ended';
-    clearTimeout(this.timer);
+    this.ari.clock.clearTimeout(this.timer);
     this.unsubscribe();
     this.markRinging();
     this.markEnded();
@@ -185,7 +185,7 @@ async function dialWhenInStasis(ari: Ari, id: string, timeout: number): Promise<
       return;
     } catch (error) {
       if (!(error instanceof AriRequestError && error.status === 409) || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      await new Promise((resolve) => ari.clock.setTimeout(() => resolve(undefined), 50 * attempt));
     }
   }
 }

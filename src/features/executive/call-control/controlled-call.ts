@@ -2,8 +2,9 @@ import { ignoreGone } from '../../../ari/ari.js';
 import { CallBridge } from '../../../ari/bridge.js';
 import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import type { ExecutiveCall, ExecutiveCallParty, ExecutiveCallRegistry, HandedOverCall } from '../executive-calls.js';
-import { onChannelGone } from './channel-gone.js';
+import { onChannelGone } from '../../../ari/channel-gone.js';
 import { BRIDGE_WARNING_TONE } from './prompts.js';
+import { runFlow } from '../../../calls/run-flow.js';
 
 type ControlledCallState = 'connected' | 'handed-over';
 
@@ -13,8 +14,10 @@ export interface ControlledCallStart {
   handler: ExecutiveCallParty;
   /** The bridge both are already in (taken over with them); otherwise a new one is made. */
   bridge?: CallBridge;
-  /** How the call got here, for the logs: initiated, pushed, recalled, retrieved, sent-back. */
+  /** How the call got here, for the logs: answered, initiated, pushed, recalled, retrieved, sent-back. */
   how: string;
+  /** Told when the conversation ends (the portal's live view of a filtered call). */
+  onEnded?: (reason: string | undefined) => void;
 }
 
 /**
@@ -34,23 +37,22 @@ export class ControlledExecutiveCall extends CallSession<ControlledCallState> im
 
   /** Takes both channels at once (no event can slip between the previous owner and us). */
   private constructor(deps: SessionDeps, start: ControlledCallStart) {
-    super(deps, 'exec-call', 'connected');
+    super(deps, 'exec-call', 'connected', { channelId: start.remote.channelId, goneReason: 'remote party hung up' });
     this.executiveId = start.executiveId;
     this.remote = start.remote;
     this.current = start.handler;
-    this.primaryChannelId = start.remote.channelId;
-    this.ownChannel(start.remote.channelId);
-    this.endWhenGone(start.remote.channelId, 'remote party hung up');
     this.ownChannel(start.handler.channelId);
     this.watchParty(start.handler.channelId);
     if (start.bridge) this.bridge = this.ownBridge(start.bridge);
+    const { onEnded } = start;
+    if (onEnded) this.onEnd(() => { if (this.state !== 'handed-over') onEnded(this.endReason); });
   }
 
   /** Connects remote and handler (if not bridged already) and registers the call. */
-  static start(deps: SessionDeps, calls: ExecutiveCallRegistry, start: ControlledCallStart): Promise<ControlledExecutiveCall> {
+  static start(deps: SessionDeps, calls: ExecutiveCallRegistry, start: ControlledCallStart): Promise<ControlledExecutiveCall | undefined> {
     const call = new ControlledExecutiveCall(deps, start);
     call.log.info({ how: start.how, executiveId: start.executiveId, handler: start.handler.device, remote: start.remote.number }, 'executive call connected');
-    return call.run(async () => {
+    return runFlow(call, async () => {
       if (!call.bridge) {
         call.bridge = call.ownBridge(await CallBridge.create(call.ari, 'exec-call'));
         await ignoreGone(call.ari.rest.stopMoh(start.remote.channelId));
@@ -59,11 +61,7 @@ export class ControlledExecutiveCall extends CallSession<ControlledCallState> im
       call.unregister = calls.register(call);
       call.onEnd(() => call.unregister());
       return call;
-    }).catch(async (error: unknown) => {
-      call.fail(error);
-      await call.end('could not connect the executive call');
-      throw error;
-    });
+    }, { kind: 'end' });
   }
 
   handler(): ExecutiveCallParty | undefined { return this.current; }

@@ -8,6 +8,7 @@ import { dialE164 } from './e164-dialling.js';
 import { parseFeatureCode, type FeatureCode, type ParsedFeatureCode } from './feature-code.js';
 import { initiateOnBehalf } from './initiate-on-behalf.js';
 import { bridgeIntoCall, retrieveCall } from './retrieve-bridge.js';
+import { runFlow } from '../../../calls/run-flow.js';
 
 export { parseFeatureCode, type FeatureCode, type ParsedFeatureCode } from './feature-code.js';
 
@@ -42,14 +43,9 @@ export function callControlRoutes(deps: FeatureDeps, calls: ExecutiveCallRegistr
       return async () => {
         const code = new FeatureCodeCall(ctx, call, parsed.code);
         code.log.info({ code: parsed.code, parts: parsed.parts, device: call.device }, 'call-control code dialled');
-        await code.run(() => handle(ctx, code, parsed)).catch(async (error: unknown) => {
-          code.fail(error);
-          // Never silence: the caller hears that something went wrong, then the code call ends
-          // (unless its channel already went to another session, which now answers for it).
-          const stillOurs = code.channelIds.includes(code.channelId);
-          if (!code.isEnded && stillOurs) await code.finish('core-technical-problem', 'flow failed').catch(() => code.end('flow failed'));
-          else await code.end('flow failed');
-        });
+        // Never silence: the caller hears that something went wrong (unless their channel
+        // already went to another session, which now answers for it).
+        await runFlow(code, () => handle(ctx, code, parsed), { kind: 'prompt' });
       };
     },
   }];
