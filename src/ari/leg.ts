@@ -68,14 +68,25 @@ export class Leg {
   /** Stops the leg: hangs it up if it exists. `answered_elsewhere` tells the phone why. */
   async hangup(reason: 'normal' | 'answered_elsewhere' | 'busy' | 'no_answer' = 'normal'): Promise<void> {
     this.finish('cancelled');
-    if (this.state !== 'ended') await this.ari.hangup(this.id, reason);
+    await this.sendHangup(reason);
   }
 
   /** Our ring timer ran out before the device answered: that is no answer, whatever Asterisk says next. */
   async timeOut(): Promise<void> {
     if (this.state !== 'dialing' && this.state !== 'ringing') return;
     this.finish('noanswer');
-    await this.ari.hangup(this.id, 'no_answer');
+    await this.sendHangup('no_answer');
+  }
+
+  /**
+   * One hang-up request per leg: the ring group, the ring timer and the session's clean-up
+   * may each want the leg gone, and a second DELETE is only load on Asterisk.
+   */
+  private hangupSent: Promise<void> | undefined;
+  private sendHangup(reason: string): Promise<void> {
+    if (this.state === 'ended') return Promise.resolve();
+    this.hangupSent ??= this.ari.hangup(this.id, reason).catch((error: unknown) => { this.hangupSent = undefined; throw error; });
+    return this.hangupSent;
   }
 
   /** @internal set by dialLeg */
@@ -83,7 +94,7 @@ export class Leg {
     this.timer = this.ari.clock.setTimeout(() => {
       if (this.state === 'dialing' || this.state === 'ringing') {
         this.finish('noanswer');
-        void this.ari.hangup(this.id, 'no_answer').catch(() => undefined);
+        void this.sendHangup('no_answer').catch(() => undefined);
       }
     }, seconds * 1000 + 1000);
   }

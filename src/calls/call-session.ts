@@ -110,7 +110,14 @@ export abstract class CallSession<S extends string = string> {
     return bridge;
   }
   releaseBridge(bridge: CallBridge): void { this.ownedBridges.delete(bridge); }
-  onEnd(cleanup: () => Promise<void> | void): void { this.cleanups.push(cleanup); }
+  /** Runs `cleanup` when the call ends; at once if it already has (an await raced the end). */
+  onEnd(cleanup: () => Promise<void> | void): void {
+    if (this.endPromise) {
+      void Promise.resolve().then(cleanup).catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'clean-up step failed'));
+      return;
+    }
+    this.cleanups.push(cleanup);
+  }
 
   /** A timer that dies with the call; its callback runs in the session's queue. */
   after(ms: number, fn: () => Promise<void> | void): () => void {
