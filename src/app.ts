@@ -13,6 +13,7 @@ import { attendantFeature } from './features/attendant/index.js';
 import { plainCallRoute } from './features/calls/index.js';
 import { executiveFeature } from './features/executive/index.js';
 import type { Feature, FeatureDeps } from './feature.js';
+import type { Handoffs } from './calls/handoffs.js';
 import { voicemailFeature } from './features/voicemail/index.js';
 import { createMetrics } from './observability/metrics.js';
 import { createHttpApp } from './http/server.js';
@@ -57,17 +58,14 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
   tracker.onFlowFailure((kind) => metrics.errors.inc({ where: `call-flow:${kind}` }));
 
-  let voicemail: Feature['voicemailHandoff'];
-  let executive: Feature['executiveHandoff'];
   let httpPort = config.http.port;
   const httpBaseUrl = () => config.mediaBaseUrl ?? `http://127.0.0.1:${httpPort}`;
-  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => voicemail, executive: () => executive, httpBaseUrl };
-  // Voicemail first: the others hand unanswered callers to it.
-  const voicemailFeat = voicemailFeature(deps);
-  voicemail = voicemailFeat.voicemailHandoff;
-  const executiveFeat = executiveFeature(deps);
-  executive = executiveFeat.executiveHandoff;
-  const features: Feature[] = [voicemailFeat, executiveFeat, attendantFeature(deps)];
+  // Hand-offs are looked up when a call needs one, after every feature is built: no
+  // feature depends on being built before another.
+  const handoffs: Handoffs = {};
+  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => handoffs.voicemail, executive: () => handoffs.executive, httpBaseUrl };
+  const features: Feature[] = [voicemailFeature(deps), executiveFeature(deps), attendantFeature(deps)];
+  for (const feature of features) Object.assign(handoffs, feature.handoffs);
 
   const dispatcher = new Dispatcher(ari, db, log, metrics);
   dispatcher.addRoutes([plainCallRoute(deps), ...features.flatMap((f) => f.routes ?? [])]);
@@ -75,6 +73,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const http = createHttpApp({
     db, ari, log, metrics, secureCookies: config.secureCookies,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
+    liveUserFacts: features.flatMap((f) => (f.liveUserFacts ? [f.liveUserFacts] : [])),
     featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
     staticDir: options.staticDir,
     live, tracker,

@@ -9,6 +9,7 @@ import { attendantRoutes } from './api/attendant-routes.js';
 import { AttendantCall } from './flows/attendant-call.js';
 import type { AttendantDeps } from './flows/context.js';
 import { DirectoryFreshness } from './settings/directory-freshness.js';
+import { outOfOfficeNow } from './settings/out-of-office.js';
 import { NamePrompts } from './speech/name-prompts.js';
 import { Recogniser } from './speech/recogniser.js';
 import { runFlow } from '../../calls/run-flow.js';
@@ -26,6 +27,7 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     migrations: attendantMigrations,
     openApiPaths: attendantPaths,
     routes: [attendantRoute(attendantDeps, freshness)],
+    liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
     api: attendantRoutes(deps.db, freshness, deps.clock, deps.live),
     async start() { await freshness.start(); },
     async stop() { freshness.stop(); },

@@ -1,3 +1,4 @@
+import { filteringByExecutive } from './settings/executive-repository.js';
 import { Router } from 'express';
 import { executivePaths } from './api/executive-openapi.js';
 import { executiveMigrations } from './settings/migrations.js';
@@ -31,7 +32,8 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
       ...callControlRoutes(deps, calls),
     ],
     api,
-    executiveHandoff: executiveHandoff(deps, calls, notifier),
+    liveUserFacts: async () => ({ filtering: await filteringByExecutive(deps.db) }),
+    handoffs: { executive: executiveHandoff(deps, calls, notifier) },
     async onAriConnected() { await notifier.republishAll(); },
   };
 }
