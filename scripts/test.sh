@@ -35,6 +35,8 @@ suite() { npx mocha --config "$1" 2>&1 | tee -a "$results"; return "${PIPESTATUS
 
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
+echo "== lint (ESLint: promise rules, dependency direction; no warnings)"
+npx eslint --max-warnings 0 .
 echo "== portal build"; bash scripts/build-portal.sh
 echo "== unit tests"
 suite .mocharc.unit.json

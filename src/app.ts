@@ -57,6 +57,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const live = new LiveEvents();
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
   tracker.onFlowFailure((kind) => metrics.errors.inc({ where: `call-flow:${kind}` }));
+  tracker.onSetUp((seconds) => metrics.setupLatency.observe(seconds));
 
   let httpPort = config.http.port;
   const httpBaseUrl = () => config.mediaBaseUrl ?? `http://127.0.0.1:${httpPort}`;

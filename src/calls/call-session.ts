@@ -100,6 +100,7 @@ export abstract class CallSession<S extends string = string> {
   }
   ownLeg(leg: Leg): Leg {
     if (this.endPromise) { void leg.hangup().catch(() => undefined); return leg; }
+    if (this.ownedLegs.size === 0) this.tracker.setUp((this.clock.now().getTime() - this.startedAt.getTime()) / 1000);
     this.ownedLegs.add(leg);
     this.ownChannel(leg.id);
     return leg;

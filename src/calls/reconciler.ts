@@ -1,4 +1,3 @@
-import type { Ari } from '../ari/ari.js';
 import type { AriChannel } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
 import { FALLBACK_CONTEXT } from './dialplan-fallback.js';

@@ -1,14 +1,11 @@
 import { expect } from 'chai';
 import { defaultExecutiveSettings } from '../../../src/features/executive/settings/executive-settings.js';
 import { saveExecutiveSettings, setPool } from '../../../src/features/executive/settings/executive-repository.js';
-import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
 import { answerNext, expectNoSessionLeft, expectWarningHeardThenVoices, ofCall, pause } from './call-control-support.js';
-
-const bridgedAre = (...groups: string[][]) => async () =>
-  JSON.stringify(await bridgedDevices()) === JSON.stringify(groups.map((g) => [...g].sort()));
 
 /**
  * Call control on a call that came in through executive filtering (the flows/ part of

@@ -1,15 +1,13 @@
 import { expect } from 'chai';
-import { audioStats, tail } from '../../support/audio.js';
-import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+
+import { heardTone } from '../../support/audio.js';
+import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
-import { answerNext, erinWithAssistants, expectNoSessionLeft, expectWarningHeardThenVoices, heardTone, loudness, ofCall, pause, WARNING_HZ, written } from './call-control-support.js';
+import { answerNext, erinWithAssistants, expectNoSessionLeft, expectWarningHeardThenVoices, loudness, ofCall, pause, WARNING_HZ, written } from './call-control-support.js';
 
 /** The bridge warning tone (call-control/prompts.ts BRIDGE_WARNING_TONE). */
-
-const bridgedAre = (...groups: string[][]) => async () =>
-  JSON.stringify(await bridgedDevices()) === JSON.stringify(groups.map((g) => [...g].sort()));
 
 describe('executive call control: *11 retrieve and *15 bridge (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;

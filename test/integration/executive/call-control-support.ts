@@ -1,7 +1,7 @@
 import { setPool, saveExecutiveSettings, getExecutiveSettings } from '../../../src/features/executive/settings/executive-repository.js';
 import type { Phone, PhoneEvent } from '../../support/phone.js';
 import { expect } from 'chai';
-import { audioStats, tail } from '../../support/audio.js';
+import { audioStats, heardTone, tail } from '../../support/audio.js';
 import type { RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
 import { execFileSync } from 'node:child_process';
@@ -31,22 +31,6 @@ export async function answerNext(phone: Phone, since: number, timeoutMs = 15_000
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Whether a recording holds `frequency` loud enough in some window of `windowSeconds`:
- * a warning tone or a party's voice, wherever it fell in the call. sox's "rough
- * frequency" counts zero crossings and reads a 1400 Hz tone at 8 kHz as about 1330 Hz,
- * hence the tolerance (the phones' own tones are 440–1100 Hz).
- */
-export function heardTone(wav: string, frequency: number, windowSeconds = 0.3, toleranceHz = 120): boolean {
-  const length = audioStats(wav).seconds;
-  for (let start = 0; start + windowSeconds <= length; start += windowSeconds / 2) {
-    const out = `${wav}.win.wav`;
-    execFileSync('sox', [wav, out, 'trim', start.toFixed(2), String(windowSeconds)]);
-    const stats = audioStats(out);
-    if (stats.rms > 0.05 && Math.abs(stats.roughFrequency - frequency) <= toleranceHz) return true;
-  }
-  return false;
-}
 
 /** How loud a whole recording is (sox RMS; silence is near 0), once baresip has finished writing it. */
 export async function loudness(wav: string): Promise<number> {

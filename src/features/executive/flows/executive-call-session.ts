@@ -1,6 +1,5 @@
 import { AriRequestError } from '../../../ari/ari-rest.js';
 import { CallBridge } from '../../../ari/bridge.js';
-import { CallEndedError } from '../../../ari/call-ended.js';
 import { ChannelIo } from '../../../ari/channel-io.js';
 import type { Leg } from '../../../ari/leg.js';
 import { CallSession, type SessionDeps } from '../../../calls/call-session.js';

@@ -12,7 +12,7 @@ import { forwardMessage } from '../message-actions.js';
 import { isAcceptablePin } from '../policy/access-code.js';
 import { envelopeMedia } from '../policy/envelope.js';
 import { scratchRecordingName } from '../policy/recording-name.js';
-import { getBox, getOrgSettings, greetingColumn, setGreeting, updateBox } from '../settings/mailbox-repository.js';
+import { getBox, getOrgSettings, greetingColumn, setGreeting } from '../settings/mailbox-repository.js';
 import { deleteMessage, getMessage, messagesOf, updateMessage } from '../settings/message-repository.js';
 import type { GreetingKind, MessageStatus } from '../settings/voicemail-schema.js';
 import { recordChannel } from '../../../ari/record.js';
