@@ -31,7 +31,7 @@ cleanup() {
   exit "$code"
 }
 trap cleanup EXIT
-suite() { npx mocha --config "$1" 2>&1 | tee -a "$results"; return "${PIPESTATUS[0]}"; }
+suite() { local config=$1; shift; npx mocha --config "$config" "$@" 2>&1 | tee -a "$results"; return "${PIPESTATUS[0]}"; }
 
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
@@ -41,6 +41,6 @@ echo "== portal build"; bash scripts/build-portal.sh
 echo "== unit tests"
 suite .mocharc.unit.json
 echo "== integration tests (Asterisk at ${ARI_URL:-http://127.0.0.1:${ARI_PORT:-8088}})"
-suite .mocharc.integration.json
+suite .mocharc.integration.json 'test/integration/**/*.test.ts'
 echo "== browser tests (portal in Chromium)"
 suite .mocharc.browser.json

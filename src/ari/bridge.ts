@@ -20,7 +20,13 @@ export class CallBridge {
   static async create(ari: Ari, idPrefix = 'bridge'): Promise<CallBridge> {
     const id = `${idPrefix}-${randomUUID()}`;
     const bridge = new CallBridge(ari, id);
-    await ari.rest.createBridge(id, 'mixing,dtmf_events', idPrefix);
+    try {
+      await ari.rest.createBridge(id, 'mixing,dtmf_events', idPrefix);
+    } catch (error) {
+      // A request that timed out may still have made the bridge: it must not be left behind.
+      void bridge.destroy().catch(() => undefined);
+      throw error;
+    }
     return bridge;
   }
 

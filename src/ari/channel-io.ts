@@ -44,7 +44,9 @@ export class ChannelIo {
       if (this.keyListener) this.keyListener(event.digit);
       else this.buffered += event.digit;
     });
-    signal.addEventListener('abort', () => this.close(), { once: true });
+    // Built after its call ended (an await raced the hang-up): nothing to listen for.
+    if (signal.aborted) this.close();
+    else signal.addEventListener('abort', () => this.close(), { once: true });
   }
 
   close(): void {

@@ -24,6 +24,8 @@ export interface DialRequest {
   idPrefix?: string;
 }
 
+const LEFT_APP_GRACE_MS = 2000;
+
 const causeOutcome = (cause: number): LegOutcome => {
   if (cause === 17) return 'busy';
   if (cause === 18 || cause === 19) return 'noanswer';
@@ -133,10 +135,16 @@ export class Leg {
         break;
       }
       case 'ChannelHangupRequest':
+        if (event.cause) this.hangupCause = event.cause;
         if (!this.isAnswered && event.cause) this.finish(causeOutcome(event.cause));
         break;
       case 'ChannelDestroyed':
         this.gone(event.cause);
+        break;
+      case 'StasisEnd':
+        // Out of our app, its ChannelDestroyed may never reach us: without it within a
+        // moment, the leg is gone all the same (else its listener would stay forever).
+        this.ari.clock.setTimeout(() => this.gone(this.hangupCause), LEFT_APP_GRACE_MS);
         break;
       default:
         break;
@@ -170,7 +178,10 @@ export async function dialLeg(ari: Ari, request: DialRequest): Promise<Leg> {
     });
   } catch (error) {
     ari.log.info({ endpoint: request.endpoint, err: (error as Error).message }, 'leg could not be created');
-    leg.gone(error instanceof AriRequestError && error.status === 0 ? undefined : 20);
+    const unanswered = error instanceof AriRequestError && error.status === 0;
+    // A request that timed out may still have created the channel: it must not be left in our app.
+    if (unanswered) void ari.hangup(id).catch(() => undefined);
+    leg.gone(unanswered ? undefined : 20);
     return leg;
   }
   try {

@@ -1,5 +1,6 @@
 import { ignoreGone } from '../../../ari/ari.js';
 import { CallBridge } from '../../../ari/bridge.js';
+import { throwIfEnded } from '../../../ari/call-ended.js';
 import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import type { ExecutiveCall, ExecutiveCallParty, ExecutiveCallRegistry, HandedOverCall } from '../executive-calls.js';
 import { onChannelGone } from '../../../ari/channel-gone.js';
@@ -58,6 +59,8 @@ export class ControlledExecutiveCall extends CallSession<ControlledCallState> im
         await ignoreGone(call.ari.rest.stopMoh(start.remote.channelId));
         await call.bridge.add(start.remote.channelId, start.handler.channelId);
       }
+      // Ended while connecting (a party hung up): an ended call is never registered.
+      throwIfEnded(call.signal);
       call.unregister = calls.register(call);
       call.onEnd(() => call.unregister());
       return call;
