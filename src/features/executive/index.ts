@@ -5,7 +5,7 @@ import { executiveMigrations } from './settings/migrations.js';
 import type { Feature, FeatureDeps } from '../../feature.js';
 import { assistantRoutes } from './api/assistant-routes.js';
 import { executiveRoutes } from './api/executive-routes.js';
-import { callControlRoutes } from './call-control/index.js';
+import { callControlRoutes } from './flows/call-control-routes.js';
 import { ExecutiveCallRegistry } from './executive-calls.js';
 import { ExecutiveNotifier } from './executive-notifier.js';
 import { ExecutiveService } from './executive-service.js';

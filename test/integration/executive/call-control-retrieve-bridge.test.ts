@@ -7,7 +7,7 @@ import { startSwitchboard, type RunningSwitchboard } from '../../support/switchb
 import { waitFor } from '../../support/wait-for.js';
 import { answerNext, erinWithAssistants, expectNoSessionLeft, expectWarningHeardThenVoices, loudness, ofCall, pause, WARNING_HZ, written } from './call-control-support.js';
 
-/** The bridge warning tone (call-control/prompts.ts BRIDGE_WARNING_TONE). */
+/** The bridge warning tone (flows/prompts.ts BRIDGE_WARNING_TONE). */
 
 describe('executive call control: *11 retrieve and *15 bridge (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;

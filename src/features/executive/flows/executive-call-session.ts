@@ -11,7 +11,7 @@ import type { ExecutiveNotifier } from '../executive-notifier.js';
 import type { ExecutivePlan } from './plan-executive-call.js';
 import type { RingTarget } from './call-targets.js';
 import { runAlerting } from './assistant-alerting.js';
-import { ControlledExecutiveCall } from '../call-control/controlled-call.js';
+import { ExecutiveConversation } from './executive-conversation.js';
 
 export type ExecutiveCallState = 'ringing' | 'rollover' | 'bridged' | 'voicemail' | 'announcing';
 
@@ -121,7 +121,7 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
     this.releaseChannel(winner.id);
     this.releaseBridge(bridge);
     this.answeredElsewhere = true;
-    const conversation = ControlledExecutiveCall.start(this.deps, this.deps.registry, {
+    const conversation = ExecutiveConversation.start(this.deps, this.deps.registry, {
       executiveId: this.executiveId, remote: this.remote, bridge, how: 'answered',
       handler: { channelId: winner.id, device: winner.endpoint, userId: target?.userId },
       onEnded: (reason) => this.deps.notifier.callState(organisationId, this.executiveId, this.id, 'ended', { reason }),

@@ -4,7 +4,7 @@ import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../../call
 import { sound } from '../../../calls/prompts.js';
 import type { FeatureDeps } from '../../../feature.js';
 import { findUserByExtension, type UserProfile } from '../../../users/settings/user-repository.js';
-import { parseFeatureCode } from '../call-control/feature-code.js';
+import { parseFeatureCode } from '../policy/feature-code.js';
 import type { ExecutiveService } from '../executive-service.js';
 import { parseLampKey, type LampKey } from '../policy/lamp-keys.js';
 import { executivesOf, getExecutiveSettings, isAssistantOf } from '../settings/executive-repository.js';

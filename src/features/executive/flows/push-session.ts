@@ -5,9 +5,9 @@ import type { Leg } from '../../../ari/leg.js';
 import { CallSession } from '../../../calls/call-session.js';
 import { sound } from '../../../calls/prompts.js';
 import type { ExecutiveCallParty, HandedOverCall } from '../executive-calls.js';
-import type { CallControlContext } from './context.js';
+import type { CallControlContext } from './call-control-context.js';
 import { onChannelGone } from '../../../ari/channel-gone.js';
-import { ControlledExecutiveCall } from './controlled-call.js';
+import { ExecutiveConversation } from './executive-conversation.js';
 import { prompts } from './prompts.js';
 import { runFlow } from '../../../calls/run-flow.js';
 import { ringFirstOf } from '../../../calls/ringing.js';
@@ -161,7 +161,7 @@ export class CallPushSession extends CallSession<PushState> {
     this.releaseChannel(this.remote.channelId);
     this.releaseChannel(handler.channelId);
     if (this.held?.channelId === handler.channelId) this.held = undefined;
-    return ControlledExecutiveCall.start(this.ctx, this.ctx.calls, {
+    return ExecutiveConversation.start(this.ctx, this.ctx.calls, {
       executiveId: this.request.executive.id, remote: this.remote, handler, how,
     }).catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'pushed call could not be connected'));
   }

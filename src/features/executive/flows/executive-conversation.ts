@@ -7,9 +7,9 @@ import { onChannelGone } from '../../../ari/channel-gone.js';
 import { BRIDGE_WARNING_TONE } from './prompts.js';
 import { runFlow } from '../../../calls/run-flow.js';
 
-type ControlledCallState = 'connected' | 'handed-over';
+type ConversationState = 'connected' | 'handed-over';
 
-export interface ControlledCallStart {
+export interface ConversationStart {
   executiveId: number;
   remote: { channelId: string; name: string; number: string };
   handler: ExecutiveCallParty;
@@ -22,22 +22,24 @@ export interface ControlledCallStart {
 }
 
 /**
- * An executive call after call control touched it: placed by an assistant on the
- * executive's behalf (#64), pushed to the executive (#63), recalled, retrieved (*11).
- * It is registered as an ExecutiveCall so it can be pushed, retrieved or bridged again.
+ * An answered executive call, however it started: a filtered or unfiltered call someone
+ * answered, a call an assistant placed on the executive's behalf (#64), pushed to the
+ * executive (#63), recalled, retrieved (*11). One class, so *15, hand-over and a party
+ * leaving behave the same whichever way the call began. It is registered as an
+ * ExecutiveCall so it can be pushed, retrieved or bridged again.
  * The remote party hanging up ends it for everyone; the handler hanging up ends it too,
  * unless someone bridged in (*15), who then carries on with the remote party.
  */
-export class ControlledExecutiveCall extends CallSession<ControlledCallState> implements ExecutiveCall {
+export class ExecutiveConversation extends CallSession<ConversationState> implements ExecutiveCall {
   readonly executiveId: number;
-  readonly remote: ControlledCallStart['remote'];
+  readonly remote: ConversationStart['remote'];
   private current: ExecutiveCallParty;
   private joiners: ExecutiveCallParty[] = [];
   private bridge: CallBridge | undefined;
   private unregister: () => void = () => undefined;
 
   /** Takes both channels at once (no event can slip between the previous owner and us). */
-  private constructor(deps: SessionDeps, start: ControlledCallStart) {
+  private constructor(deps: SessionDeps, start: ConversationStart) {
     super(deps, 'exec-call', 'connected', { channelId: start.remote.channelId, goneReason: 'remote party hung up' });
     this.executiveId = start.executiveId;
     this.remote = start.remote;
@@ -50,8 +52,8 @@ export class ControlledExecutiveCall extends CallSession<ControlledCallState> im
   }
 
   /** Connects remote and handler (if not bridged already) and registers the call. */
-  static start(deps: SessionDeps, calls: ExecutiveCallRegistry, start: ControlledCallStart): Promise<ControlledExecutiveCall | undefined> {
-    const call = new ControlledExecutiveCall(deps, start);
+  static start(deps: SessionDeps, calls: ExecutiveCallRegistry, start: ConversationStart): Promise<ExecutiveConversation | undefined> {
+    const call = new ExecutiveConversation(deps, start);
     call.log.info({ how: start.how, executiveId: start.executiveId, handler: start.handler.device, remote: start.remote.number }, 'executive call connected');
     return runFlow(call, async () => {
       if (!call.bridge) {
