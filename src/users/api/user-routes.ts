@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { badRequest, forbidden, notFound } from '../../errors.js';
+import { conflictFromUniqueViolation } from '../../store/unique-violation.js';
 import type { Database } from '../../store/schema.js';
 import { asyncRoute, parse } from '../../http/problem.js';
 import { requireAdmin, requireAuth, who } from '../../http/auth/authenticate.js';
@@ -24,6 +25,7 @@ export function userRoutes(db: Kysely<Database>): Router {
     return target;
   };
 
+  /** Hashes secrets, and checks every dial string before it is stored (400 naming the field). */
   const toWrite = async (body: Partial<UpdateUserBody>): Promise<Partial<UserWrite>> => {
     const { password, pin, ...rest } = body;
     return {
@@ -40,12 +42,8 @@ export function userRoutes(db: Kysely<Database>): Router {
     if (!backup || backup.organisation_id !== organisationId) throw badRequest('backupUserId', 'no such user in this organisation');
   };
 
-  const uniqueViolation = (error: unknown): AppError | undefined => {
-    const message = (error as Error).message ?? '';
-    if (/UNIQUE constraint failed: users\.organisation_id, users\.extension/.test(message)) return conflict('extension-taken', 'extension: already used by another user');
-    if (/UNIQUE constraint failed: dids\.number/.test(message)) return conflict('did-taken', 'dids: a number is already assigned to another user');
-    return undefined;
-  };
+  // The repository names a taken extension, device, DID or e-mail; this covers the race after its check.
+  const uniqueViolation = conflictFromUniqueViolation;
 
   router.get('/users', requireAdmin, asyncRoute(async (req, res) => {
     const query = parse(listUsersQuery, req.query, 'query');
@@ -105,7 +103,12 @@ export function userRoutes(db: Kysely<Database>): Router {
     const body = parse(locationsBody, req.body);
     if (!body.locations.some((l) => l.kind === 'primary')) throw badRequest('locations', 'a user needs one primary location');
     if (body.locations.filter((l) => l.kind === 'primary').length > 1) throw badRequest('locations', 'only one primary location');
-    res.json({ locations: (await updateUser(db, id, { locations: body.locations }))!.locations });
+    const locations = body.locations;
+    try {
+      res.json({ locations: (await updateUser(db, id, { locations }))!.locations });
+    } catch (error) {
+      throw uniqueViolation(error) ?? error;
+    }
   }));
 
   router.get('/users/:id/dids', asyncRoute(async (req, res) => {

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Location, LocationKind, Role, Service, User, UserType } from '../../store/schema.js';
+import { assertUnclaimed, type Claims } from './number-claims.js';
 
 /** A user as the rest of Switchboard sees it: row, services, locations and DIDs together. */
 export interface UserProfile {
@@ -151,8 +152,26 @@ export async function listUsers(db: Db, organisationId: number, query: UserListQ
   return { users: await profiles(db, rows), total: Number(count.n) };
 }
 
+/**
+ * What a write claims, named by the API fields that carry it (`extension`, `email`,
+ * `locations.<i>.address`, `dids.<i>`): a device, DID or e-mail already someone else's
+ * is refused with a 409 naming the field, whoever writes (API, CSV import, CLI).
+ */
+function claimsOf(write: Partial<UserWrite>, organisationId: number, userId: number | undefined, defaultDevice: string | undefined): Claims {
+  const devices = write.locations
+    ? write.locations.flatMap((l, i) => (l.kind === 'primary' || l.kind === 'shared' ? [{ field: `locations.${i}.address`, address: l.address }] : []))
+    : defaultDevice ? [{ field: 'extension', address: defaultDevice }] : [];
+  return {
+    userId, organisationId, devices,
+    ...(write.extension !== undefined ? { extension: { field: 'extension', value: write.extension } } : {}),
+    ...(write.dids ? { dids: write.dids.map((number, i) => ({ field: `dids.${i}`, number })) } : {}),
+    ...(write.email !== undefined ? { email: { field: 'email', value: write.email } } : {}),
+  };
+}
+
 export async function createUser(db: Kysely<Database>, organisationId: number, write: UserWrite): Promise<UserProfile> {
   const id = await db.transaction().execute(async (trx) => {
+    await assertUnclaimed(trx, claimsOf(write, organisationId, undefined, write.locations ? undefined : `PJSIP/${write.extension}`));
     const row = await trx.insertInto('users').values({
       organisation_id: organisationId,
       extension: write.extension,
@@ -179,6 +198,9 @@ export async function createUser(db: Kysely<Database>, organisationId: number, w
 
 export async function updateUser(db: Kysely<Database>, id: number, write: Partial<UserWrite>): Promise<UserProfile | undefined> {
   await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('users').select('organisation_id').where('id', '=', id).executeTakeFirst();
+    if (!current) return;
+    await assertUnclaimed(trx, claimsOf(write, current.organisation_id, id, undefined));
     const values: Record<string, unknown> = {};
     if (write.extension !== undefined) values.extension = write.extension;
     if (write.name !== undefined) values.name = write.name;

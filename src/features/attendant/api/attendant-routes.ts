@@ -6,6 +6,7 @@ import { badRequest, forbidden, notFound } from '../../../errors.js';
 import { requireAdmin, requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
 import type { Database } from '../../../store/schema.js';
+import { conflictFromUniqueViolation } from '../../../store/unique-violation.js';
 import { getOrganisation, updateOrganisation } from '../../../users/settings/organisation-repository.js';
 import { getUser, getUserRow } from '../../../users/settings/user-repository.js';
 import { isOutOfOffice } from '../policy/availability.js';
@@ -45,7 +46,11 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
     if (companyDid !== undefined) org.company_did = companyDid;
     if (operatorDestination !== undefined) org.operator_destination = operatorDestination;
     if (timezone !== undefined) org.timezone = timezone;
-    await updateOrganisation(db, orgId, org);
+    try {
+      await updateOrganisation(db, orgId, org);
+    } catch (error) {
+      throw conflictFromUniqueViolation(error) ?? error;
+    }
     if (Object.keys(attendant).length) await saveAttendantSettings(db, orgId, attendant);
     res.json(await settingsView(db, orgId));
   }));
