@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { Ari } from './ari/ari.js';
@@ -20,6 +21,7 @@ import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
 import { migrateToLatest } from './store/migrator.js';
 import type { Database } from './store/schema.js';
+import { DialStringCheck } from './users/settings/dial-string-check.js';
 
 export interface SwitchboardApp {
   start(): Promise<void>;
@@ -32,6 +34,8 @@ export interface SwitchboardApp {
   readonly live: LiveEvents;
   readonly log: Logger;
   readonly features: Feature[];
+  /** The HTTP application (its router stack is the route table tests walk). */
+  readonly http: Express;
 }
 
 export interface AppOptions {
@@ -60,7 +64,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   let executive: Feature['executiveHandoff'];
   let httpPort = config.http.port;
   const httpBaseUrl = () => config.mediaBaseUrl ?? `http://127.0.0.1:${httpPort}`;
-  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => voicemail, executive: () => executive, httpBaseUrl };
+  const dialStrings = new DialStringCheck({ db, listEndpoints: () => ari.rest.listEndpoints(), outboundAllowedNumbers: config.outboundAllowedNumbers });
+  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, dialStrings, voicemail: () => voicemail, executive: () => executive, httpBaseUrl };
   // Voicemail first: the others hand unanswered callers to it.
   const voicemailFeat = voicemailFeature(deps);
   voicemail = voicemailFeat.voicemailHandoff;
@@ -72,7 +77,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   dispatcher.addRoutes([plainCallRoute(deps), ...features.flatMap((f) => f.routes ?? [])]);
 
   const http = createHttpApp({
-    db, ari, log, metrics, secureCookies: config.secureCookies,
+    db, ari, log, metrics, secureCookies: config.secureCookies, dialStrings,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
     featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
     staticDir: options.staticDir,
@@ -91,7 +96,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   ari.connection.on('disconnected', () => metrics.ariConnected.set(0));
 
   return {
-    db, ari, tracker, live, log, features,
+    db, ari, tracker, live, log, features, http,
     get httpPort() { return httpPort; },
     async start() {
       const applied = await migrateToLatest(db, features.flatMap((f) => (f.migrations ? [f.migrations] : [])));

@@ -25,7 +25,7 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     migrations: attendantMigrations,
     openApiPaths: attendantPaths,
     routes: [attendantRoute(attendantDeps, freshness)],
-    api: attendantRoutes(deps.db, freshness, deps.clock, deps.live),
+    api: attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings),
     async start() { await freshness.start(); },
     async stop() { freshness.stop(); },
   };

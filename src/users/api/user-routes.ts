@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { badRequest, forbidden, notFound } from '../../errors.js';
 import { conflictFromUniqueViolation } from '../../store/unique-violation.js';
 import type { Database } from '../../store/schema.js';
+import type { DialStringCheck } from '../settings/dial-string-check.js';
 import { asyncRoute, parse } from '../../http/problem.js';
 import { requireAdmin, requireAuth, who } from '../../http/auth/authenticate.js';
 import { hashSecret } from '../password.js';
@@ -13,7 +14,7 @@ import { canViewUser, fieldsUserMayNotChange } from '../policy/access.js';
 import { createUserBody, didsBody, idParam, listUsersQuery, locationsBody, updateUserBody, type UpdateUserBody } from './user-schemas.js';
 
 /** Users: administrators manage their organisation; a user reads and edits their own account. */
-export function userRoutes(db: Kysely<Database>): Router {
+export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): Router {
   const router = Router();
   router.use('/users', requireAuth);
 
@@ -28,6 +29,8 @@ export function userRoutes(db: Kysely<Database>): Router {
   /** Hashes secrets, and checks every dial string before it is stored (400 naming the field). */
   const toWrite = async (body: Partial<UpdateUserBody>): Promise<Partial<UserWrite>> => {
     const { password, pin, ...rest } = body;
+    if (rest.locations) rest.locations = await dialStrings.locations(rest.locations);
+    if (rest.secondaryNumber) rest.secondaryNumber = dialStrings.outsideNumber('secondaryNumber', rest.secondaryNumber);
     return {
       ...rest,
       ...(password !== undefined ? { passwordHash: await hashSecret(password) } : {}),
@@ -103,7 +106,7 @@ export function userRoutes(db: Kysely<Database>): Router {
     const body = parse(locationsBody, req.body);
     if (!body.locations.some((l) => l.kind === 'primary')) throw badRequest('locations', 'a user needs one primary location');
     if (body.locations.filter((l) => l.kind === 'primary').length > 1) throw badRequest('locations', 'only one primary location');
-    const locations = body.locations;
+    const locations = await dialStrings.locations(body.locations);
     try {
       res.json({ locations: (await updateUser(db, id, { locations }))!.locations });
     } catch (error) {

@@ -6,6 +6,7 @@ import { badRequest, forbidden, notFound } from '../../../errors.js';
 import { requireAdmin, requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
 import type { Database } from '../../../store/schema.js';
+import type { DialStringCheck } from '../../../users/settings/dial-string-check.js';
 import { conflictFromUniqueViolation } from '../../../store/unique-violation.js';
 import { getOrganisation, updateOrganisation } from '../../../users/settings/organisation-repository.js';
 import { getUser, getUserRow } from '../../../users/settings/user-repository.js';
@@ -18,7 +19,7 @@ import { businessHoursBody, bulkUpdateBody, directoryQuery, holidayBody, idParam
 import { bulkUpdateUsers, exportUsersCsv, importUsersCsv } from './bulk-users.js';
 
 /** The attendant's REST resources under /api/attendant. */
-export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshness, clock: Clock, live: LiveEvents): Router {
+export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshness, clock: Clock, live: LiveEvents, dialStrings: DialStringCheck): Router {
   const router = Router();
   router.use('/attendant', requireAuth);
 
@@ -44,7 +45,9 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
     const org: Parameters<typeof updateOrganisation>[2] = {};
     if (companyExtension !== undefined) org.company_extension = companyExtension;
     if (companyDid !== undefined) org.company_did = companyDid;
-    if (operatorDestination !== undefined) org.operator_destination = operatorDestination;
+    if (operatorDestination !== undefined) {
+      org.operator_destination = operatorDestination === null ? null : await dialStrings.destination('operatorDestination', operatorDestination, orgId);
+    }
     if (timezone !== undefined) org.timezone = timezone;
     try {
       await updateOrganisation(db, orgId, org);
