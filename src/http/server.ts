@@ -12,6 +12,7 @@ import { authRoutes } from './auth/auth-routes.js';
 import type { Metrics } from '../observability/metrics.js';
 import { problemHandler } from './problem.js';
 import { userRoutes } from '../users/api/user-routes.js';
+import { organisationRoutes } from '../users/api/organisation-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { LiveEvents } from '../calls/live-events.js';
 import type { SessionTracker } from '../calls/session-tracker.js';
@@ -72,6 +73,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(auditImpersonatedChanges(deps.db));
   api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies }));
   api.use(userRoutes(deps.db, deps.dialStrings));
+  api.use(organisationRoutes(deps.db, deps.dialStrings));
   api.use(auditRoutes(deps.db));
   api.use(openApiRoutes(deps.featureOpenApiPaths ?? {}));
   api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker })));

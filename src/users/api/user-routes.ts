@@ -38,6 +38,16 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): 
     };
   };
 
+  /**
+   * A system administrator's account is theirs and other system administrators' to change:
+   * an organisation's admin resetting its password (or acting as it) would be a way in.
+   */
+  const guardSystemAdmin = (req: Parameters<typeof who>[0], target: UserProfile) => {
+    const { user: actor, impersonator } = who(req);
+    if (!target.systemAdmin || actor.id === target.id && !impersonator) return;
+    if (!actor.systemAdmin || impersonator) throw forbidden('only a system administrator may change a system administrator');
+  };
+
   const checkBackup = async (organisationId: number, selfId: number | undefined, backupUserId: number | null | undefined) => {
     if (backupUserId === undefined || backupUserId === null) return;
     if (backupUserId === selfId) throw badRequest('backupUserId', 'a user cannot be their own backup');
@@ -75,6 +85,7 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): 
     const actor = who(req).user;
     const target = await getUser(db, id);
     if (!target || target.organisationId !== actor.organisationId) throw notFound('user');
+    guardSystemAdmin(req, target);
     const body = parse(updateUserBody, req.body);
     const refused = fieldsUserMayNotChange(actor, target, Object.keys(body));
     if (refused.length) throw forbidden(actor.id === target.id ? `only an administrator may change: ${refused.join(', ')}` : 'you may only change your own account');
@@ -92,6 +103,7 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): 
     const target = await getUser(db, id);
     if (!target || target.organisationId !== actor.organisationId) throw notFound('user');
     if (target.id === actor.id) throw badRequest('id', 'you cannot delete your own account');
+    guardSystemAdmin(req, target);
     await deleteUser(db, id);
     res.status(204).end();
   }));
@@ -102,7 +114,7 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): 
   }));
   router.put('/users/:id/locations', requireAdmin, asyncRoute(async (req, res) => {
     const { id } = parse(idParam, req.params, 'params');
-    await loadVisible(who(req).user, id);
+    guardSystemAdmin(req, await loadVisible(who(req).user, id));
     const body = parse(locationsBody, req.body);
     if (!body.locations.some((l) => l.kind === 'primary')) throw badRequest('locations', 'a user needs one primary location');
     if (body.locations.filter((l) => l.kind === 'primary').length > 1) throw badRequest('locations', 'only one primary location');
@@ -120,7 +132,7 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): 
   }));
   router.put('/users/:id/dids', requireAdmin, asyncRoute(async (req, res) => {
     const { id } = parse(idParam, req.params, 'params');
-    await loadVisible(who(req).user, id);
+    guardSystemAdmin(req, await loadVisible(who(req).user, id));
     const body = parse(didsBody, req.body);
     try {
       res.json({ dids: (await updateUser(db, id, { dids: body.dids }))!.dids });

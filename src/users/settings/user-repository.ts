@@ -10,6 +10,8 @@ export interface UserProfile {
   name: string;
   email: string | null;
   role: Role;
+  /** May create and list organisations (not only manage their own). */
+  systemAdmin: boolean;
   type: UserType;
   services: Service[];
   locations: LocationView[];
@@ -37,6 +39,8 @@ export interface UserWrite {
   name: string;
   email?: string | null;
   role?: Role;
+  /** Only `switchboard init` and the organisations API set this; the user API cannot. */
+  systemAdmin?: boolean;
   type?: UserType;
   services?: Service[];
   hiddenFromDirectory?: boolean;
@@ -72,6 +76,7 @@ async function profiles(db: Db, rows: User[]): Promise<UserProfile[]> {
     name: r.name,
     email: r.email,
     role: r.role,
+    systemAdmin: r.system_admin === 1,
     type: r.user_type,
     services: services.filter((s) => s.user_id === r.id).map((s) => s.service).sort(),
     locations: locations.filter((l) => l.user_id === r.id).map(toLocation),
@@ -178,6 +183,7 @@ export async function createUser(db: Kysely<Database>, organisationId: number, w
       name: write.name,
       email: write.email ?? null,
       role: write.role ?? 'user',
+      system_admin: write.systemAdmin ? 1 : 0,
       user_type: write.type ?? 'agent',
       password_hash: write.passwordHash ?? null,
       pin_hash: write.pinHash ?? null,
@@ -206,6 +212,7 @@ export async function updateUser(db: Kysely<Database>, id: number, write: Partia
     if (write.name !== undefined) values.name = write.name;
     if (write.email !== undefined) values.email = write.email;
     if (write.role !== undefined) values.role = write.role;
+    if (write.systemAdmin !== undefined) values.system_admin = write.systemAdmin ? 1 : 0;
     if (write.type !== undefined) values.user_type = write.type;
     if (write.hiddenFromDirectory !== undefined) values.hidden_from_directory = write.hiddenFromDirectory ? 1 : 0;
     if (write.aliases !== undefined) values.aliases = JSON.stringify(write.aliases);
