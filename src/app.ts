@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { Ari } from './ari/ari.js';
-import { systemClock, type Clock } from './calls/clock.js';
+import { systemClock, type Clock } from './clock.js';
 import { Dispatcher } from './calls/dispatcher.js';
 import { LiveEvents } from './calls/live-events.js';
 import { reconcile } from './calls/reconciler.js';
@@ -14,6 +14,7 @@ import { attendantFeature } from './features/attendant/index.js';
 import { plainCallRoute } from './features/calls/index.js';
 import { executiveFeature } from './features/executive/index.js';
 import type { Feature, FeatureDeps } from './feature.js';
+import type { Handoffs } from './calls/handoffs.js';
 import { voicemailFeature } from './features/voicemail/index.js';
 import { createMetrics } from './observability/metrics.js';
 import { createHttpApp } from './http/server.js';
@@ -55,23 +56,22 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const clock = options.clock ?? systemClock;
   const db = openDatabase(config.database.url);
   const metrics = createMetrics();
-  const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log);
+  const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log, clock);
   const tracker = new SessionTracker();
   const live = new LiveEvents();
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
+  tracker.onFlowFailure((kind) => metrics.errors.inc({ where: `call-flow:${kind}` }));
+  tracker.onSetUp((seconds) => metrics.setupLatency.observe(seconds));
 
-  let voicemail: Feature['voicemailHandoff'];
-  let executive: Feature['executiveHandoff'];
   let httpPort = config.http.port;
   const httpBaseUrl = () => config.mediaBaseUrl ?? `http://127.0.0.1:${httpPort}`;
+  // Hand-offs are looked up when a call needs one, after every feature is built: no
+  // feature depends on being built before another.
+  const handoffs: Handoffs = {};
   const dialStrings = new DialStringCheck({ db, listEndpoints: () => ari.rest.listEndpoints(), outboundAllowedNumbers: config.outboundAllowedNumbers });
-  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, dialStrings, voicemail: () => voicemail, executive: () => executive, httpBaseUrl };
-  // Voicemail first: the others hand unanswered callers to it.
-  const voicemailFeat = voicemailFeature(deps);
-  voicemail = voicemailFeat.voicemailHandoff;
-  const executiveFeat = executiveFeature(deps);
-  executive = executiveFeat.executiveHandoff;
-  const features: Feature[] = [voicemailFeat, executiveFeat, attendantFeature(deps)];
+  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, dialStrings, voicemail: () => handoffs.voicemail, executive: () => handoffs.executive, httpBaseUrl };
+  const features: Feature[] = [voicemailFeature(deps), executiveFeature(deps), attendantFeature(deps)];
+  for (const feature of features) Object.assign(handoffs, feature.handoffs);
 
   const dispatcher = new Dispatcher(ari, db, log, metrics);
   dispatcher.addRoutes([plainCallRoute(deps), ...features.flatMap((f) => f.routes ?? [])]);
@@ -79,6 +79,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const http = createHttpApp({
     db, ari, log, metrics, secureCookies: config.secureCookies, dialStrings,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
+    liveUserFacts: features.flatMap((f) => (f.liveUserFacts ? [f.liveUserFacts] : [])),
     featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
     staticDir: options.staticDir,
     live, tracker,

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { AriConnection, type AriConnectionOptions } from './ari-connection.js';
 import { AriRequestError, type AriRest } from './ari-rest.js';
@@ -18,7 +19,11 @@ export class Ari {
   private readonly byRecording = new Map<string, Set<Handler>>();
   private readonly byBridge = new Map<string, Set<Handler>>();
 
-  constructor(options: AriConnectionOptions, readonly log: Logger) {
+  /** Every timer of the call primitives goes through it, so tests can drive time. */
+  readonly clock: Clock;
+
+  constructor(options: AriConnectionOptions, readonly log: Logger, clock: Clock = systemClock) {
+    this.clock = clock;
     this.app = options.app;
     this.connection = new AriConnection(options, log);
     this.connection.on('event', (event) => this.route(event));

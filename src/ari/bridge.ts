@@ -20,7 +20,13 @@ export class CallBridge {
   static async create(ari: Ari, idPrefix = 'bridge'): Promise<CallBridge> {
     const id = `${idPrefix}-${randomUUID()}`;
     const bridge = new CallBridge(ari, id);
-    await ari.rest.createBridge(id, 'mixing,dtmf_events', idPrefix);
+    try {
+      await ari.rest.createBridge(id, 'mixing,dtmf_events', idPrefix);
+    } catch (error) {
+      // A request that timed out may still have made the bridge: it must not be left behind.
+      void bridge.destroy().catch(() => undefined);
+      throw error;
+    }
     return bridge;
   }
 
@@ -46,7 +52,7 @@ export class CallBridge {
       const off = this.ari.onPlayback(playbackId, (event) => {
         if (event.type === 'PlaybackFinished') { off(); resolve(); }
       });
-      setTimeout(() => { off(); resolve(); }, 15_000).unref();
+      this.ari.clock.setTimeout(() => { off(); resolve(); }, 15_000);
     });
     await this.ari.rest.playOnBridge(this.id, media, playbackId);
     await finished;

@@ -1,7 +1,6 @@
-import type { Ari } from '../ari/ari.js';
 import type { AriChannel } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
-import { FALLBACK_CONTEXT } from './dispatcher.js';
+import { FALLBACK_CONTEXT } from './dialplan-fallback.js';
 import type { SessionTracker } from './session-tracker.js';
 import { AdoptedCall } from './adopted-call.js';
 import type { SessionDeps } from './call-session.js';

@@ -17,7 +17,7 @@ import { auditRoutes } from './audit-routes.js';
 import type { LiveEvents } from '../calls/live-events.js';
 import type { SessionTracker } from '../calls/session-tracker.js';
 import { liveRoutes } from './live/live-routes.js';
-import { LiveState } from './live/live-state.js';
+import { LiveState, type LiveUserFactsProvider } from './live/live-state.js';
 import { openApiRoutes } from './openapi/openapi-routes.js';
 
 export interface HttpDeps {
@@ -32,6 +32,8 @@ export interface HttpDeps {
   featureApis: Router[];
   /** Feature routes' OpenAPI paths, merged into /api/openapi.json. */
   featureOpenApiPaths?: Record<string, unknown>;
+  /** Feature facts about users for the live view (filtering, out of office). */
+  liveUserFacts?: LiveUserFactsProvider[];
   /** Served at / (the portal), if built. */
   staticDir?: string;
   /** Feature events and call sessions for the portal's live view (/api/live). */
@@ -76,7 +78,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(organisationRoutes(deps.db, deps.dialStrings));
   api.use(auditRoutes(deps.db));
   api.use(openApiRoutes(deps.featureOpenApiPaths ?? {}));
-  api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker })));
+  api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker, facts: deps.liveUserFacts })));
   for (const router of deps.featureApis) api.use(router);
   api.use((req, _res, next) => next(new AppError(404, 'no-such-route', `no route ${req.method} ${req.baseUrl}${req.path}`)));
   app.use('/api', api);

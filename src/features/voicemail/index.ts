@@ -55,7 +55,7 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
     name: 'voicemail',
     migrations: voicemailMigrations,
     openApiPaths: voicemailPaths,
-    voicemailHandoff: taker,
+    handoffs: { voicemail: taker },
     routes: [mailboxAccessRoute(services), directMailboxRoute({ db: deps.db, ari: deps.ari, log: deps.log, clock: deps.clock, tracker: deps.tracker }, taker)],
     api: voicemailRoutes(services),
     async start() {

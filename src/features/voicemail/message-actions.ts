@@ -10,7 +10,7 @@ import { getBox } from './settings/mailbox-repository.js';
 import { registerMessage } from './settings/message-repository.js';
 import type { VoicemailMessage } from './settings/voicemail-schema.js';
 import { wavDurationSeconds } from './policy/recording-name.js';
-import type { Clock } from '../../calls/clock.js';
+import type { Clock } from '../../clock.js';
 
 const run = promisify(execFile);
 

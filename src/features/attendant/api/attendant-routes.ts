@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../../../calls/clock.js';
+import type { Clock } from '../../../clock.js';
 import type { LiveEvents } from '../../../calls/live-events.js';
 import { badRequest, forbidden, notFound } from '../../../errors.js';
 import { requireAdmin, requireAuth, who } from '../../../http/auth/authenticate.js';

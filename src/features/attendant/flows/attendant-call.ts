@@ -32,10 +32,7 @@ export class AttendantCall extends CallSession<AttendantState> {
   private readonly rejected = new Set<number>();
 
   constructor(private readonly deps: AttendantDeps, private readonly call: IncomingCall, private readonly org: Organisation) {
-    super(deps, 'attendant', 'menu');
-    this.primaryChannelId = call.channel.id;
-    this.ownChannel(call.channel.id);
-    this.endWhenGone(call.channel.id, 'caller hung up');
+    super(deps, 'attendant', 'menu', { channelId: call.channel.id, goneReason: 'caller hung up' });
     this.io = new ChannelIo(deps.ari, call.channel.id, this.signal);
     const callerId = call.user ? { name: call.user.name, number: call.user.extension } : call.presented;
     this.reacher = new UserReacher(deps, this, this.io, callerId);

@@ -8,6 +8,7 @@ import type { VoicemailServices } from '../index.js';
 import { parseMailboxAccess, type MailboxAccessRequest } from '../policy/access-code.js';
 import { getBox, getOrgSettings, recordWrongPin, resetPinFailures } from '../settings/mailbox-repository.js';
 import { MailboxMenu } from './mailbox-menu.js';
+import { runFlow } from '../../../calls/run-flow.js';
 
 type AccessState = 'login' | 'menu';
 
@@ -22,11 +23,8 @@ export function mailboxAccessRoute(services: VoicemailServices): CallRoute {
       if (!request) return undefined;
       return async () => {
         const session = new MailboxAccess(services, call, request);
-        await session.run(() => session.serve()).catch(async (error: unknown) => {
-          session.fail(error);
-          // Never silence: the caller hears that something went wrong before the call ends.
-          if (!session.isEnded) await session.sayTechnicalProblem().catch(() => undefined);
-        });
+        // Never silence: the caller hears that something went wrong before the call ends.
+        await runFlow(session, () => session.serve(), { kind: 'prompt' });
         await session.end('mailbox access done');
       };
     },
@@ -38,10 +36,7 @@ export class MailboxAccess extends CallSession<AccessState> {
 
   constructor(private readonly services: VoicemailServices, private readonly call: IncomingCall, private readonly request: MailboxAccessRequest) {
     const { ari, log, clock, tracker } = services.deps;
-    super({ ari, log, clock, tracker } satisfies SessionDeps, 'vmaccess', 'login');
-    this.primaryChannelId = call.channel.id;
-    this.ownChannel(call.channel.id);
-    this.endWhenGone(call.channel.id, 'caller hung up');
+    super({ ari, log, clock, tracker } satisfies SessionDeps, 'vmaccess', 'login', { channelId: call.channel.id, goneReason: 'caller hung up' });
     this.io = new ChannelIo(ari, call.channel.id, this.signal);
   }
 
@@ -53,10 +48,6 @@ export class MailboxAccess extends CallSession<AccessState> {
     if (!(await this.login(mailbox))) return;
     this.transition('menu', ['login']);
     await new MailboxMenu(this.services, this, this.io, mailbox).run();
-  }
-
-  async sayTechnicalProblem(): Promise<void> {
-    await this.io.play(sound('core-technical-problem'));
   }
 
   private async chooseMailbox(): Promise<UserProfile | undefined> {

@@ -40,8 +40,11 @@ export async function getOrgSettings(db: Kysely<Database>, organisationId: numbe
 }
 
 export async function updateOrgSettings(db: Kysely<Database>, organisationId: number, values: Partial<Omit<VoicemailOrgSettings, 'organisation_id'>>): Promise<VoicemailOrgSettings> {
-  await db.insertInto('voicemail_org_settings').values({ ...DEFAULT_ORG(organisationId), ...values, organisation_id: organisationId })
-    .onConflict((oc) => oc.column('organisation_id').doUpdateSet(values)).execute();
+  // An update that changes nothing is still an upsert: "DO UPDATE SET" with no column is invalid SQL.
+  const insert = db.insertInto('voicemail_org_settings').values({ ...DEFAULT_ORG(organisationId), ...values, organisation_id: organisationId });
+  await (Object.keys(values).length === 0
+    ? insert.onConflict((oc) => oc.column('organisation_id').doNothing())
+    : insert.onConflict((oc) => oc.column('organisation_id').doUpdateSet(values))).execute();
   return getOrgSettings(db, organisationId);
 }
 

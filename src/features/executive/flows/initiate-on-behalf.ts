@@ -3,10 +3,10 @@ import { ringAndConnect } from '../../../calls/ring-and-connect.js';
 import { findUserByExtension } from '../../../users/settings/user-repository.js';
 import { executivesOf } from '../settings/executive-repository.js';
 import type { FeatureCodeCall } from './code-call.js';
-import type { CallControlContext } from './context.js';
-import { ControlledExecutiveCall } from './controlled-call.js';
-import { planDestination, ringingDevices, type DestinationPlan } from './destination.js';
-import { isDialableNumber, isSubCode, type SubCode } from './feature-code.js';
+import type { CallControlContext } from './call-control-context.js';
+import { ExecutiveConversation } from './executive-conversation.js';
+import { planDestination, ringingDevices, type DestinationPlan } from '../policy/call-control-destination.js';
+import { isDialableNumber, isSubCode, type SubCode } from '../policy/feature-code.js';
 import { bridgeIntoCall, retrieveCall } from './retrieve-bridge.js';
 
 /** A destination that can be called, and how long it rings before the assistant hears there is no answer. */
@@ -71,7 +71,7 @@ export async function initiateOnBehalf(ctx: CallControlContext, code: FeatureCod
   code.releaseChannel(result.answered.id);
   code.releaseBridge(result.bridge);
   const channelId = code.handOff();
-  const connected = ControlledExecutiveCall.start(ctx, ctx.calls, {
+  const connected = ExecutiveConversation.start(ctx, ctx.calls, {
     executiveId: executive.id,
     remote: { channelId: result.answered.id, ...target.display },
     handler: { channelId, device: code.call.device, userId: assistant.id },

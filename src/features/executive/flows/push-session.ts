@@ -1,15 +1,16 @@
 import { ignoreGone } from '../../../ari/ari.js';
 import { CallBridge } from '../../../ari/bridge.js';
 import { ChannelIo } from '../../../ari/channel-io.js';
-import { dialLeg, type Leg } from '../../../ari/leg.js';
-import { RingGroup } from '../../../ari/ring-group.js';
+import type { Leg } from '../../../ari/leg.js';
 import { CallSession } from '../../../calls/call-session.js';
 import { sound } from '../../../calls/prompts.js';
 import type { ExecutiveCallParty, HandedOverCall } from '../executive-calls.js';
-import type { CallControlContext } from './context.js';
-import { onChannelGone } from './channel-gone.js';
-import { ControlledExecutiveCall } from './controlled-call.js';
+import type { CallControlContext } from './call-control-context.js';
+import { onChannelGone } from '../../../ari/channel-gone.js';
+import { ExecutiveConversation } from './executive-conversation.js';
 import { prompts } from './prompts.js';
+import { runFlow } from '../../../calls/run-flow.js';
+import { ringFirstOf } from '../../../calls/ringing.js';
 
 type PushState = 'ringing-executive' | 'announcing' | 'recalling' | 'done';
 
@@ -42,11 +43,8 @@ export class CallPushSession extends CallSession<PushState> {
   private readonly remote: HandedOverCall['remote'];
 
   constructor(private readonly ctx: CallControlContext, private readonly request: PushRequest) {
-    super(ctx, 'exec-push', 'ringing-executive');
+    super(ctx, 'exec-push', 'ringing-executive', { channelId: request.call.remote.channelId, goneReason: 'remote party hung up' });
     this.remote = request.call.remote;
-    this.primaryChannelId = this.remote.channelId;
-    this.ownChannel(this.remote.channelId);
-    this.endWhenGone(this.remote.channelId, 'remote party hung up');
     this.held = request.call.handler;
     if (this.held) {
       const heldId = this.held.channelId;
@@ -66,10 +64,7 @@ export class CallPushSession extends CallSession<PushState> {
 
   /** Runs the push to its end; failures end the session (releasing every leg) rather than leave the caller waiting. */
   start(): Promise<void> {
-    return this.run(() => this.ringExecutive()).catch(async (error: unknown) => {
-      this.fail(error);
-      await this.end('push failed');
-    });
+    return runFlow(this, () => this.ringExecutive(), { kind: 'prompt' });
   }
 
   private async ringExecutive(): Promise<void> {
@@ -166,39 +161,16 @@ export class CallPushSession extends CallSession<PushState> {
     this.releaseChannel(this.remote.channelId);
     this.releaseChannel(handler.channelId);
     if (this.held?.channelId === handler.channelId) this.held = undefined;
-    return ControlledExecutiveCall.start(this.ctx, this.ctx.calls, {
+    return ExecutiveConversation.start(this.ctx, this.ctx.calls, {
       executiveId: this.request.executive.id, remote: this.remote, handler, how,
     }).catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'pushed call could not be connected'));
   }
 
   /** Rings `targets` showing the original caller; the first to answer wins. */
   private async ring(targets: string[], seconds: number, role: string): Promise<Leg | undefined> {
-    const group = new RingGroup();
-    this.onEnd(() => group.close());
-    const legs = await Promise.all(targets.map((endpoint) => dialLeg(this.ari, {
-      endpoint,
-      appArgs: [this.kind, this.id, role],
-      callerId: { name: this.remote.name, number: this.remote.number },
-      ringTimeoutSeconds: seconds,
-      originator: this.remote.channelId,
-      idPrefix: `exec-push-${role}`,
-    })));
-    for (const leg of legs) { this.ownLeg(leg); group.add(leg); }
-    const winner = await Promise.race([group.untilAnsweredOrSilent(), this.timeout(seconds)]);
-    if (!winner) await group.timeOut();
-    await group.close();
-    return this.isEnded ? undefined : winner;
-  }
-
-  /**
-   * Not `after()`: its callback would queue behind the flow that is waiting for it. The
-   * timer still dies with the session.
-   */
-  private timeout(seconds: number): Promise<undefined> {
-    return new Promise((resolve) => {
-      const handle = this.clock.setTimeout(() => resolve(undefined), seconds * 1000);
-      this.onEnd(() => this.clock.clearTimeout(handle));
-      this.signal.addEventListener('abort', () => { this.clock.clearTimeout(handle); resolve(undefined); }, { once: true });
+    const { winner } = await ringFirstOf(this, targets, {
+      role, ringSeconds: seconds, callerId: { name: this.remote.name, number: this.remote.number }, originator: this.remote.channelId,
     });
+    return winner;
   }
 }

@@ -1,7 +1,7 @@
 import type { ExecutiveCall, ExecutiveCallRegistry } from '../executive-calls.js';
 import type { FeatureCodeCall } from './code-call.js';
-import type { CallControlContext } from './context.js';
-import { ControlledExecutiveCall } from './controlled-call.js';
+import type { CallControlContext } from './call-control-context.js';
+import { ExecutiveConversation } from './executive-conversation.js';
 
 /**
  * The executive call a retrieve or bridge acts on: an answered call of that executive
@@ -24,7 +24,7 @@ export async function retrieveCall(ctx: CallControlContext, code: FeatureCodeCal
   await code.answer();
   const handed = await call.handOver();
   const channelId = code.handOff();
-  const connected = ControlledExecutiveCall.start(ctx, ctx.calls, {
+  const connected = ExecutiveConversation.start(ctx, ctx.calls, {
     executiveId,
     remote: handed.remote,
     handler: { channelId, device: code.call.device, userId: code.call.user?.id },

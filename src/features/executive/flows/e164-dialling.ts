@@ -1,6 +1,6 @@
 import { ringAndConnect } from '../../../calls/ring-and-connect.js';
 import type { FeatureCodeCall } from './code-call.js';
-import type { CallControlContext } from './context.js';
+import type { CallControlContext } from './call-control-context.js';
 import { promptFor } from './initiate-on-behalf.js';
 
 const RING_SECONDS = 60;

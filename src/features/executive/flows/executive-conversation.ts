@@ -1,69 +1,72 @@
 import { ignoreGone } from '../../../ari/ari.js';
 import { CallBridge } from '../../../ari/bridge.js';
+import { throwIfEnded } from '../../../ari/call-ended.js';
 import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import type { ExecutiveCall, ExecutiveCallParty, ExecutiveCallRegistry, HandedOverCall } from '../executive-calls.js';
-import { onChannelGone } from './channel-gone.js';
+import { onChannelGone } from '../../../ari/channel-gone.js';
 import { BRIDGE_WARNING_TONE } from './prompts.js';
+import { runFlow } from '../../../calls/run-flow.js';
 
-type ControlledCallState = 'connected' | 'handed-over';
+type ConversationState = 'connected' | 'handed-over';
 
-export interface ControlledCallStart {
+export interface ConversationStart {
   executiveId: number;
   remote: { channelId: string; name: string; number: string };
   handler: ExecutiveCallParty;
   /** The bridge both are already in (taken over with them); otherwise a new one is made. */
   bridge?: CallBridge;
-  /** How the call got here, for the logs: initiated, pushed, recalled, retrieved, sent-back. */
+  /** How the call got here, for the logs: answered, initiated, pushed, recalled, retrieved, sent-back. */
   how: string;
+  /** Told when the conversation ends (the portal's live view of a filtered call). */
+  onEnded?: (reason: string | undefined) => void;
 }
 
 /**
- * An executive call after call control touched it: placed by an assistant on the
- * executive's behalf (#64), pushed to the executive (#63), recalled, retrieved (*11).
- * It is registered as an ExecutiveCall so it can be pushed, retrieved or bridged again.
+ * An answered executive call, however it started: a filtered or unfiltered call someone
+ * answered, a call an assistant placed on the executive's behalf (#64), pushed to the
+ * executive (#63), recalled, retrieved (*11). One class, so *15, hand-over and a party
+ * leaving behave the same whichever way the call began. It is registered as an
+ * ExecutiveCall so it can be pushed, retrieved or bridged again.
  * The remote party hanging up ends it for everyone; the handler hanging up ends it too,
  * unless someone bridged in (*15), who then carries on with the remote party.
  */
-export class ControlledExecutiveCall extends CallSession<ControlledCallState> implements ExecutiveCall {
+export class ExecutiveConversation extends CallSession<ConversationState> implements ExecutiveCall {
   readonly executiveId: number;
-  readonly remote: ControlledCallStart['remote'];
+  readonly remote: ConversationStart['remote'];
   private current: ExecutiveCallParty;
   private joiners: ExecutiveCallParty[] = [];
   private bridge: CallBridge | undefined;
   private unregister: () => void = () => undefined;
 
   /** Takes both channels at once (no event can slip between the previous owner and us). */
-  private constructor(deps: SessionDeps, start: ControlledCallStart) {
-    super(deps, 'exec-call', 'connected');
+  private constructor(deps: SessionDeps, start: ConversationStart) {
+    super(deps, 'exec-call', 'connected', { channelId: start.remote.channelId, goneReason: 'remote party hung up' });
     this.executiveId = start.executiveId;
     this.remote = start.remote;
     this.current = start.handler;
-    this.primaryChannelId = start.remote.channelId;
-    this.ownChannel(start.remote.channelId);
-    this.endWhenGone(start.remote.channelId, 'remote party hung up');
     this.ownChannel(start.handler.channelId);
     this.watchParty(start.handler.channelId);
     if (start.bridge) this.bridge = this.ownBridge(start.bridge);
+    const { onEnded } = start;
+    if (onEnded) this.onEnd(() => { if (this.state !== 'handed-over') onEnded(this.endReason); });
   }
 
   /** Connects remote and handler (if not bridged already) and registers the call. */
-  static start(deps: SessionDeps, calls: ExecutiveCallRegistry, start: ControlledCallStart): Promise<ControlledExecutiveCall> {
-    const call = new ControlledExecutiveCall(deps, start);
+  static start(deps: SessionDeps, calls: ExecutiveCallRegistry, start: ConversationStart): Promise<ExecutiveConversation | undefined> {
+    const call = new ExecutiveConversation(deps, start);
     call.log.info({ how: start.how, executiveId: start.executiveId, handler: start.handler.device, remote: start.remote.number }, 'executive call connected');
-    return call.run(async () => {
+    return runFlow(call, async () => {
       if (!call.bridge) {
         call.bridge = call.ownBridge(await CallBridge.create(call.ari, 'exec-call'));
         await ignoreGone(call.ari.rest.stopMoh(start.remote.channelId));
         await call.bridge.add(start.remote.channelId, start.handler.channelId);
       }
+      // Ended while connecting (a party hung up): an ended call is never registered.
+      throwIfEnded(call.signal);
       call.unregister = calls.register(call);
       call.onEnd(() => call.unregister());
       return call;
-    }).catch(async (error: unknown) => {
-      call.fail(error);
-      await call.end('could not connect the executive call');
-      throw error;
-    });
+    }, { kind: 'end' });
   }
 
   handler(): ExecutiveCallParty | undefined { return this.current; }

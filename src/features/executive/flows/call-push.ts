@@ -1,8 +1,8 @@
 import { getUser } from '../../../users/settings/user-repository.js';
 import { getExecutiveSettings, isAssistantOf } from '../settings/executive-repository.js';
 import type { FeatureCodeCall } from './code-call.js';
-import type { CallControlContext } from './context.js';
-import { ringingDevices } from './destination.js';
+import type { CallControlContext } from './call-control-context.js';
+import { ringingDevices } from '../policy/call-control-destination.js';
 import { CallPushSession } from './push-session.js';
 
 /**

@@ -3,13 +3,14 @@ import type { FeatureDeps } from '../../../feature.js';
 import type { ExecutiveCallRegistry } from '../executive-calls.js';
 import { pushCall } from './call-push.js';
 import { FeatureCodeCall } from './code-call.js';
-import type { CallControlContext } from './context.js';
+import type { CallControlContext } from './call-control-context.js';
 import { dialE164 } from './e164-dialling.js';
-import { parseFeatureCode, type FeatureCode, type ParsedFeatureCode } from './feature-code.js';
+import { parseFeatureCode, type FeatureCode, type ParsedFeatureCode } from '../policy/feature-code.js';
 import { initiateOnBehalf } from './initiate-on-behalf.js';
 import { bridgeIntoCall, retrieveCall } from './retrieve-bridge.js';
+import { runFlow } from '../../../calls/run-flow.js';
 
-export { parseFeatureCode, type FeatureCode, type ParsedFeatureCode } from './feature-code.js';
+export { parseFeatureCode, type FeatureCode, type ParsedFeatureCode } from '../policy/feature-code.js';
 
 /*
  * Call control (PRODUCT.md sections 2, 3 and 7), one file per code:
@@ -21,7 +22,7 @@ export { parseFeatureCode, type FeatureCode, type ParsedFeatureCode } from './fe
  * - *11 retrieve and *15 bridge by the executive (retrieve-bridge.ts);
  * - *14 E.164 dialling (e164-dialling.ts).
  * Each code call is a FeatureCodeCall (code-call.ts) that prompts for what is missing;
- * every executive call it creates or takes over becomes a ControlledExecutiveCall
+ * every executive call it creates or takes over becomes a ExecutiveConversation
  * (controlled-call.ts), registered in the ExecutiveCallRegistry so it can be pushed,
  * retrieved or bridged again.
  */
@@ -42,14 +43,9 @@ export function callControlRoutes(deps: FeatureDeps, calls: ExecutiveCallRegistr
       return async () => {
         const code = new FeatureCodeCall(ctx, call, parsed.code);
         code.log.info({ code: parsed.code, parts: parsed.parts, device: call.device }, 'call-control code dialled');
-        await code.run(() => handle(ctx, code, parsed)).catch(async (error: unknown) => {
-          code.fail(error);
-          // Never silence: the caller hears that something went wrong, then the code call ends
-          // (unless its channel already went to another session, which now answers for it).
-          const stillOurs = code.channelIds.includes(code.channelId);
-          if (!code.isEnded && stillOurs) await code.finish('core-technical-problem', 'flow failed').catch(() => code.end('flow failed'));
-          else await code.end('flow failed');
-        });
+        // Never silence: the caller hears that something went wrong (unless their channel
+        // already went to another session, which now answers for it).
+        await runFlow(code, () => handle(ctx, code, parsed), { kind: 'prompt' });
       };
     },
   }];

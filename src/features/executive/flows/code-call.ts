@@ -21,11 +21,8 @@ export class FeatureCodeCall extends CallSession<CodeCallState> {
   private answered = false;
 
   constructor(deps: SessionDeps, readonly call: IncomingCall, readonly code: string) {
-    super(deps, 'exec-code', 'collecting');
+    super(deps, 'exec-code', 'collecting', { channelId: call.channel.id, goneReason: 'caller hung up' });
     this.channelId = call.channel.id;
-    this.primaryChannelId = this.channelId;
-    this.ownChannel(this.channelId);
-    this.endWhenGone(this.channelId, 'caller hung up');
     this.io = new ChannelIo(this.ari, this.channelId, this.signal);
   }
 
