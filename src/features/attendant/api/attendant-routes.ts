@@ -126,7 +126,7 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
   }));
   router.post('/attendant/users.csv', requireAdmin, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), asyncRoute(async (req, res) => {
     if (typeof req.body !== 'string' || !req.body.trim()) throw badRequest('body', 'send the CSV as text/csv');
-    const result = await importUsersCsv(db, who(req).user.organisationId, req.body);
+    const result = await importUsersCsv(db, who(req).user.organisationId, req.body, (field, number) => dialStrings.outsideNumber(field, number));
     await freshness.syncNow(who(req).user.organisationId);
     res.json(result);
   }));
