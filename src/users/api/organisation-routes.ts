@@ -44,7 +44,7 @@ export function organisationRoutes(db: Kysely<Database>, dialStrings: DialString
   router.post('/organisations', asyncRoute(async (req, res) => {
     const body = parse(createOrganisationBody, req.body);
     const locations = body.admin.device
-      ? await dialStrings.locations([{ kind: 'primary' as const, address: body.admin.device, ringsForIncoming: true, label: null }], 'admin.device')
+      ? [{ kind: 'primary' as const, address: await dialStrings.device('admin.device', body.admin.device), ringsForIncoming: true, label: null }]
       : [];
     // Everything the two writes claim is checked first, so a refusal leaves nothing behind.
     await assertUnclaimed(db, {

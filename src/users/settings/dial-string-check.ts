@@ -32,6 +32,11 @@ export class DialStringCheck {
     });
   }
 
+  /** One device (a phone), as Asterisk spells it. */
+  async device(field: string, address: string): Promise<string> {
+    return accepted(judgeDevice(address, await this.endpoints()), field);
+  }
+
   /** A number the trunk dials for the user (a business user's or floating agent's secondary number). */
   outsideNumber(field: string, number: string): string {
     return accepted(judgeOutsideNumber(number, this.deps.outboundAllowedNumbers), field);
