@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { Ari } from './ari/ari.js';
@@ -21,6 +22,7 @@ import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
 import { migrateToLatest } from './store/migrator.js';
 import type { Database } from './store/schema.js';
+import { DialStringCheck } from './users/settings/dial-string-check.js';
 
 export interface SwitchboardApp {
   start(): Promise<void>;
@@ -33,6 +35,8 @@ export interface SwitchboardApp {
   readonly live: LiveEvents;
   readonly log: Logger;
   readonly features: Feature[];
+  /** The HTTP application (its router stack is the route table tests walk). */
+  readonly http: Express;
 }
 
 export interface AppOptions {
@@ -64,7 +68,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   // Hand-offs are looked up when a call needs one, after every feature is built: no
   // feature depends on being built before another.
   const handoffs: Handoffs = {};
-  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => handoffs.voicemail, executive: () => handoffs.executive, httpBaseUrl };
+  const dialStrings = new DialStringCheck({ db, listEndpoints: () => ari.rest.listEndpoints(), outboundAllowedNumbers: config.outboundAllowedNumbers });
+  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, dialStrings, voicemail: () => handoffs.voicemail, executive: () => handoffs.executive, httpBaseUrl };
   const features: Feature[] = [voicemailFeature(deps), executiveFeature(deps), attendantFeature(deps)];
   for (const feature of features) Object.assign(handoffs, feature.handoffs);
 
@@ -72,7 +77,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   dispatcher.addRoutes([plainCallRoute(deps), ...features.flatMap((f) => f.routes ?? [])]);
 
   const http = createHttpApp({
-    db, ari, log, metrics, secureCookies: config.secureCookies,
+    db, ari, log, metrics, secureCookies: config.secureCookies, dialStrings,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
     liveUserFacts: features.flatMap((f) => (f.liveUserFacts ? [f.liveUserFacts] : [])),
     featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
@@ -92,7 +97,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   ari.connection.on('disconnected', () => metrics.ariConnected.set(0));
 
   return {
-    db, ari, tracker, live, log, features,
+    db, ari, tracker, live, log, features, http,
     get httpPort() { return httpPort; },
     async start() {
       const applied = await migrateToLatest(db, features.flatMap((f) => (f.migrations ? [f.migrations] : [])));

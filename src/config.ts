@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberPatternRegex } from './users/policy/dial-strings.js';
 
 /** Everything Switchboard reads from its environment, read once at start-up. */
 export interface Config {
@@ -11,6 +12,11 @@ export interface Config {
   mediaBaseUrl?: string;
   /** How an external number is dialled through the outbound trunk; `{number}` is replaced. */
   outboundDialString: string;
+  /**
+   * Outside numbers that may be stored as locations, operator destination, forward and
+   * divert numbers (Asterisk patterns such as `_555XXXX`, `+331.`); empty: any number.
+   */
+  outboundAllowedNumbers: string[];
   logLevel: string;
   /** Seed the demo organisation into an empty database. */
   seedDemo: boolean;
@@ -36,6 +42,8 @@ const env = z.object({
   RECORDINGS_DIR: z.string().default('var/recordings'),
   MEDIA_BASE_URL: z.string().url().optional(),
   OUTBOUND_DIAL_STRING: z.string().includes('{number}').default('Local/{number}@switchboard-pstn'),
+  OUTBOUND_ALLOWED_NUMBERS: z.string().default('').transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .refine((patterns) => patterns.every((p) => numberPatternRegex(p) !== undefined), 'each pattern is digits, +, X, Z, N, [1-5], . or ! (Asterisk extension patterns)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
@@ -60,6 +68,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     recordingsDir: e.RECORDINGS_DIR,
     mediaBaseUrl: e.MEDIA_BASE_URL?.replace(/\/$/, ''),
     outboundDialString: e.OUTBOUND_DIAL_STRING,
+    outboundAllowedNumbers: e.OUTBOUND_ALLOWED_NUMBERS,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES === '1' || e.SECURE_COOKIES === 'true',

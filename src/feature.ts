@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Metrics } from './observability/metrics.js';
 import type { Logger } from './log.js';
 import type { Database } from './store/schema.js';
+import type { DialStringCheck } from './users/settings/dial-string-check.js';
 import type { LiveUserFactsProvider } from './http/live/live-state.js';
 
 /** What every feature is built from; passed in, never imported as a singleton. */
@@ -22,6 +23,8 @@ export interface FeatureDeps {
   tracker: SessionTracker;
   metrics: Metrics;
   live: LiveEvents;
+  /** Checks every dial string a route stores (devices Asterisk knows, numbers through the trunk). */
+  dialStrings: DialStringCheck;
   /** The voicemail feature's hand-off, once it exists (features are built in order). */
   voicemail: () => VoicemailHandoff | undefined;
   /** The executive feature's hand-off, for callers another feature puts through to an executive. */

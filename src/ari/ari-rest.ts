@@ -156,6 +156,10 @@ export class AriRest {
   setDeviceState(device: string, deviceState: string) {
     return this.request<void>('PUT', `/deviceStates/${enc(device)}`, { deviceState });
   }
+  /** Every endpoint Asterisk knows (PJSIP, IAX2...): the devices a stored dial string may name. */
+  listEndpoints() {
+    return this.request<Array<{ technology: string; resource: string; state?: string }>>('GET', '/endpoints');
+  }
   endpoint(tech: string, resource: string) {
     return this.request<{ technology: string; resource: string; state: string; channel_ids: string[] }>('GET', `/endpoints/${enc(tech)}/${enc(resource)}`);
   }

@@ -6,11 +6,13 @@ import type { Ari } from '../ari/ari.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../store/schema.js';
+import type { DialStringCheck } from '../users/settings/dial-string-check.js';
 import { auditImpersonatedChanges, authenticate } from './auth/authenticate.js';
 import { authRoutes } from './auth/auth-routes.js';
 import type { Metrics } from '../observability/metrics.js';
 import { problemHandler } from './problem.js';
 import { userRoutes } from '../users/api/user-routes.js';
+import { organisationRoutes } from '../users/api/organisation-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { LiveEvents } from '../calls/live-events.js';
 import type { SessionTracker } from '../calls/session-tracker.js';
@@ -24,6 +26,8 @@ export interface HttpDeps {
   log: Logger;
   metrics: Metrics;
   secureCookies: boolean;
+  /** Checks the dial strings the user routes store. */
+  dialStrings: DialStringCheck;
   /** Feature routers, mounted under /api after authentication. */
   featureApis: Router[];
   /** Feature routes' OpenAPI paths, merged into /api/openapi.json. */
@@ -70,7 +74,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(authenticate(deps.db));
   api.use(auditImpersonatedChanges(deps.db));
   api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies }));
-  api.use(userRoutes(deps.db));
+  api.use(userRoutes(deps.db, deps.dialStrings));
+  api.use(organisationRoutes(deps.db, deps.dialStrings));
   api.use(auditRoutes(deps.db));
   api.use(openApiRoutes(deps.featureOpenApiPaths ?? {}));
   api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker, facts: deps.liveUserFacts })));

@@ -45,6 +45,8 @@ export interface UserTable {
   name: string;
   email: string | null;
   role: Role;
+  /** 1: may create and list organisations (a system administrator), whatever `role` says. */
+  system_admin: Generated<number>;
   user_type: UserType;
   /** scrypt hash of the portal password; null: cannot sign in. */
   password_hash: string | null;

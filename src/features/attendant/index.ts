@@ -28,7 +28,7 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     openApiPaths: attendantPaths,
     routes: [attendantRoute(attendantDeps, freshness)],
     liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
-    api: attendantRoutes(deps.db, freshness, deps.clock, deps.live),
+    api: attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings),
     async start() { await freshness.start(); },
     async stop() { freshness.stop(); },
   };

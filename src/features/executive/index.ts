@@ -18,8 +18,8 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
   const notifier = new ExecutiveNotifier(deps);
   const service = new ExecutiveService(deps.db, notifier);
   const api = Router();
-  api.use(executiveRoutes(deps.db, service));
-  api.use(assistantRoutes(deps.db, service));
+  api.use(executiveRoutes(deps.db, service, deps.dialStrings));
+  api.use(assistantRoutes(deps.db, service, deps.dialStrings));
   return {
     name: 'executive',
     migrations: executiveMigrations,

@@ -62,6 +62,20 @@ const schemas: Json = {
     type: 'object',
     properties: { token: { type: 'string', description: 'bearer token (also set as the sb_session cookie)' }, csrfToken: { type: 'string' }, user: ref('User') },
   },
+  Organisation: {
+    type: 'object',
+    properties: { id: { type: 'integer' }, name: { type: 'string' }, companyExtension: { type: 'string' }, companyDid: { type: ['string', 'null'] },
+      timezone: { type: 'string' }, createdAt: { type: 'string' }, users: { type: 'integer', description: 'how many users it has' } },
+  },
+  OrganisationCreate: {
+    type: 'object', required: ['name', 'admin'], additionalProperties: false,
+    properties: {
+      name: { type: 'string' }, companyExtension: { type: 'string', pattern: '^\\d{1,8}$' }, companyDid: { ...phone, type: ['string', 'null'] }, timezone: { type: 'string' },
+      admin: { type: 'object', required: ['extension', 'name', 'email', 'password'], additionalProperties: false, description: 'the organisation\'s first administrator',
+        properties: { extension: { type: 'string', pattern: '^\\d{2,8}$' }, name: { type: 'string' }, email: { type: 'string', format: 'email' },
+          password: { type: 'string', minLength: 8 }, device: { type: 'string', description: 'their phone: a device Asterisk knows, e.g. PJSIP/1001' } } },
+    },
+  },
   AuditEntry: {
     type: 'object',
     properties: { id: { type: 'integer' }, at: { type: 'string', format: 'date-time' }, actorUserId: { type: ['integer', 'null'] },
@@ -101,7 +115,7 @@ const corePaths: Json = {
       parameters: [{ name: 'search', in: 'query', schema: { type: 'string' } }, { name: 'service', in: 'query', schema: { enum: [...SERVICES] } },
         { name: 'limit', in: 'query', schema: { type: 'integer', default: 100 } }, { name: 'offset', in: 'query', schema: { type: 'integer', default: 0 } }],
       responses: { 200: ok({ type: 'object', properties: { users: { type: 'array', items: ref('User') }, total: { type: 'integer' } } }), ...errors } }),
-    post: op('users', 'Administrators: create a user', { requestBody: jsonBody(ref('UserCreate')), responses: { 201: ok(ref('User'), 'Created'), ...errors, 409: problem('Extension or DID taken') } }),
+    post: op('users', 'Administrators: create a user', { requestBody: jsonBody(ref('UserCreate')), responses: { 201: ok(ref('User'), 'Created'), ...errors, 409: problem('Extension, device, DID or e-mail taken; `fields` names it') } }),
   },
   '/users/{id}': {
     parameters: [idParam()],
@@ -118,6 +132,13 @@ const corePaths: Json = {
     parameters: [idParam()],
     get: op('users', 'A user\'s DIDs'),
     put: op('users', 'Administrators: replace a user\'s DIDs', { requestBody: jsonBody({ type: 'object', properties: { dids: { type: 'array', items: phone } } }) }),
+  },
+  '/organisations': {
+    get: op('organisations', 'System administrators: every organisation (tenant)', {
+      responses: { 200: ok({ type: 'object', properties: { organisations: { type: 'array', items: ref('Organisation') } } }), ...errors } }),
+    post: op('organisations', 'System administrators: create an organisation and its first administrator', {
+      requestBody: jsonBody(ref('OrganisationCreate')),
+      responses: { 201: ok({ type: 'object', properties: { organisation: ref('Organisation'), admin: ref('User') } }, 'Created'), ...errors, 409: problem('Company DID, e-mail or device taken') } }),
   },
   '/audit': { get: op('audit', 'Administrators: the organisation\'s audit log (impersonations and the changes made in them), newest first', {
     parameters: [{ name: 'search', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }, { name: 'offset', in: 'query', schema: { type: 'integer' } }],

@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { badRequest, forbidden, notFound } from '../../errors.js';
+import { conflictFromUniqueViolation } from '../../store/unique-violation.js';
 import type { Database } from '../../store/schema.js';
+import type { DialStringCheck } from '../settings/dial-string-check.js';
 import { asyncRoute, parse } from '../../http/problem.js';
 import { requireAdmin, requireAuth, who } from '../../http/auth/authenticate.js';
 import { hashSecret } from '../password.js';
@@ -12,7 +14,7 @@ import { canViewUser, fieldsUserMayNotChange } from '../policy/access.js';
 import { createUserBody, didsBody, idParam, listUsersQuery, locationsBody, updateUserBody, type UpdateUserBody } from './user-schemas.js';
 
 /** Users: administrators manage their organisation; a user reads and edits their own account. */
-export function userRoutes(db: Kysely<Database>): Router {
+export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): Router {
   const router = Router();
   router.use('/users', requireAuth);
 
@@ -24,13 +26,26 @@ export function userRoutes(db: Kysely<Database>): Router {
     return target;
   };
 
+  /** Hashes secrets, and checks every dial string before it is stored (400 naming the field). */
   const toWrite = async (body: Partial<UpdateUserBody>): Promise<Partial<UserWrite>> => {
     const { password, pin, ...rest } = body;
+    if (rest.locations) rest.locations = await dialStrings.locations(rest.locations);
+    if (rest.secondaryNumber) rest.secondaryNumber = dialStrings.outsideNumber('secondaryNumber', rest.secondaryNumber);
     return {
       ...rest,
       ...(password !== undefined ? { passwordHash: await hashSecret(password) } : {}),
       ...(pin !== undefined ? { pinHash: await hashSecret(pin) } : {}),
     };
+  };
+
+  /**
+   * A system administrator's account is theirs and other system administrators' to change:
+   * an organisation's admin resetting its password (or acting as it) would be a way in.
+   */
+  const guardSystemAdmin = (req: Parameters<typeof who>[0], target: UserProfile) => {
+    const { user: actor, impersonator } = who(req);
+    if (!target.systemAdmin || actor.id === target.id && !impersonator) return;
+    if (!actor.systemAdmin || impersonator) throw forbidden('only a system administrator may change a system administrator');
   };
 
   const checkBackup = async (organisationId: number, selfId: number | undefined, backupUserId: number | null | undefined) => {
@@ -40,12 +55,8 @@ export function userRoutes(db: Kysely<Database>): Router {
     if (!backup || backup.organisation_id !== organisationId) throw badRequest('backupUserId', 'no such user in this organisation');
   };
 
-  const uniqueViolation = (error: unknown): AppError | undefined => {
-    const message = (error as Error).message ?? '';
-    if (/UNIQUE constraint failed: users\.organisation_id, users\.extension/.test(message)) return conflict('extension-taken', 'extension: already used by another user');
-    if (/UNIQUE constraint failed: dids\.number/.test(message)) return conflict('did-taken', 'dids: a number is already assigned to another user');
-    return undefined;
-  };
+  // The repository names a taken extension, device, DID or e-mail; this covers the race after its check.
+  const uniqueViolation = conflictFromUniqueViolation;
 
   router.get('/users', requireAdmin, asyncRoute(async (req, res) => {
     const query = parse(listUsersQuery, req.query, 'query');
@@ -74,6 +85,7 @@ export function userRoutes(db: Kysely<Database>): Router {
     const actor = who(req).user;
     const target = await getUser(db, id);
     if (!target || target.organisationId !== actor.organisationId) throw notFound('user');
+    guardSystemAdmin(req, target);
     const body = parse(updateUserBody, req.body);
     const refused = fieldsUserMayNotChange(actor, target, Object.keys(body));
     if (refused.length) throw forbidden(actor.id === target.id ? `only an administrator may change: ${refused.join(', ')}` : 'you may only change your own account');
@@ -91,6 +103,7 @@ export function userRoutes(db: Kysely<Database>): Router {
     const target = await getUser(db, id);
     if (!target || target.organisationId !== actor.organisationId) throw notFound('user');
     if (target.id === actor.id) throw badRequest('id', 'you cannot delete your own account');
+    guardSystemAdmin(req, target);
     await deleteUser(db, id);
     res.status(204).end();
   }));
@@ -101,11 +114,16 @@ export function userRoutes(db: Kysely<Database>): Router {
   }));
   router.put('/users/:id/locations', requireAdmin, asyncRoute(async (req, res) => {
     const { id } = parse(idParam, req.params, 'params');
-    await loadVisible(who(req).user, id);
+    guardSystemAdmin(req, await loadVisible(who(req).user, id));
     const body = parse(locationsBody, req.body);
     if (!body.locations.some((l) => l.kind === 'primary')) throw badRequest('locations', 'a user needs one primary location');
     if (body.locations.filter((l) => l.kind === 'primary').length > 1) throw badRequest('locations', 'only one primary location');
-    res.json({ locations: (await updateUser(db, id, { locations: body.locations }))!.locations });
+    const locations = await dialStrings.locations(body.locations);
+    try {
+      res.json({ locations: (await updateUser(db, id, { locations }))!.locations });
+    } catch (error) {
+      throw uniqueViolation(error) ?? error;
+    }
   }));
 
   router.get('/users/:id/dids', asyncRoute(async (req, res) => {
@@ -114,7 +132,7 @@ export function userRoutes(db: Kysely<Database>): Router {
   }));
   router.put('/users/:id/dids', requireAdmin, asyncRoute(async (req, res) => {
     const { id } = parse(idParam, req.params, 'params');
-    await loadVisible(who(req).user, id);
+    guardSystemAdmin(req, await loadVisible(who(req).user, id));
     const body = parse(didsBody, req.body);
     try {
       res.json({ dids: (await updateUser(db, id, { dids: body.dids }))!.dids });

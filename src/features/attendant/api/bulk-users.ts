@@ -53,7 +53,8 @@ export async function exportUsersCsv(db: Kysely<Database>, organisationId: numbe
 }
 
 /** Parses and validates every row first (a 400 names `rows.N.field`), then creates or updates by extension. */
-export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string): Promise<{ created: number; updated: number }> {
+/** `outsideNumber` checks a secondary number the trunk will dial (the allow-list), as the user API does. */
+export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string, outsideNumber: (field: string, number: string) => string = (_f, n) => n): Promise<{ created: number; updated: number }> {
   const [header, ...rows] = parseCsv(text);
   if (!header) throw badRequest('body', 'empty CSV');
   const columns = header.map((h) => h.trim());
@@ -78,6 +79,8 @@ export async function importUsersCsv(db: Kysely<Database>, organisationId: numbe
   });
   let created = 0;
   let updated = 0;
+  // Every row's numbers are checked before the first write.
+  for (const [index, row] of parsed.entries()) if (row.secondaryNumber) outsideNumber(`rows.${index + 1}.secondaryNumber`, row.secondaryNumber);
   for (const row of parsed) {
     const write: Partial<UserWrite> = {
       name: row.name, email: row.email, type: row.type, services: row.services, aliases: row.aliases,
