@@ -72,7 +72,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   dispatcher.addRoutes([plainCallRoute(deps), ...features.flatMap((f) => f.routes ?? [])]);
 
   const http = createHttpApp({
-    db, ari, log, metrics, secureCookies: config.secureCookies,
+    db, ari, log, metrics, secureCookies: config.secureCookies, trustProxy: config.http.trustProxy,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
     featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
     staticDir: options.staticDir,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export interface Config {
   ari: { url: string; user: string; password: string; app: string };
   database: { url: string };
-  http: { port: number; host: string };
+  http: { port: number; host: string; trustProxy: string[] };
   smtp: { url: string | undefined; from: string };
   recordingsDir: string;
   /** How Asterisk reaches this controller's HTTP server to fetch media (voicemail greetings); default the loopback port. */
@@ -31,6 +31,7 @@ const env = z.object({
   DATABASE_URL: z.string().min(1).default('sqlite:var/switchboard.db'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().default('127.0.0.1'),
+  TRUST_PROXY: z.string().default(''),
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Switchboard <switchboard@localhost>'),
   RECORDINGS_DIR: z.string().default('var/recordings'),
@@ -55,7 +56,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     ari: { url: e.ARI_URL.replace(/\/$/, ''), user: e.ARI_USER, password: e.ARI_PASSWORD, app: e.ARI_APP },
     database: { url: e.DATABASE_URL },
-    http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, trustProxy: e.TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean) },
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     recordingsDir: e.RECORDINGS_DIR,
     mediaBaseUrl: e.MEDIA_BASE_URL?.replace(/\/$/, ''),

@@ -24,6 +24,11 @@ export interface HttpDeps {
   log: Logger;
   metrics: Metrics;
   secureCookies: boolean;
+  /**
+   * Proxies whose X-Forwarded-For is believed (express's `trust proxy` list); none by
+   * default, so the client address is the socket's and a forged header changes nothing.
+   */
+  trustProxy?: string[];
   /** Feature routers, mounted under /api after authentication. */
   featureApis: Router[];
   /** Feature routes' OpenAPI paths, merged into /api/openapi.json. */
@@ -38,7 +43,7 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy?.length ? deps.trustProxy : false);
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
   app.use((req, res, next) => {

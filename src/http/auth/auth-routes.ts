@@ -7,8 +7,8 @@ import { recordAudit } from '../../store/audit.js';
 import { getUser, getUserRow } from '../../users/settings/user-repository.js';
 import { asyncRoute, parse } from '../problem.js';
 import { requireAdmin, requireAuth, SESSION_COOKIE, who } from './authenticate.js';
-import { LoginLimiter } from './login-limiter.js';
-import { verifySecret } from '../../users/password.js';
+import { LoginLimiter, type LoginLimits, type LoginRefusal } from './login-limiter.js';
+import { HashQueueFull, UNKNOWN_ACCOUNT_HASH, verifySecret } from '../../users/password.js';
 import { createAuthSession, deleteAuthSession, findAuthSession } from './session-store.js';
 
 const ADMIN_COOKIE = 'sb_admin_session';
@@ -21,26 +21,44 @@ const impersonateBody = z.object({
   reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500),
 }).strict();
 
-export function authRoutes(db: Kysely<Database>, options: { secureCookies: boolean }): Router {
+/** Sign-ins waiting for a hash beyond this are refused with 503 rather than queued without end. */
+const MAX_QUEUED_LOGINS = 20;
+
+function refuseIf(res: Response, refusal: LoginRefusal | undefined): void {
+  if (!refusal) return;
+  res.set('Retry-After', String(Math.ceil(refusal.retryAfterMs / 1000)));
+  if (refusal.refused === 'global') throw new AppError(503, 'sign-in-busy', 'too many sign-ins at once; try again in a moment');
+  throw new AppError(429, 'too-many-attempts', 'too many sign-in attempts; wait a few minutes');
+}
+
+export function authRoutes(db: Kysely<Database>, options: { secureCookies: boolean; loginLimits?: LoginLimits }): Router {
   const router = Router();
-  const limiter = new LoginLimiter();
+  const limiter = new LoginLimiter(options.loginLimits);
   const setCookie = (res: Response, name: string, token: string) =>
     res.cookie(name, token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: 12 * 3600_000 });
 
   router.post('/auth/login', asyncRoute(async (req, res) => {
     const body = parse(loginBody, req.body);
-    const key = `${req.ip}|${body.login.toLowerCase()}`;
-    if (limiter.isBlocked(key, Date.now())) throw new AppError(429, 'too-many-attempts', 'too many failed sign-ins; wait a few minutes');
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    refuseIf(res, limiter.reserveAddress(address, Date.now()));
     const row = body.login.includes('@')
       ? await db.selectFrom('users').selectAll().where('email', '=', body.login).executeTakeFirst()
       : await db.selectFrom('users').selectAll().where('extension', '=', body.login).orderBy('id').executeTakeFirst();
-    // Hash even for an unknown login so timing does not reveal which logins exist.
-    const ok = await verifySecret(body.password, row?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
-    if (!row || !ok) {
-      limiter.recordFailure(key, Date.now());
-      throw new AppError(401, 'bad-credentials', 'login or password is wrong');
+    // One budget per account however it is spelt; an unknown login by its normalised text.
+    const account = row ? `user:${row.id}` : `login:${body.login.toLowerCase()}`;
+    refuseIf(res, limiter.reserveAccount(account, Date.now()));
+    let ok: boolean;
+    try {
+      // Hash even for an unknown login (same parameters, same cost) so timing does not reveal which logins exist.
+      ok = await verifySecret(body.password, row?.password_hash ?? UNKNOWN_ACCOUNT_HASH, { maxQueue: MAX_QUEUED_LOGINS });
+    } catch (error) {
+      if (!(error instanceof HashQueueFull)) throw error;
+      limiter.cancel(account, address);
+      res.set('Retry-After', '2');
+      throw new AppError(503, 'sign-in-busy', 'too many sign-ins at once; try again in a moment');
     }
-    limiter.reset(key);
+    if (!row || !ok) throw new AppError(401, 'bad-credentials', 'login or password is wrong');
+    limiter.succeeded(account, address);
     const { token, csrfToken } = await createAuthSession(db, row.id, new Date());
     setCookie(res, SESSION_COOKIE, token);
     res.json({ token, csrfToken, user: await getUser(db, row.id) });
