@@ -9,6 +9,8 @@ export interface Config {
   recordingsDir: string;
   /** How Asterisk reaches this controller's HTTP server to fetch media (voicemail greetings); default the loopback port. */
   mediaBaseUrl?: string;
+  /** Key of the signed media URLs Asterisk fetches; a random one per start when unset (set it when controllers share Asterisk). */
+  mediaUrlSecret?: string;
   /** How an external number is dialled through the outbound trunk; `{number}` is replaced. */
   outboundDialString: string;
   logLevel: string;
@@ -36,6 +38,7 @@ const env = z.object({
   SMTP_FROM: z.string().default('Switchboard <switchboard@localhost>'),
   RECORDINGS_DIR: z.string().default('var/recordings'),
   MEDIA_BASE_URL: z.string().url().optional(),
+  MEDIA_URL_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   OUTBOUND_DIAL_STRING: z.string().includes('{number}').default('Local/{number}@switchboard-pstn'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
@@ -60,6 +63,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     recordingsDir: e.RECORDINGS_DIR,
     mediaBaseUrl: e.MEDIA_BASE_URL?.replace(/\/$/, ''),
+    mediaUrlSecret: e.MEDIA_URL_SECRET,
     outboundDialString: e.OUTBOUND_DIAL_STRING,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',

@@ -10,6 +10,7 @@ import { auditImpersonatedChanges, authenticate } from './auth/authenticate.js';
 import { authRoutes } from './auth/auth-routes.js';
 import type { Metrics } from '../observability/metrics.js';
 import { problemHandler } from './problem.js';
+import { redactMediaPath } from './media-signature.js';
 import { userRoutes } from '../users/api/user-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { LiveEvents } from '../calls/live-events.js';
@@ -49,7 +50,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      deps.log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http');
+      deps.log.debug({ method: req.method, path: redactMediaPath(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http');
     });
     next();
   });

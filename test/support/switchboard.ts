@@ -5,7 +5,16 @@ import { createApp, type SwitchboardApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { seedDemo, type DemoUsers } from '../../src/demo/seed.js';
 import { createLogger } from '../../src/log.js';
+import { MediaSigner } from '../../src/http/media-signature.js';
 import { testEnv } from './test-env.js';
+
+/** The key tests' controllers sign media URLs with, so a test can fetch what Asterisk would. */
+export const TEST_MEDIA_URL_SECRET = 'test-media-url-secret-0123456789';
+
+/** The URL Asterisk is given to play a greeting (`greetings`) or a message (`messages`, `<token>.wav`). */
+export function signedMediaUrl(sb: RunningSwitchboard, kind: 'greetings' | 'messages', name: string): string {
+  return `${sb.baseUrl}/api/voicemail/media/${kind}/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign(kind, name, Date.now())}`;
+}
 
 export interface RunningSwitchboard {
   app: SwitchboardApp;
@@ -30,6 +39,7 @@ export async function startSwitchboard(options: { seed?: boolean; env?: Record<s
     HTTP_PORT: '0',
     RECORDINGS_DIR: join(dir, 'recordings'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    MEDIA_URL_SECRET: TEST_MEDIA_URL_SECRET,
     ...options.env,
   });
   const app = createApp(config, { logger: createLogger(config.logLevel), ariWaitMs: 15_000, staticDir: options.staticDir });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { addressKey, LoginLimiter } from '../../../src/http/auth/login-limiter.js';
 import { HashGate, HashQueueFull } from '../../../src/users/password.js';
+import { MEDIA_URL_TTL_MS, MediaSigner, redactMediaPath } from '../../../src/http/media-signature.js';
 
 const limits = { perAccount: 5, perAddress: 20, global: 50, windowMs: 300_000 };
 
@@ -78,5 +79,36 @@ describe('a cap on concurrent password hashes', () => {
     release();
     await first;
     expect(await second).to.equal('queued');
+  });
+});
+
+describe('signed media URLs for Asterisk', () => {
+  const signer = new MediaSigner(Buffer.from('a test secret of enough length'));
+  const now = Date.UTC(2026, 11, 1, 12, 0, 0);
+  const parts = (signed: string) => signed.split('/') as [string, string, string];
+
+  it('verifies its own signature until it expires, not after', () => {
+    const [expires, signature, name] = parts(signer.sign('greetings', '7-busy-ab12.wav', now));
+    expect(name).to.equal('7-busy-ab12.wav');
+    expect(signer.verify('greetings', name, expires, signature, now)).to.equal(true);
+    expect(signer.verify('greetings', name, expires, signature, now + MEDIA_URL_TTL_MS - 1)).to.equal(true);
+    expect(signer.verify('greetings', name, expires, signature, Number(expires) * 1000)).to.equal(false);
+  });
+
+  it('refuses another name, another kind, a changed expiry or another key', () => {
+    const [expires, signature, name] = parts(signer.sign('greetings', '7-busy-ab12.wav', now));
+    expect(signer.verify('greetings', '8-busy-ab12.wav', expires, signature, now)).to.equal(false);
+    expect(signer.verify('messages', name, expires, signature, now)).to.equal(false);
+    expect(signer.verify('greetings', name, String(Number(expires) + 3600), signature, now)).to.equal(false);
+    expect(new MediaSigner(Buffer.from('another secret of enough length')).verify('greetings', name, expires, signature, now)).to.equal(false);
+  });
+
+  it('gives one greeting the same URL for a while, so Asterisk\'s media cache still works', () => {
+    expect(signer.sign('greetings', 'a.wav', now + 1000)).to.equal(signer.sign('greetings', 'a.wav', now + 2000));
+  });
+
+  it('keeps the signature out of logged paths', () => {
+    const path = `/api/voicemail/media/greetings/${signer.sign('greetings', 'a.wav', now)}`;
+    expect(redactMediaPath(path)).to.match(/^\/api\/voicemail\/media\/greetings\/\d+\/\[signature\]\/a\.wav$/);
   });
 });

@@ -31,15 +31,17 @@ export function voicemailRoutes(services: VoicemailServices): Router {
     return message;
   };
 
-  // Asterisk fetches audio to play (res_http_media_cache): no session, an unguessable name instead.
-  router.get('/voicemail/media/messages/:file', asyncRoute(async (req, res) => {
-    const { file } = parse(mediaParams, req.params, 'params');
+  // Asterisk fetches audio to play (res_http_media_cache): no session, a signed name that expires instead.
+  router.get('/voicemail/media/messages/:expires/:signature/:file', asyncRoute(async (req, res) => {
+    const { file, expires, signature } = parse(mediaParams, req.params, 'params');
+    if (!services.media.isSigned('messages', file, expires, signature)) throw notFound('media');
     const message = await findMessageByToken(db, file.replace(/\.wav$/, ''));
     if (!message) throw notFound('media');
     res.type('audio/wav').sendFile(services.media.messagePath(message.audio_file));
   }));
-  router.get('/voicemail/media/greetings/:file', asyncRoute(async (req, res) => {
-    const { file } = parse(mediaParams, req.params, 'params');
+  router.get('/voicemail/media/greetings/:expires/:signature/:file', asyncRoute(async (req, res) => {
+    const { file, expires, signature } = parse(mediaParams, req.params, 'params');
+    if (!services.media.isSigned('greetings', file, expires, signature)) throw notFound('media');
     res.type('audio/wav').sendFile(services.media.greetingPath(file), (error) => { if (error && !res.headersSent) res.status(404).end(); });
   }));
 

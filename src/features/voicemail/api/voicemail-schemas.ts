@@ -5,7 +5,7 @@ import { GREETING_KINDS, NOTIFY_MODES } from '../settings/voicemail-schema.js';
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const userIdParams = z.object({ userId: z.coerce.number().int().positive() });
 export const greetingParams = z.object({ kind: z.enum(GREETING_KINDS) });
-export const mediaParams = z.object({ file: z.string().regex(/^[0-9a-z_-]+\.wav$/) });
+export const mediaParams = z.object({ file: z.string().regex(/^[0-9a-z_-]+\.wav$/), expires: z.string().max(20), signature: z.string().max(64) });
 
 const filterable = Object.fromEntries(MESSAGE_COLUMNS.map((c) => [c, z.string().max(200).optional()])) as Record<(typeof MESSAGE_COLUMNS)[number], z.ZodOptional<z.ZodString>>;
 

@@ -40,6 +40,8 @@ export async function getOrgSettings(db: Kysely<Database>, organisationId: numbe
 }
 
 export async function updateOrgSettings(db: Kysely<Database>, organisationId: number, values: Partial<Omit<VoicemailOrgSettings, 'organisation_id'>>): Promise<VoicemailOrgSettings> {
+  // `{}` changes nothing (an upsert with an empty SET is a syntax error).
+  if (Object.keys(values).length === 0) return getOrgSettings(db, organisationId);
   await db.insertInto('voicemail_org_settings').values({ ...DEFAULT_ORG(organisationId), ...values, organisation_id: organisationId })
     .onConflict((oc) => oc.column('organisation_id').doUpdateSet(values)).execute();
   return getOrgSettings(db, organisationId);
