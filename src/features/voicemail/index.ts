@@ -7,6 +7,7 @@ import { mailboxAccessRoute } from './flows/mailbox-access.js';
 import { MessageTaker } from './flows/message-taker.js';
 import { RecordingKeeper } from './flows/recording-keeper.js';
 import { MediaStore } from './media-store.js';
+import { MailboxPins } from './settings/mailbox-pins.js';
 import { MediaSigner } from '../../http/media-signature.js';
 import { randomBytes } from 'node:crypto';
 import { Mailer } from './notify/mailer.js';
@@ -32,7 +33,8 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
     transcriptions.add(message);
   });
   const taker = new MessageTaker({ db: deps.db, ari: deps.ari, clock: deps.clock }, media, keeper);
-  const services = { deps, log, media, keeper, outbox, transcriptions };
+  const pins = new MailboxPins(deps.db, () => deps.clock.now());
+  const services = { deps, log, media, keeper, outbox, transcriptions, pins };
   let retentionTimer: unknown;
   let scanTimer: unknown;
 
@@ -89,4 +91,5 @@ export type VoicemailServices = {
   keeper: RecordingKeeper;
   outbox: Outbox;
   transcriptions: TranscriptionQueue;
+  pins: MailboxPins;
 };
