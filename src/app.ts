@@ -94,6 +94,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     db, ari, tracker, live, log, features,
     get httpPort() { return httpPort; },
     async start() {
+      if (config.insecureDefaultsAllowed.length) log.warn({ problems: config.insecureDefaultsAllowed }, 'ALLOW_INSECURE_DEFAULTS: starting on a network address with insecure settings');
       const applied = await migrateToLatest(db, features.flatMap((f) => (f.migrations ? [f.migrations] : [])));
       if (applied.length) log.info({ migrations: applied }, 'store migrated');
       if (config.seedDemo) {

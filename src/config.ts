@@ -23,6 +23,8 @@ export interface Config {
    * directory as Asterisk sees it; unset: callers hear extensions instead of names.
    */
   attendantNameSounds?: { dir: string; asteriskDir: string };
+  /** What ALLOW_INSECURE_DEFAULTS let through on a network address (logged at start-up); empty normally. */
+  insecureDefaultsAllowed: string[];
 }
 
 const env = z.object({
@@ -45,7 +47,28 @@ const env = z.object({
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
   ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
   ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: z.string().min(1).optional(),
+  ALLOW_INSECURE_DEFAULTS: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
+
+/** ARI passwords that ship with this project (asterisk-conf/ari.conf, compose.yaml): public knowledge. */
+const SHIPPED_ARI_PASSWORDS = new Set(['switchboard']);
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^::ffff:127\./i.test(host);
+const on = (flag: string) => flag === '1' || flag === 'true';
+
+/**
+ * Settings that are fine on a developer's loopback but dangerous where the network can
+ * reach the portal (issue 12): the shipped ARI password, demo accounts with a published
+ * password, session cookies that travel without TLS. Each problem names its variable.
+ */
+export function insecureDefaults(e: Pick<z.infer<typeof env>, 'HTTP_HOST' | 'ARI_PASSWORD' | 'SEED_DEMO' | 'SECURE_COOKIES'>): string[] {
+  if (isLoopback(e.HTTP_HOST)) return [];
+  const problems: string[] = [];
+  if (SHIPPED_ARI_PASSWORDS.has(e.ARI_PASSWORD)) problems.push('ARI_PASSWORD is the password shipped with Switchboard: set your own (and the same in Asterisk\'s ari.conf)');
+  if (on(e.SEED_DEMO)) problems.push('SEED_DEMO is on: the demo users\' password is published; set SEED_DEMO=0');
+  if (!on(e.SECURE_COOKIES)) problems.push('SECURE_COOKIES is off: session cookies would travel without TLS; put HTTPS in front and set SECURE_COOKIES=1');
+  return problems;
+}
 
 export class ConfigError extends Error {}
 
@@ -56,6 +79,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const insecure = insecureDefaults(e);
+  if (insecure.length && !on(e.ALLOW_INSECURE_DEFAULTS)) {
+    throw new ConfigError(`HTTP_HOST=${e.HTTP_HOST} is reachable from the network, so refusing to start: ${insecure.join('; ')}. `
+      + 'To start anyway (a lab), set ALLOW_INSECURE_DEFAULTS=1.');
+  }
   return {
     ari: { url: e.ARI_URL.replace(/\/$/, ''), user: e.ARI_USER, password: e.ARI_PASSWORD, app: e.ARI_APP },
     database: { url: e.DATABASE_URL },
@@ -68,6 +96,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES === '1' || e.SECURE_COOKIES === 'true',
+    insecureDefaultsAllowed: insecure,
     attendantNameSounds: e.ATTENDANT_NAME_SOUNDS_DIR
       ? { dir: e.ATTENDANT_NAME_SOUNDS_DIR, asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR ?? e.ATTENDANT_NAME_SOUNDS_DIR }
       : undefined,
