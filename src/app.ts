@@ -18,8 +18,12 @@ import { createMetrics } from './observability/metrics.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
+import { purgeExpiredSessions } from './http/auth/session-store.js';
 import { migrateToLatest } from './store/migrator.js';
 import type { Database } from './store/schema.js';
+
+/** Expired sign-in sessions are deleted this often (and at start). */
+const SESSION_PURGE_MS = 60 * 60 * 1000;
 
 export interface SwitchboardApp {
   start(): Promise<void>;
@@ -79,6 +83,14 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     live, tracker,
   });
   let server: Server | undefined;
+  let sessionPurgeTimer: unknown;
+  let stopped = false;
+  const purgeSessions = () => {
+    void purgeExpiredSessions(db, clock.now())
+      .then((purged) => { if (purged) log.info({ purged }, 'expired sign-in sessions purged'); })
+      .catch((error: unknown) => log.warn({ err: error }, 'purging expired sessions failed; retried next hour'))
+      .finally(() => { if (!stopped) sessionPurgeTimer = clock.setTimeout(purgeSessions, SESSION_PURGE_MS); });
+  };
 
   ari.connection.on('connected', ({ reconnect }) => {
     metrics.ariConnected.set(1);
@@ -102,6 +114,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
         if (!hasOrg) { await seedDemo(db); log.info('demo organisation seeded'); }
       }
       for (const feature of features) await feature.start?.();
+      purgeSessions();
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.http.port, config.http.host, () => resolve(s));
         s.once('error', reject);
@@ -114,6 +127,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     async stop() {
       ari.connection.stop();
       dispatcher.close();
+      stopped = true;
+      clock.clearTimeout(sessionPurgeTimer);
       await Promise.allSettled(tracker.all().map((s) => s.end('controller stopping')));
       for (const feature of [...features].reverse()) await feature.stop?.().catch(() => undefined);
       if (server) {

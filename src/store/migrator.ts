@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as core0001 from './migrations/20261123-0001-core.js';
+import * as sessionParent from './migrations/20261201-2100-session-parent.js';
 import type { Database } from './schema.js';
 
 const coreMigrations: Record<string, Migration> = {
   '20261123-0001-core': core0001,
+  '20261201-2100-session-parent': sessionParent,
 };
 
 /**

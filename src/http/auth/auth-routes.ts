@@ -7,7 +7,7 @@ import { recordAudit } from '../../store/audit.js';
 import { getUser, getUserRow } from '../../users/settings/user-repository.js';
 import { asyncRoute, parse } from '../problem.js';
 import { requireAdmin, requireAuth, SESSION_COOKIE, who } from './authenticate.js';
-import { LoginLimiter, type LoginLimits, type LoginRefusal } from './login-limiter.js';
+import { LoginLimiter, type LoginRefusal } from './login-limiter.js';
 import { HashQueueFull, UNKNOWN_ACCOUNT_HASH, verifySecret } from '../../users/password.js';
 import { createAuthSession, deleteAuthSession, findAuthSession } from './session-store.js';
 
@@ -28,12 +28,13 @@ function refuseIf(res: Response, refusal: LoginRefusal | undefined): void {
   if (!refusal) return;
   res.set('Retry-After', String(Math.ceil(refusal.retryAfterMs / 1000)));
   if (refusal.refused === 'global') throw new AppError(503, 'sign-in-busy', 'too many sign-ins at once; try again in a moment');
-  throw new AppError(429, 'too-many-attempts', 'too many sign-in attempts; wait a few minutes');
+  throw new AppError(429, 'too-many-attempts', 'too many failed sign-ins; wait a few minutes');
 }
 
-export function authRoutes(db: Kysely<Database>, options: { secureCookies: boolean; loginLimits?: LoginLimits }): Router {
+/** `limiter` is shared with the routes that check a password too (changing one's own). */
+export function authRoutes(db: Kysely<Database>, options: { secureCookies: boolean; limiter?: LoginLimiter }): Router {
   const router = Router();
-  const limiter = new LoginLimiter(options.loginLimits);
+  const limiter = options.limiter ?? new LoginLimiter();
   const setCookie = (res: Response, name: string, token: string) =>
     res.cookie(name, token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', maxAge: 12 * 3600_000 });
 
@@ -64,9 +65,23 @@ export function authRoutes(db: Kysely<Database>, options: { secureCookies: boole
     res.json({ token, csrfToken, user: await getUser(db, row.id) });
   }));
 
+  /**
+   * Signing out while impersonating signs the administrator out too: the impersonation and
+   * the administrator's session it was started from both end (whoever walks up to the
+   * screen next finds no session at all, rather than an administrator's).
+   */
   router.post('/auth/logout', requireAuth, asyncRoute(async (req, res) => {
-    await deleteAuthSession(db, who(req).session.tokenHash);
+    const auth = who(req);
+    await deleteAuthSession(db, auth.session.tokenHash);
+    if (auth.impersonator) {
+      if (auth.session.parentTokenHash) await deleteAuthSession(db, auth.session.parentTokenHash);
+      await recordAudit(db, {
+        organisationId: auth.user.organisationId, actorUserId: auth.impersonator.id, actingAsUserId: auth.user.id,
+        action: 'impersonation-stopped', details: { by: 'sign-out; the administrator\'s session ended too' },
+      });
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(ADMIN_COOKIE, { path: '/' });
     res.status(204).end();
   }));
 
@@ -89,7 +104,7 @@ export function authRoutes(db: Kysely<Database>, options: { secureCookies: boole
     const target = await getUserRow(db, body.userId);
     if (!target || target.organisation_id !== auth.user.organisationId) throw notFound('user');
     if (target.id === auth.user.id) throw badRequest('userId', 'you cannot impersonate yourself');
-    const { token, csrfToken } = await createAuthSession(db, target.id, new Date(), { impersonatorId: auth.user.id, reason: body.reason });
+    const { token, csrfToken } = await createAuthSession(db, target.id, new Date(), { impersonatorId: auth.user.id, reason: body.reason, parentTokenHash: auth.session.tokenHash });
     await recordAudit(db, {
       organisationId: auth.user.organisationId, actorUserId: auth.user.id, actingAsUserId: target.id,
       action: 'impersonation-started', details: { reason: body.reason, targetExtension: target.extension },

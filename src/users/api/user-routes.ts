@@ -1,10 +1,12 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import type { Database } from '../../store/schema.js';
 import { asyncRoute, parse } from '../../http/problem.js';
 import { requireAdmin, requireAuth, who } from '../../http/auth/authenticate.js';
-import { hashSecret } from '../password.js';
+import { hashSecret, UNKNOWN_ACCOUNT_HASH, verifySecret } from '../password.js';
+import type { LoginLimiter } from '../../http/auth/login-limiter.js';
+import { deleteImpersonationsBy, deleteUserSessions } from '../../http/auth/session-store.js';
 import {
   createUser, deleteUser, getUser, getUserRow, listUsers, updateUser, type UserProfile, type UserWrite,
 } from '../settings/user-repository.js';
@@ -12,7 +14,7 @@ import { canViewUser, fieldsUserMayNotChange } from '../policy/access.js';
 import { createUserBody, didsBody, idParam, listUsersQuery, locationsBody, updateUserBody, type UpdateUserBody } from './user-schemas.js';
 
 /** Users: administrators manage their organisation; a user reads and edits their own account. */
-export function userRoutes(db: Kysely<Database>): Router {
+export function userRoutes(db: Kysely<Database>, options: { limiter?: LoginLimiter } = {}): Router {
   const router = Router();
   router.use('/users', requireAuth);
 
@@ -25,12 +27,27 @@ export function userRoutes(db: Kysely<Database>): Router {
   };
 
   const toWrite = async (body: Partial<UpdateUserBody>): Promise<Partial<UserWrite>> => {
-    const { password, pin, ...rest } = body;
+    const { password, pin, currentPassword: _current, ...rest } = body;
     return {
       ...rest,
       ...(password !== undefined ? { passwordHash: await hashSecret(password) } : {}),
       ...(pin !== undefined ? { pinHash: await hashSecret(pin) } : {}),
     };
+  };
+
+  /**
+   * One's own password is changed only with the current one (impersonating administrators
+   * too: they reset it as administrators instead). Guesses count against the account's
+   * sign-in budget, so an open session cannot be used to guess the password.
+   */
+  const checkCurrentPassword = async (req: Request, userId: number, given: string | undefined) => {
+    if (given === undefined) throw badRequest('currentPassword', 'give your current password to change it');
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const account = `user:${userId}`;
+    if (options.limiter?.reserveAccount(account, Date.now())) throw new AppError(429, 'too-many-attempts', 'too many wrong passwords; wait a few minutes');
+    const row = await getUserRow(db, userId);
+    if (!(await verifySecret(given, row?.password_hash ?? UNKNOWN_ACCOUNT_HASH))) throw new AppError(403, 'wrong-current-password', 'currentPassword: not your current password');
+    options.limiter?.succeeded(account, address);
   };
 
   const checkBackup = async (organisationId: number, selfId: number | undefined, backupUserId: number | null | undefined) => {
@@ -78,11 +95,20 @@ export function userRoutes(db: Kysely<Database>): Router {
     const refused = fieldsUserMayNotChange(actor, target, Object.keys(body));
     if (refused.length) throw forbidden(actor.id === target.id ? `only an administrator may change: ${refused.join(', ')}` : 'you may only change your own account');
     await checkBackup(actor.organisationId, target.id, body.backupUserId);
+    const ownPassword = body.password !== undefined && actor.id === target.id;
+    if (ownPassword) await checkCurrentPassword(req, target.id, body.currentPassword);
+    let updated: UserProfile | undefined;
     try {
-      res.json(await updateUser(db, id, await toWrite(body)));
+      updated = await updateUser(db, id, await toWrite(body));
     } catch (error) {
       throw uniqueViolation(error) ?? error;
     }
+    // A new password ends every other session of the account: one's own change keeps the
+    // session that made it, an administrator's reset ends them all.
+    if (body.password !== undefined) await deleteUserSessions(db, target.id, ownPassword ? who(req).session.tokenHash : undefined);
+    // Rights withdrawn end the impersonations they allowed at once (authenticate re-checks too).
+    if (body.role !== undefined && body.role !== 'admin') await deleteImpersonationsBy(db, target.id);
+    res.json(updated);
   }));
 
   router.delete('/users/:id', requireAdmin, asyncRoute(async (req, res) => {

@@ -56,7 +56,11 @@ export const createUserBody = z.object({
   dids: userFields.dids.optional(),
 }).strict();
 
-export const updateUserBody = z.object(userFields).partial().strict()
+export const updateUserBody = z.object({
+  ...userFields,
+  /** Changing one's own password needs the one in use (a session left open is not enough). */
+  currentPassword: z.string().min(1, 'required').max(200),
+}).partial().strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
 
 export const listUsersQuery = z.object({
