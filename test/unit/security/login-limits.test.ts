@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { addressKey, LoginLimiter } from '../../../src/http/auth/login-limiter.js';
 import { HashGate, HashQueueFull } from '../../../src/users/password.js';
+import { SlidingWindowLimit } from '../../../src/http/rate-limit.js';
 import { MEDIA_URL_TTL_MS, MediaSigner, redactMediaPath } from '../../../src/http/media-signature.js';
 
 const limits = { perAccount: 5, perAddress: 20, global: 50, windowMs: 300_000 };
@@ -110,5 +111,17 @@ describe('signed media URLs for Asterisk', () => {
   it('keeps the signature out of logged paths', () => {
     const path = `/api/voicemail/media/greetings/${signer.sign('greetings', 'a.wav', now)}`;
     expect(redactMediaPath(path)).to.match(/^\/api\/voicemail\/media\/greetings\/\d+\/\[signature\]\/a\.wav$/);
+  });
+});
+
+describe('a per-user budget over a sliding window', () => {
+  it('takes what fits, refuses what does not, and frees it after the window', () => {
+    const limit = new SlidingWindowLimit(5, 3600_000);
+    expect(limit.take('mary', 0, 4)).to.equal(true);
+    expect(limit.take('mary', 10, 2)).to.equal(false);
+    expect(limit.take('mary', 10, 1)).to.equal(true);
+    expect(limit.take('mary', 20)).to.equal(false);
+    expect(limit.take('bob', 20)).to.equal(true);
+    expect(limit.take('mary', 3600_000)).to.equal(true);
   });
 });

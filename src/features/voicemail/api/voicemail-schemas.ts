@@ -31,7 +31,8 @@ export const messagePatch = z.object({
 }).strict().refine((v) => v.read !== undefined || v.status !== undefined, { message: 'give read or status', path: ['read'] });
 
 export const sendEmailBody = z.object({ to: z.string().email(), attachAudio: z.boolean().default(true) }).strict();
-export const forwardBody = z.object({ userIds: z.array(z.number().int().positive()).min(1).max(50) }).strict();
+/** A forward makes one copy per user: ten at a time (issue 12: fifty per request, unbounded). */
+export const forwardBody = z.object({ userIds: z.array(z.number().int().positive()).min(1).max(10, 'at most 10 users at a time') }).strict();
 export const settingsBody = z.object({ notify: z.enum(NOTIFY_MODES) }).strict();
 export const orgSettingsBody = z.object({
   maxPinAttempts: z.number().int().min(1).max(20).optional(),
