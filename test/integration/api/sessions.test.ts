@@ -12,7 +12,7 @@ describe('sessions: impersonation, sign-out and password changes end what they m
   let bobId: number;
 
   beforeEach(async () => {
-    sb = await startSwitchboard({ seed: true });
+    sb = await startSwitchboard({ seed: true, asterisk: false });
     olivia = await ApiClient.signIn(sb.baseUrl, 'olivia@acme.example', DEMO_PASSWORD);
     bobId = sb.demo!.directory.find((u) => u.extension === '1007')!.id;
   });
