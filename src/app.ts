@@ -20,9 +20,13 @@ import { createMetrics } from './observability/metrics.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
+import { purgeExpiredSessions } from './http/auth/session-store.js';
 import { migrateToLatest } from './store/migrator.js';
 import type { Database } from './store/schema.js';
 import { DialStringCheck } from './users/settings/dial-string-check.js';
+
+/** Expired sign-in sessions are deleted this often (and at start). */
+const SESSION_PURGE_MS = 60 * 60 * 1000;
 
 export interface SwitchboardApp {
   start(): Promise<void>;
@@ -77,7 +81,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   dispatcher.addRoutes([plainCallRoute(deps), ...features.flatMap((f) => f.routes ?? [])]);
 
   const http = createHttpApp({
-    db, ari, log, metrics, secureCookies: config.secureCookies, dialStrings,
+    db, ari, log, metrics, secureCookies: config.secureCookies, dialStrings, trustProxy: config.http.trustProxy,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
     liveUserFacts: features.flatMap((f) => (f.liveUserFacts ? [f.liveUserFacts] : [])),
     featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
@@ -85,6 +89,14 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     live, tracker,
   });
   let server: Server | undefined;
+  let sessionPurgeTimer: unknown;
+  let stopped = false;
+  const purgeSessions = () => {
+    void purgeExpiredSessions(db, clock.now())
+      .then((purged) => { if (purged) log.info({ purged }, 'expired sign-in sessions purged'); })
+      .catch((error: unknown) => log.warn({ err: error }, 'purging expired sessions failed; retried next hour'))
+      .finally(() => { if (!stopped) sessionPurgeTimer = clock.setTimeout(purgeSessions, SESSION_PURGE_MS); });
+  };
 
   ari.connection.on('connected', ({ reconnect }) => {
     metrics.ariConnected.set(1);
@@ -100,6 +112,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     db, ari, tracker, live, log, features, http,
     get httpPort() { return httpPort; },
     async start() {
+      if (config.insecureDefaultsAllowed.length) log.warn({ problems: config.insecureDefaultsAllowed }, 'ALLOW_INSECURE_DEFAULTS: starting on a network address with insecure settings');
       const applied = await migrateToLatest(db, features.flatMap((f) => (f.migrations ? [f.migrations] : [])));
       if (applied.length) log.info({ migrations: applied }, 'store migrated');
       if (config.seedDemo) {
@@ -107,6 +120,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
         if (!hasOrg) { await seedDemo(db); log.info('demo organisation seeded'); }
       }
       for (const feature of features) await feature.start?.();
+      purgeSessions();
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.http.port, config.http.host, () => resolve(s));
         s.once('error', reject);
@@ -119,6 +133,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     async stop() {
       ari.connection.stop();
       dispatcher.close();
+      stopped = true;
+      clock.clearTimeout(sessionPurgeTimer);
       await Promise.allSettled(tracker.all().map((s) => s.end('controller stopping')));
       for (const feature of [...features].reverse()) await feature.stop?.().catch(() => undefined);
       if (server) {

@@ -5,11 +5,13 @@ import { numberPatternRegex } from './users/policy/dial-strings.js';
 export interface Config {
   ari: { url: string; user: string; password: string; app: string };
   database: { url: string };
-  http: { port: number; host: string };
+  http: { port: number; host: string; trustProxy: string[] };
   smtp: { url: string | undefined; from: string };
   recordingsDir: string;
   /** How Asterisk reaches this controller's HTTP server to fetch media (voicemail greetings); default the loopback port. */
   mediaBaseUrl?: string;
+  /** Key of the signed media URLs Asterisk fetches; a random one per start when unset (set it when controllers share Asterisk). */
+  mediaUrlSecret?: string;
   /** How an external number is dialled through the outbound trunk; `{number}` is replaced. */
   outboundDialString: string;
   /**
@@ -27,6 +29,8 @@ export interface Config {
    * directory as Asterisk sees it; unset: callers hear extensions instead of names.
    */
   attendantNameSounds?: { dir: string; asteriskDir: string };
+  /** What ALLOW_INSECURE_DEFAULTS let through on a network address (logged at start-up); empty normally. */
+  insecureDefaultsAllowed: string[];
 }
 
 const env = z.object({
@@ -37,10 +41,12 @@ const env = z.object({
   DATABASE_URL: z.string().min(1).default('sqlite:var/switchboard.db'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().default('127.0.0.1'),
+  TRUST_PROXY: z.string().default(''),
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Switchboard <switchboard@localhost>'),
   RECORDINGS_DIR: z.string().default('var/recordings'),
   MEDIA_BASE_URL: z.string().url().optional(),
+  MEDIA_URL_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   OUTBOUND_DIAL_STRING: z.string().includes('{number}').default('Local/{number}@switchboard-pstn'),
   OUTBOUND_ALLOWED_NUMBERS: z.string().default('').transform((v) => v.split(/[\s,]+/).filter(Boolean))
     .refine((patterns) => patterns.every((p) => numberPatternRegex(p) !== undefined), 'each pattern is digits, +, X, Z, N, [1-5], . or ! (Asterisk extension patterns)'),
@@ -49,7 +55,28 @@ const env = z.object({
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
   ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
   ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: z.string().min(1).optional(),
+  ALLOW_INSECURE_DEFAULTS: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
+
+/** ARI passwords that ship with this project (asterisk-conf/ari.conf, compose.yaml): public knowledge. */
+const SHIPPED_ARI_PASSWORDS = new Set(['switchboard']);
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^::ffff:127\./i.test(host);
+const on = (flag: string) => flag === '1' || flag === 'true';
+
+/**
+ * Settings that are fine on a developer's loopback but dangerous where the network can
+ * reach the portal (issue 12): the shipped ARI password, demo accounts with a published
+ * password, session cookies that travel without TLS. Each problem names its variable.
+ */
+export function insecureDefaults(e: Pick<z.infer<typeof env>, 'HTTP_HOST' | 'ARI_PASSWORD' | 'SEED_DEMO' | 'SECURE_COOKIES'>): string[] {
+  if (isLoopback(e.HTTP_HOST)) return [];
+  const problems: string[] = [];
+  if (SHIPPED_ARI_PASSWORDS.has(e.ARI_PASSWORD)) problems.push('ARI_PASSWORD is the password shipped with Switchboard: set your own (and the same in Asterisk\'s ari.conf)');
+  if (on(e.SEED_DEMO)) problems.push('SEED_DEMO is on: the demo users\' password is published; set SEED_DEMO=0');
+  if (!on(e.SECURE_COOKIES)) problems.push('SECURE_COOKIES is off: session cookies would travel without TLS; put HTTPS in front and set SECURE_COOKIES=1');
+  return problems;
+}
 
 export class ConfigError extends Error {}
 
@@ -60,18 +87,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const insecure = insecureDefaults(e);
+  if (insecure.length && !on(e.ALLOW_INSECURE_DEFAULTS)) {
+    throw new ConfigError(`HTTP_HOST=${e.HTTP_HOST} is reachable from the network, so refusing to start: ${insecure.join('; ')}. `
+      + 'To start anyway (a lab), set ALLOW_INSECURE_DEFAULTS=1.');
+  }
   return {
     ari: { url: e.ARI_URL.replace(/\/$/, ''), user: e.ARI_USER, password: e.ARI_PASSWORD, app: e.ARI_APP },
     database: { url: e.DATABASE_URL },
-    http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, trustProxy: e.TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean) },
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     recordingsDir: e.RECORDINGS_DIR,
     mediaBaseUrl: e.MEDIA_BASE_URL?.replace(/\/$/, ''),
+    mediaUrlSecret: e.MEDIA_URL_SECRET,
     outboundDialString: e.OUTBOUND_DIAL_STRING,
     outboundAllowedNumbers: e.OUTBOUND_ALLOWED_NUMBERS,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES === '1' || e.SECURE_COOKIES === 'true',
+    insecureDefaultsAllowed: insecure,
     attendantNameSounds: e.ATTENDANT_NAME_SOUNDS_DIR
       ? { dir: e.ATTENDANT_NAME_SOUNDS_DIR, asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR ?? e.ATTENDANT_NAME_SOUNDS_DIR }
       : undefined,

@@ -77,8 +77,9 @@ export class AriConnection extends EventEmitter<ConnectionEvents> {
     const wsUrl = new URL(this.options.url.replace(/^http/, 'ws') + '/ari/events');
     wsUrl.searchParams.set('app', this.options.app);
     wsUrl.searchParams.set('subscribeAll', 'false');
-    wsUrl.searchParams.set('api_key', `${this.options.user}:${this.options.password}`);
-    const socket = new WebSocket(wsUrl, { handshakeTimeout: 5000 });
+    // Credentials in a header, not `api_key` in the query string, which proxies and Asterisk's own HTTP log would record.
+    const authorization = `Basic ${Buffer.from(`${this.options.user}:${this.options.password}`).toString('base64')}`;
+    const socket = new WebSocket(wsUrl, { handshakeTimeout: 5000, headers: { authorization } });
     this.socket = socket;
     socket.on('open', () => {
       this.state = 'connected';

@@ -9,8 +9,10 @@ import type { Database } from '../store/schema.js';
 import type { DialStringCheck } from '../users/settings/dial-string-check.js';
 import { auditImpersonatedChanges, authenticate } from './auth/authenticate.js';
 import { authRoutes } from './auth/auth-routes.js';
+import { LoginLimiter } from './auth/login-limiter.js';
 import type { Metrics } from '../observability/metrics.js';
 import { problemHandler } from './problem.js';
+import { redactMediaPath } from './media-signature.js';
 import { userRoutes } from '../users/api/user-routes.js';
 import { organisationRoutes } from '../users/api/organisation-routes.js';
 import { auditRoutes } from './audit-routes.js';
@@ -28,6 +30,11 @@ export interface HttpDeps {
   secureCookies: boolean;
   /** Checks the dial strings the user routes store. */
   dialStrings: DialStringCheck;
+  /**
+   * Proxies whose X-Forwarded-For is believed (express's `trust proxy` list); none by
+   * default, so the client address is the socket's and a forged header changes nothing.
+   */
+  trustProxy?: string[];
   /** Feature routers, mounted under /api after authentication. */
   featureApis: Router[];
   /** Feature routes' OpenAPI paths, merged into /api/openapi.json. */
@@ -44,13 +51,13 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy?.length ? deps.trustProxy : false);
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      deps.log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http');
+      deps.log.debug({ method: req.method, path: redactMediaPath(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http');
     });
     next();
   });
@@ -73,8 +80,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   const api = express.Router();
   api.use(authenticate(deps.db));
   api.use(auditImpersonatedChanges(deps.db));
-  api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies }));
-  api.use(userRoutes(deps.db, deps.dialStrings));
+  const limiter = new LoginLimiter();
+  api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies, limiter }));
+  api.use(userRoutes(deps.db, deps.dialStrings, { limiter }));
   api.use(organisationRoutes(deps.db, deps.dialStrings));
   api.use(auditRoutes(deps.db));
   api.use(openApiRoutes(deps.featureOpenApiPaths ?? {}));

@@ -99,6 +99,8 @@ export interface AuthSessionTable {
   /** Set while an administrator acts as `user_id`. */
   impersonator_id: number | null;
   impersonation_reason: string | null;
+  /** The administrator's own session an impersonation was started from: ending that ends this. */
+  parent_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditLogTable {

@@ -5,18 +5,19 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { MediaSigner } from '../../http/media-signature.js';
 
 /**
  * Where message and greeting audio lives on the controller (RECORDINGS_DIR), and the
  * URLs Asterisk fetches it from to play it (res_http_media_cache): Asterisk may run on
  * another machine, and ARI cannot upload files to it, so it reads them from us over
- * HTTP under an unguessable name.
+ * HTTP under an unguessable name inside a short-lived signed path (media-signature.ts).
  */
 export class MediaStore {
   readonly messagesDir: string;
   readonly greetingsDir: string;
 
-  constructor(recordingsDir: string, private readonly baseUrl: () => string) {
+  constructor(recordingsDir: string, private readonly baseUrl: () => string, private readonly signer: MediaSigner, private readonly now: () => number = Date.now) {
     this.messagesDir = resolve(recordingsDir, 'messages');
     this.greetingsDir = resolve(recordingsDir, 'greetings');
   }
@@ -50,8 +51,12 @@ export class MediaStore {
     }
   }
 
-  messageMedia(mediaToken: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/messages/${mediaToken}.wav`; }
-  greetingMedia(fileName: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/greetings/${fileName}`; }
+  messageMedia(mediaToken: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/messages/${this.signer.sign('messages', `${mediaToken}.wav`, this.now())}`; }
+  greetingMedia(fileName: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/greetings/${this.signer.sign('greetings', fileName, this.now())}`; }
+  /** Whether Asterisk's request for `kind`/`name` carries a genuine, unexpired signature. */
+  isSigned(kind: 'messages' | 'greetings', name: string, expires: string, signature: string): boolean {
+    return this.signer.verify(kind, name, expires, signature, this.now());
+  }
 }
 
 function atomicWrite(path: string, data: Buffer): void {

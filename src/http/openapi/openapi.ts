@@ -55,8 +55,8 @@ const schemas: Json = {
   },
   UserUpdate: {
     type: 'object', additionalProperties: false, minProperties: 1,
-    description: 'A user may change their own name, e-mail, password and PIN; administrators anything',
-    properties: { ...userWritable, password: { type: 'string', minLength: 8 }, pin: { type: 'string', pattern: '^\\d{4,10}$' } },
+    description: 'A user may change their own name, e-mail, password and PIN; administrators anything. Changing one\'s own password needs currentPassword and signs out one\'s other sessions; an administrator\'s reset of another user\'s password signs that user out everywhere. A PIN is 4 to 10 digits, not all the same.',
+    properties: { ...userWritable, password: { type: 'string', minLength: 8 }, currentPassword: { type: 'string', description: 'Required to change one\'s own password' }, pin: { type: 'string', pattern: '^\\d{4,10}$' } },
   },
   Session: {
     type: 'object',
@@ -99,10 +99,10 @@ const corePaths: Json = {
   '/openapi.json': { get: { tags: ['operations'], summary: 'This description (OpenAPI 3.1)', security: [], responses: { 200: ok({ type: 'object' }) } } },
   '/docs': { get: { tags: ['operations'], summary: 'This description as a readable page', security: [], responses: { 200: { description: 'text/html' } } } },
   '/health': { get: { tags: ['operations'], summary: 'ARI and store health', security: [], responses: { 200: ok({}), 503: ok({}, 'Degraded') } } },
-  '/auth/login': { post: op('auth', 'Sign in with e-mail or extension and password (rate-limited per address and login)', {
+  '/auth/login': { post: op('auth', 'Sign in with e-mail or extension and password (attempts counted per account, client address and controller; docs/security.md)', {
     security: [], requestBody: jsonBody({ type: 'object', required: ['login', 'password'], properties: { login: { type: 'string' }, password: { type: 'string' } } }),
-    responses: { 200: ok(ref('Session')), 400: errors[400], 401: problem('Wrong login or password'), 429: problem('Too many failed attempts') } }) },
-  '/auth/logout': { post: op('auth', 'Sign out (ends the session)', { responses: { 204: { description: 'Signed out' }, 401: errors[401] } }) },
+    responses: { 200: ok(ref('Session')), 400: errors[400], 401: problem('Wrong login or password'), 429: problem('Too many attempts for this account or from this address (Retry-After)'), 503: problem('Too many sign-ins at once (Retry-After)') } }) },
+  '/auth/logout': { post: op('auth', 'Sign out (ends the session; while impersonating, the administrator\'s session too)', { responses: { 204: { description: 'Signed out' }, 401: errors[401] } }) },
   '/auth/me': { get: op('auth', 'The signed-in user, the CSRF token and any impersonation', {
     responses: { 200: ok({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' },
       impersonation: { type: ['object', 'null'], properties: { by: { type: 'object' }, reason: { type: 'string' } } } } }), 401: errors[401] } }) },

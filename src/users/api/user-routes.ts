@@ -1,12 +1,14 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
-import { badRequest, forbidden, notFound } from '../../errors.js';
+import { AppError, badRequest, forbidden, notFound } from '../../errors.js';
 import { conflictFromUniqueViolation } from '../../store/unique-violation.js';
 import type { Database } from '../../store/schema.js';
 import type { DialStringCheck } from '../settings/dial-string-check.js';
 import { asyncRoute, parse } from '../../http/problem.js';
 import { requireAdmin, requireAuth, who } from '../../http/auth/authenticate.js';
-import { hashSecret } from '../password.js';
+import { hashSecret, UNKNOWN_ACCOUNT_HASH, verifySecret } from '../password.js';
+import type { LoginLimiter } from '../../http/auth/login-limiter.js';
+import { deleteImpersonationsBy, deleteUserSessions } from '../../http/auth/session-store.js';
 import {
   createUser, deleteUser, getUser, getUserRow, listUsers, updateUser, type UserProfile, type UserWrite,
 } from '../settings/user-repository.js';
@@ -14,7 +16,7 @@ import { canViewUser, fieldsUserMayNotChange } from '../policy/access.js';
 import { createUserBody, didsBody, idParam, listUsersQuery, locationsBody, updateUserBody, type UpdateUserBody } from './user-schemas.js';
 
 /** Users: administrators manage their organisation; a user reads and edits their own account. */
-export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): Router {
+export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck, options: { limiter?: LoginLimiter } = {}): Router {
   const router = Router();
   router.use('/users', requireAuth);
 
@@ -28,7 +30,7 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): 
 
   /** Hashes secrets, and checks every dial string before it is stored (400 naming the field). */
   const toWrite = async (body: Partial<UpdateUserBody>): Promise<Partial<UserWrite>> => {
-    const { password, pin, ...rest } = body;
+    const { password, pin, currentPassword: _current, ...rest } = body;
     if (rest.locations) rest.locations = await dialStrings.locations(rest.locations);
     if (rest.secondaryNumber) rest.secondaryNumber = dialStrings.outsideNumber('secondaryNumber', rest.secondaryNumber);
     return {
@@ -46,6 +48,21 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): 
     const { user: actor, impersonator } = who(req);
     if (!target.systemAdmin || actor.id === target.id && !impersonator) return;
     if (!actor.systemAdmin || impersonator) throw forbidden('only a system administrator may change a system administrator');
+  };
+
+  /**
+   * One's own password is changed only with the current one (impersonating administrators
+   * too: they reset it as administrators instead). Guesses count against the account's
+   * sign-in budget, so an open session cannot be used to guess the password.
+   */
+  const checkCurrentPassword = async (req: Request, userId: number, given: string | undefined) => {
+    if (given === undefined) throw badRequest('currentPassword', 'give your current password to change it');
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const account = `user:${userId}`;
+    if (options.limiter?.reserveAccount(account, Date.now())) throw new AppError(429, 'too-many-attempts', 'too many wrong passwords; wait a few minutes');
+    const row = await getUserRow(db, userId);
+    if (!(await verifySecret(given, row?.password_hash ?? UNKNOWN_ACCOUNT_HASH))) throw new AppError(403, 'wrong-current-password', 'currentPassword: not your current password');
+    options.limiter?.succeeded(account, address);
   };
 
   const checkBackup = async (organisationId: number, selfId: number | undefined, backupUserId: number | null | undefined) => {
@@ -90,11 +107,20 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): 
     const refused = fieldsUserMayNotChange(actor, target, Object.keys(body));
     if (refused.length) throw forbidden(actor.id === target.id ? `only an administrator may change: ${refused.join(', ')}` : 'you may only change your own account');
     await checkBackup(actor.organisationId, target.id, body.backupUserId);
+    const ownPassword = body.password !== undefined && actor.id === target.id;
+    if (ownPassword) await checkCurrentPassword(req, target.id, body.currentPassword);
+    let updated: UserProfile | undefined;
     try {
-      res.json(await updateUser(db, id, await toWrite(body)));
+      updated = await updateUser(db, id, await toWrite(body));
     } catch (error) {
       throw uniqueViolation(error) ?? error;
     }
+    // A new password ends every other session of the account: one's own change keeps the
+    // session that made it, an administrator's reset ends them all.
+    if (body.password !== undefined) await deleteUserSessions(db, target.id, ownPassword ? who(req).session.tokenHash : undefined);
+    // Rights withdrawn end the impersonations they allowed at once (authenticate re-checks too).
+    if (body.role !== undefined && body.role !== 'admin') await deleteImpersonationsBy(db, target.id);
+    res.json(updated);
   }));
 
   router.delete('/users/:id', requireAdmin, asyncRoute(async (req, res) => {

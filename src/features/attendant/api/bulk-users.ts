@@ -3,7 +3,7 @@ import { AppError, badRequest } from '../../../errors.js';
 import type { Database } from '../../../store/schema.js';
 import { createUser, findUserByExtension, listUsers, updateUser, type UserWrite } from '../../../users/settings/user-repository.js';
 import { csvUserRow, type BulkUpdateBody, type CsvUserRow } from './attendant-schemas.js';
-import { parseCsv, toCsv, USER_CSV_COLUMNS } from './csv.js';
+import { fromTextCell, parseCsv, toCsv, USER_CSV_COLUMNS } from './csv.js';
 
 /**
  * Changes many users at once (PRODUCT.md 4, Bulk settings), all or nothing: every id
@@ -60,7 +60,7 @@ export async function importUsersCsv(db: Kysely<Database>, organisationId: numbe
   const columns = header.map((h) => h.trim());
   for (const required of ['extension', 'name']) if (!columns.includes(required)) throw badRequest(`header.${required}`, 'missing column');
   const parsed: CsvUserRow[] = rows.map((cells, index) => {
-    const cell = (name: string) => { const i = columns.indexOf(name); const v = i >= 0 ? cells[i]?.trim() : undefined; return v === '' ? undefined : v; };
+    const cell = (name: string) => { const i = columns.indexOf(name); const v = i >= 0 && cells[i] !== undefined ? fromTextCell(cells[i]!.trim()) : undefined; return v === '' ? undefined : v; };
     const candidate = {
       extension: cell('extension'), name: cell('name'), email: cell('email'), type: cell('type'),
       services: list(cell('services')), aliases: list(cell('aliases')),

@@ -2,11 +2,10 @@ import { ChannelIo } from '../../../ari/channel-io.js';
 import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../../calls/incoming-call.js';
 import { sound } from '../../../calls/prompts.js';
-import { verifySecret } from '../../../users/password.js';
-import { findUserByExtension, findUserByExtensionAnywhere, getUserRow, type UserProfile } from '../../../users/settings/user-repository.js';
+import { findUserByExtension, findUserByExtensionAnywhere, type UserProfile } from '../../../users/settings/user-repository.js';
 import type { VoicemailServices } from '../index.js';
 import { parseMailboxAccess, type MailboxAccessRequest } from '../policy/access-code.js';
-import { getBox, getOrgSettings, recordWrongPin, resetPinFailures } from '../settings/mailbox-repository.js';
+import { getBox, getOrgSettings } from '../settings/mailbox-repository.js';
 import { MailboxMenu } from './mailbox-menu.js';
 import { runFlow } from '../../../calls/run-flow.js';
 
@@ -45,7 +44,7 @@ export class MailboxAccess extends CallSession<AccessState> {
     const mailbox = await this.chooseMailbox();
     if (!mailbox) { await this.io.play(sound('voicemail-no-such-mailbox'), 'sound:vm-goodbye'); return; }
     this.log.info({ mailbox: mailbox.extension, code: this.request.code }, 'mailbox access');
-    if (!(await this.login(mailbox))) return;
+    if (!(await this.services.pins.oneAtATime(mailbox.id, () => this.login(mailbox)))) return;
     this.transition('menu', ['login']);
     await new MailboxMenu(this.services, this, this.io, mailbox).run();
   }
@@ -68,7 +67,7 @@ export class MailboxAccess extends CallSession<AccessState> {
 
   /** The PIN, with a lock after the organisation's number of wrong PINs in a row (across calls). */
   private async login(mailbox: UserProfile): Promise<boolean> {
-    const { db, clock } = this.services.deps;
+    const { db } = this.services.deps;
     const org = await getOrgSettings(db, mailbox.organisationId);
     let silences = 0;
     for (;;) {
@@ -84,12 +83,10 @@ export class MailboxAccess extends CallSession<AccessState> {
         if ((silences += 1) >= 3) { await this.io.play('sound:vm-goodbye'); return false; }
         continue;
       }
-      const row = await getUserRow(db, mailbox.id);
-      if ((await verifySecret(entered.digits, row?.pin_hash ?? null))) {
-        await resetPinFailures(db, mailbox.id);
-        return true;
-      }
-      const { failures, locked } = await recordWrongPin(db, mailbox.id, org.max_pin_attempts, clock.now());
+      const checked = await this.services.pins.check(mailbox.id, entered.digits, org.max_pin_attempts);
+      if (checked.verdict === 'ok') return true;
+      if (checked.verdict === 'locked') { await this.io.play(sound('voicemail-locked')); return false; }
+      const { failures, locked } = checked;
       this.log.warn({ mailbox: mailbox.extension, failures, locked }, 'wrong voicemail PIN');
       this.io.clearTypeahead();
       if (!locked) await this.io.play(sound('voicemail-wrong-pin'));
