@@ -14,7 +14,7 @@ import { plainCallRoute } from './features/calls/index.js';
 import { executiveFeature } from './features/executive/index.js';
 import type { Feature, FeatureDeps } from './feature.js';
 import { voicemailFeature } from './features/voicemail/index.js';
-import { createMetrics } from './observability/metrics.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
@@ -32,6 +32,7 @@ export interface SwitchboardApp {
   readonly live: LiveEvents;
   readonly log: Logger;
   readonly features: Feature[];
+  readonly metrics: Metrics;
 }
 
 export interface AppOptions {
@@ -91,7 +92,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   ari.connection.on('disconnected', () => metrics.ariConnected.set(0));
 
   return {
-    db, ari, tracker, live, log, features,
+    db, ari, tracker, live, log, features, metrics,
     get httpPort() { return httpPort; },
     async start() {
       const applied = await migrateToLatest(db, features.flatMap((f) => (f.migrations ? [f.migrations] : [])));
