@@ -5,6 +5,7 @@ import { Ari } from './ari/ari.js';
 import { systemClock, type Clock } from './calls/clock.js';
 import { Dispatcher } from './calls/dispatcher.js';
 import { LiveEvents } from './calls/live-events.js';
+import { OrphanSweep } from './calls/orphan-sweep.js';
 import { reconcile } from './calls/reconciler.js';
 import { SessionTracker } from './calls/session-tracker.js';
 import type { Config } from './config.js';
@@ -80,6 +81,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     live, tracker,
   });
   let server: Server | undefined;
+  const orphanSweep = new OrphanSweep({ ari, log, clock, tracker }, config.orphanSweep);
 
   ari.connection.on('connected', ({ reconnect }) => {
     metrics.ariConnected.set(1);
@@ -109,9 +111,11 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       httpPort = (server.address() as AddressInfo).port;
       log.info({ port: httpPort, host: config.http.host }, 'HTTP listening');
       const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
+      orphanSweep.start();
       if (!connected) log.warn({ url: config.ari.url }, 'ARI not reachable yet; retrying in the background');
     },
     async stop() {
+      orphanSweep.stop();
       ari.connection.stop();
       dispatcher.close();
       await Promise.allSettled(tracker.all().map((s) => s.end('controller stopping')));

@@ -21,6 +21,12 @@ export interface Config {
    * directory as Asterisk sees it; unset: callers hear extensions instead of names.
    */
   attendantNameSounds?: { dir: string; asteriskDir: string };
+  /**
+   * The periodic sweep of channels and bridges in our app that no call owns (interval 0:
+   * off). The grace period must exceed the longest an ARI create request can take
+   * (request queue wait plus deadline, 35 s) before its channel is bound to its call.
+   */
+  orphanSweep: { intervalMs: number; graceMs: number };
 }
 
 const env = z.object({
@@ -41,6 +47,8 @@ const env = z.object({
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
   ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
   ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: z.string().min(1).optional(),
+  ORPHAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  ORPHAN_SWEEP_GRACE_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export class ConfigError extends Error {}
@@ -66,5 +74,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     attendantNameSounds: e.ATTENDANT_NAME_SOUNDS_DIR
       ? { dir: e.ATTENDANT_NAME_SOUNDS_DIR, asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR ?? e.ATTENDANT_NAME_SOUNDS_DIR }
       : undefined,
+    orphanSweep: { intervalMs: e.ORPHAN_SWEEP_INTERVAL_MS, graceMs: e.ORPHAN_SWEEP_GRACE_MS },
   };
 }

@@ -33,6 +33,8 @@ export class Ari {
   onPlayback(playbackId: string, handler: Handler): () => void { return add(this.byPlayback, playbackId, handler); }
   onRecording(name: string, handler: Handler): () => void { return add(this.byRecording, name, handler); }
   onBridge(bridgeId: string, handler: Handler): () => void { return add(this.byBridge, bridgeId, handler); }
+  /** Whether something here (a live CallBridge) still listens to this bridge: then it is in use. */
+  isWatchingBridge(bridgeId: string): boolean { return this.byBridge.has(bridgeId); }
 
   /**
    * Hang up; a channel that is already gone counts as hung up. Never dropped: it goes
