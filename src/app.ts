@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
 import { migrateToLatest } from './store/migrator.js';
 import type { Database } from './store/schema.js';
+import { FallbackDirectory } from './users/fallback-directory.js';
 
 export interface SwitchboardApp {
   start(): Promise<void>;
@@ -82,12 +83,17 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   });
   let server: Server | undefined;
   const orphanSweep = new OrphanSweep({ ari, log, clock, tracker }, config.orphanSweep);
+  const fallbackDirectory = new FallbackDirectory(db, ari, log, config.dialplanFallbackSyncMs);
 
   ari.connection.on('connected', ({ reconnect }) => {
     metrics.ariConnected.set(1);
     if (reconnect) metrics.ariReconnects.inc();
     void (async () => {
       await reconcile({ ari, log, clock, tracker }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
+      if (config.dialplanFallbackSyncMs > 0) {
+        fallbackDirectory.forget();
+        await fallbackDirectory.sync().catch(() => undefined);
+      }
       for (const feature of features) await feature.onAriConnected?.().catch((error: unknown) => log.error({ err: error, feature: feature.name }, 'feature reconnect step failed'));
     })();
   });
@@ -112,10 +118,12 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       log.info({ port: httpPort, host: config.http.host }, 'HTTP listening');
       const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
       orphanSweep.start();
+      fallbackDirectory.start();
       if (!connected) log.warn({ url: config.ari.url }, 'ARI not reachable yet; retrying in the background');
     },
     async stop() {
       orphanSweep.stop();
+      fallbackDirectory.stop();
       ari.connection.stop();
       dispatcher.close();
       await Promise.allSettled(tracker.all().map((s) => s.end('controller stopping')));

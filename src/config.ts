@@ -27,6 +27,11 @@ export interface Config {
    * (request queue wait plus deadline, 35 s) before its channel is bound to its call.
    */
   orphanSweep: { intervalMs: number; graceMs: number };
+  /**
+   * How often the directory is compared with what Asterisk's own database (AstDB) holds
+   * for the dialplan fallback (each extension's and DID's devices); 0: never written.
+   */
+  dialplanFallbackSyncMs: number;
 }
 
 const env = z.object({
@@ -49,6 +54,7 @@ const env = z.object({
   ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: z.string().min(1).optional(),
   ORPHAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   ORPHAN_SWEEP_GRACE_MS: z.coerce.number().int().min(1000).default(60_000),
+  DIALPLAN_FALLBACK_SYNC_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export class ConfigError extends Error {}
@@ -75,5 +81,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? { dir: e.ATTENDANT_NAME_SOUNDS_DIR, asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR ?? e.ATTENDANT_NAME_SOUNDS_DIR }
       : undefined,
     orphanSweep: { intervalMs: e.ORPHAN_SWEEP_INTERVAL_MS, graceMs: e.ORPHAN_SWEEP_GRACE_MS },
+    dialplanFallbackSyncMs: e.DIALPLAN_FALLBACK_SYNC_MS,
   };
 }

@@ -176,6 +176,14 @@ export class AriRest {
     return Buffer.from(await response.arrayBuffer());
   }
 
+  /** A global variable or a dialplan function (`DB(family/key)` writes Asterisk's own database). */
+  setGlobalVariable(variable: string, value: string) {
+    return this.request<void>('POST', '/asterisk/variable', { variable, value });
+  }
+  getGlobalVariable(variable: string) {
+    return this.request<{ value: string }>('GET', '/asterisk/variable', { variable });
+  }
+
   ping() { return this.request<{ ping: string; timestamp: string; asterisk_id: string }>('GET', '/asterisk/ping'); }
   info() { return this.request<{ system?: { version?: string } }>('GET', '/asterisk/info'); }
 
