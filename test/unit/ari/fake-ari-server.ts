@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
 
 /** What the fake answers one request with: a status after a delay (ms). */
 export type Answer = { status: number; afterMs: number; body?: unknown };
@@ -15,6 +16,7 @@ export class FakeAriServer {
   mostInFlight = 0;
   private server: Server | undefined;
   private readonly held = new Set<ServerResponse>();
+  private events: WebSocketServer | undefined;
 
   constructor(private readonly answer: (req: IncomingMessage, nth: number) => Answer) {}
 
@@ -36,12 +38,16 @@ export class FakeAriServer {
       }, afterMs);
     });
     this.server.keepAliveTimeout = 60_000;
+    // The event websocket: accepted and kept open, so the client counts as connected.
+    this.events = new WebSocketServer({ server: this.server, path: '/ari/events' });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
     for (const res of this.held) res.destroy();
+    for (const client of this.events?.clients ?? []) client.terminate();
+    this.events?.close();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
