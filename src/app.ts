@@ -6,6 +6,7 @@ import { Ari } from './ari/ari.js';
 import { systemClock, type Clock } from './clock.js';
 import { Dispatcher } from './calls/dispatcher.js';
 import { LiveEvents } from './calls/live-events.js';
+import { OrphanSweep } from './calls/orphan-sweep.js';
 import { reconcile } from './calls/reconciler.js';
 import { SessionTracker } from './calls/session-tracker.js';
 import type { Config } from './config.js';
@@ -16,7 +17,7 @@ import { executiveFeature } from './features/executive/index.js';
 import type { Feature, FeatureDeps } from './feature.js';
 import type { Handoffs } from './calls/handoffs.js';
 import { voicemailFeature } from './features/voicemail/index.js';
-import { createMetrics } from './observability/metrics.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
@@ -27,6 +28,7 @@ import { DialStringCheck } from './users/settings/dial-string-check.js';
 
 /** Expired sign-in sessions are deleted this often (and at start). */
 const SESSION_PURGE_MS = 60 * 60 * 1000;
+import { FallbackDirectory } from './users/fallback-directory.js';
 
 export interface SwitchboardApp {
   start(): Promise<void>;
@@ -41,6 +43,7 @@ export interface SwitchboardApp {
   readonly features: Feature[];
   /** The HTTP application (its router stack is the route table tests walk). */
   readonly http: Express;
+  readonly metrics: Metrics;
 }
 
 export interface AppOptions {
@@ -97,19 +100,25 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       .catch((error: unknown) => log.warn({ err: error }, 'purging expired sessions failed; retried next hour'))
       .finally(() => { if (!stopped) sessionPurgeTimer = clock.setTimeout(purgeSessions, SESSION_PURGE_MS); });
   };
+  const orphanSweep = new OrphanSweep({ ari, log, clock, tracker }, config.orphanSweep);
+  const fallbackDirectory = new FallbackDirectory(db, ari, log, config.dialplanFallbackSyncMs);
 
   ari.connection.on('connected', ({ reconnect }) => {
     metrics.ariConnected.set(1);
     if (reconnect) metrics.ariReconnects.inc();
     void (async () => {
       await reconcile({ ari, log, clock, tracker }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
+      if (config.dialplanFallbackSyncMs > 0) {
+        fallbackDirectory.forget();
+        await fallbackDirectory.sync().catch(() => undefined);
+      }
       for (const feature of features) await feature.onAriConnected?.().catch((error: unknown) => log.error({ err: error, feature: feature.name }, 'feature reconnect step failed'));
     })();
   });
   ari.connection.on('disconnected', () => metrics.ariConnected.set(0));
 
   return {
-    db, ari, tracker, live, log, features, http,
+    db, ari, tracker, live, log, features, http, metrics,
     get httpPort() { return httpPort; },
     async start() {
       if (config.insecureDefaultsAllowed.length) log.warn({ problems: config.insecureDefaultsAllowed }, 'ALLOW_INSECURE_DEFAULTS: starting on a network address with insecure settings');
@@ -128,9 +137,13 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       httpPort = (server.address() as AddressInfo).port;
       log.info({ port: httpPort, host: config.http.host }, 'HTTP listening');
       const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
+      orphanSweep.start();
+      fallbackDirectory.start();
       if (!connected) log.warn({ url: config.ari.url }, 'ARI not reachable yet; retrying in the background');
     },
     async stop() {
+      orphanSweep.stop();
+      fallbackDirectory.stop();
       ari.connection.stop();
       dispatcher.close();
       stopped = true;

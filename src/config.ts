@@ -31,6 +31,17 @@ export interface Config {
   attendantNameSounds?: { dir: string; asteriskDir: string };
   /** What ALLOW_INSECURE_DEFAULTS let through on a network address (logged at start-up); empty normally. */
   insecureDefaultsAllowed: string[];
+  /**
+   * The periodic sweep of channels and bridges in our app that no call owns (interval 0:
+   * off). The grace period must exceed the longest an ARI create request can take
+   * (request queue wait plus deadline, 35 s) before its channel is bound to its call.
+   */
+  orphanSweep: { intervalMs: number; graceMs: number };
+  /**
+   * How often the directory is compared with what Asterisk's own database (AstDB) holds
+   * for the dialplan fallback (each extension's and DID's devices); 0: never written.
+   */
+  dialplanFallbackSyncMs: number;
 }
 
 const env = z.object({
@@ -56,6 +67,9 @@ const env = z.object({
   ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
   ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: z.string().min(1).optional(),
   ALLOW_INSECURE_DEFAULTS: z.enum(['0', '1', 'true', 'false']).default('0'),
+  ORPHAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  ORPHAN_SWEEP_GRACE_MS: z.coerce.number().int().min(1000).default(60_000),
+  DIALPLAN_FALLBACK_SYNC_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 /** ARI passwords that ship with this project (asterisk-conf/ari.conf, compose.yaml): public knowledge. */
@@ -109,5 +123,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     attendantNameSounds: e.ATTENDANT_NAME_SOUNDS_DIR
       ? { dir: e.ATTENDANT_NAME_SOUNDS_DIR, asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR ?? e.ATTENDANT_NAME_SOUNDS_DIR }
       : undefined,
+    orphanSweep: { intervalMs: e.ORPHAN_SWEEP_INTERVAL_MS, graceMs: e.ORPHAN_SWEEP_GRACE_MS },
+    dialplanFallbackSyncMs: e.DIALPLAN_FALLBACK_SYNC_MS,
   };
 }

@@ -49,6 +49,7 @@ export class AriConnection extends EventEmitter<ConnectionEvents> {
   /** Starts connecting; resolves once connected the first time, or after `waitMs`. */
   start(waitMs = 10_000): Promise<boolean> {
     this.stopped = false;
+    this.rest.reopen();
     this.open();
     if (this.connected) return Promise.resolve(true);
     return new Promise((resolve) => {
@@ -61,6 +62,7 @@ export class AriConnection extends EventEmitter<ConnectionEvents> {
   stop(): void {
     this.stopped = true;
     this.state = 'stopped';
+    this.rest.close();
     clearTimeout(this.retryTimer);
     this.socket?.removeAllListeners();
     this.socket?.on('error', () => undefined);

@@ -38,8 +38,13 @@ export class Ari {
   onPlayback(playbackId: string, handler: Handler): () => void { return add(this.byPlayback, playbackId, handler); }
   onRecording(name: string, handler: Handler): () => void { return add(this.byRecording, name, handler); }
   onBridge(bridgeId: string, handler: Handler): () => void { return add(this.byBridge, bridgeId, handler); }
+  /** Whether something here (a live CallBridge) still listens to this bridge: then it is in use. */
+  isWatchingBridge(bridgeId: string): boolean { return this.byBridge.has(bridgeId); }
 
-  /** Hang up; a channel that is already gone counts as hung up. */
+  /**
+   * Hang up; a channel that is already gone counts as hung up. Never dropped: it goes
+   * before other requests and is retried until done (see AriRest.teardown).
+   */
   async hangup(channelId: string, reason?: string): Promise<void> {
     await ignoreGone(this.rest.hangup(channelId, reason));
   }
@@ -48,6 +53,9 @@ export class Ari {
   }
 
   private route(event: AriEvent): void {
+    // Before any handler: one that hangs up in reaction must find the channel known gone.
+    if (event.type === 'ChannelDestroyed') this.rest.knownGone.markChannel(event.channel.id);
+    if (event.type === 'BridgeDestroyed') this.rest.knownGone.markBridge(event.bridge.id);
     const deliver = (handlers: Set<Handler> | undefined) => {
       if (!handlers) return;
       for (const handler of [...handlers]) {

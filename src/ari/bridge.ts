@@ -3,6 +3,11 @@ import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
 import type { AriEvent } from './ari-types.js';
 
+const CALL_BRIDGE_ID = /^[a-z][a-z-]*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether a bridge id is one CallBridge.create makes (`<kind>-<uuid>`): how an empty bridge is known to be ours. */
+export function isCallBridgeId(id: string): boolean { return CALL_BRIDGE_ID.test(id); }
+
 /** A mixing bridge we created; `destroy` is idempotent. */
 export class CallBridge {
   private readonly members = new Set<string>();

@@ -72,7 +72,8 @@ async function untilGone(ari: SessionDeps['ari'], channelIds: string[], timeoutM
   }
 }
 
-function isInOurApp(channel: AriChannel, app: string): boolean {
+/** A channel in our Stasis app (or created by us with /channels/create, not yet in any). */
+export function isInOurApp(channel: AriChannel, app: string): boolean {
   if (channel.dialplan.app_name !== 'Stasis') return false;
   const data = channel.dialplan.app_data ?? '';
   // Channels we created with /channels/create have no dialplan application data.

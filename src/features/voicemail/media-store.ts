@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { MediaSigner } from '../../http/media-signature.js';
+import { runChild } from '../../process/run-child.js';
 
 /**
  * Where message and greeting audio lives on the controller (RECORDINGS_DIR), and the
@@ -44,7 +43,7 @@ export class MediaStore {
     const dir = mkdtempSync(join(tmpdir(), 'vm-wav-'));
     try {
       writeFileSync(join(dir, 'in.wav'), audio);
-      await promisify(execFile)('sox', [join(dir, 'in.wav'), '-r', '8000', '-c', '1', '-b', '16', join(dir, 'out.wav')], { timeout: 30_000 });
+      await runChild('sox', [join(dir, 'in.wav'), '-r', '8000', '-c', '1', '-b', '16', join(dir, 'out.wav')], { timeoutMs: 30_000 });
       return readFileSync(join(dir, 'out.wav'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
