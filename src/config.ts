@@ -21,6 +21,13 @@ export interface Config {
    * directory as Asterisk sees it; unset: callers hear extensions instead of names.
    */
   attendantNameSounds?: { dir: string; asteriskDir: string };
+  /**
+   * The dialplan contexts of asterisk-conf/extensions.conf as this PBX names them: where the
+   * organisation's phones start their calls, and where the carrier's calls arrive. The
+   * controller does not need them; `switchboard doctor` probes them and `users import`
+   * takes the endpoints of the internal one as users' phones.
+   */
+  dialplan: { internalContext: string; inboundContext: string };
 }
 
 const env = z.object({
@@ -41,6 +48,8 @@ const env = z.object({
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
   ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
   ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: z.string().min(1).optional(),
+  DIALPLAN_INTERNAL_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-internal'),
+  DIALPLAN_INBOUND_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-inbound'),
 });
 
 export class ConfigError extends Error {}
@@ -66,5 +75,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     attendantNameSounds: e.ATTENDANT_NAME_SOUNDS_DIR
       ? { dir: e.ATTENDANT_NAME_SOUNDS_DIR, asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR ?? e.ATTENDANT_NAME_SOUNDS_DIR }
       : undefined,
+    dialplan: { internalContext: e.DIALPLAN_INTERNAL_CONTEXT, inboundContext: e.DIALPLAN_INBOUND_CONTEXT },
   };
 }

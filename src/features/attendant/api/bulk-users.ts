@@ -52,13 +52,13 @@ export async function exportUsersCsv(db: Kysely<Database>, organisationId: numbe
   ]));
 }
 
-/** Parses and validates every row first (a 400 names `rows.N.field`), then creates or updates by extension. */
-export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string): Promise<{ created: number; updated: number }> {
+/** Parses and validates every row (a 400 names `rows.N.field`); changes nothing. */
+export function parseUsersCsv(text: string): CsvUserRow[] {
   const [header, ...rows] = parseCsv(text);
   if (!header) throw badRequest('body', 'empty CSV');
   const columns = header.map((h) => h.trim());
   for (const required of ['extension', 'name']) if (!columns.includes(required)) throw badRequest(`header.${required}`, 'missing column');
-  const parsed: CsvUserRow[] = rows.map((cells, index) => {
+  return rows.map((cells, index) => {
     const cell = (name: string) => { const i = columns.indexOf(name); const v = i >= 0 ? cells[i]?.trim() : undefined; return v === '' ? undefined : v; };
     const candidate = {
       extension: cell('extension'), name: cell('name'), email: cell('email'), type: cell('type'),
@@ -76,6 +76,11 @@ export async function importUsersCsv(db: Kysely<Database>, organisationId: numbe
     }
     return result.data;
   });
+}
+
+/** Parses and validates every row first (a 400 names `rows.N.field`), then creates or updates by extension. */
+export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string): Promise<{ created: number; updated: number }> {
+  const parsed = parseUsersCsv(text);
   let created = 0;
   let updated = 0;
   for (const row of parsed) {
