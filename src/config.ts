@@ -12,6 +12,8 @@ export interface Config {
   /** How an external number is dialled through the outbound trunk; `{number}` is replaced. */
   outboundDialString: string;
   logLevel: string;
+  /** `auto`: human-readable on a terminal, JSON lines otherwise. */
+  logFormat: 'auto' | 'pretty' | 'json';
   /** Seed the demo organisation into an empty database. */
   seedDemo: boolean;
   /** Mark session cookies Secure (behind HTTPS). */
@@ -44,6 +46,7 @@ const env = z.object({
   MEDIA_BASE_URL: z.string().url().optional(),
   OUTBOUND_DIAL_STRING: z.string().includes('{number}').default('Local/{number}@switchboard-pstn'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
   ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
@@ -70,6 +73,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mediaBaseUrl: e.MEDIA_BASE_URL?.replace(/\/$/, ''),
     outboundDialString: e.OUTBOUND_DIAL_STRING,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES === '1' || e.SECURE_COOKIES === 'true',
     attendantNameSounds: e.ATTENDANT_NAME_SOUNDS_DIR

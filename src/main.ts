@@ -4,7 +4,7 @@ import { createLogger } from './log.js';
 
 try {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat);
   const app = createApp(config, { logger: log, staticDir: process.env.PORTAL_DIR });
   await app.start();
   let stopping = false;
