@@ -16,7 +16,7 @@ export async function checkTrunk(probe: ProbeApp, dialString: string, number: st
     if (!exists) return { name, status: 'fail', detail: `PJSIP endpoint ${trunkEndpoint} does not exist`, fix: `define the trunk endpoint ${trunkEndpoint} in pjsip.conf, or set OUTBOUND_DIAL_STRING to your trunk (e.g. PJSIP/{number}@<trunk endpoint>)` };
   }
   if (!number) {
-    return { name, status: 'skip', detail: `${trunkEndpoint ? `endpoint ${trunkEndpoint} exists; ` : ''}no test call placed`, fix: 'run `switchboard doctor --trunk-number <a number that answers>` to call out through it' };
+    return { name, status: 'skip', detail: `${trunkEndpoint ? `endpoint ${trunkEndpoint} exists; ` : ''}no test call placed (\`switchboard doctor --trunk-number <a number that answers>\` places one)` };
   }
   const channelId = probe.channelId();
   const endpoint = dialString.replace('{number}', number);
