@@ -22,7 +22,8 @@ ENV NODE_ENV=production \
     DATABASE_URL=sqlite:/data/switchboard.db \
     RECORDINGS_DIR=/data/recordings \
     PORTAL_DIR=/app/portal/dist
-RUN mkdir -p /data && chown node:node /data
+# The `switchboard` command (init, users import, doctor) for `docker compose exec`.
+RUN mkdir -p /data && chown node:node /data && ln -s /app/bin/switchboard.js /usr/local/bin/switchboard
 VOLUME ["/data"]
 EXPOSE 8080
 USER node

@@ -59,7 +59,7 @@ export interface AppOptions {
  * start(); stop() closes the websocket, the HTTP server, timers and the database.
  */
 export function createApp(config: Config, options: AppOptions = {}): SwitchboardApp {
-  const log = options.logger ?? createLogger(config.logLevel);
+  const log = options.logger ?? createLogger(config.logLevel, config.logFormat);
   const clock = options.clock ?? systemClock;
   const db = openDatabase(config.database.url);
   const metrics = createMetrics();

@@ -20,6 +20,8 @@ export interface Config {
    */
   outboundAllowedNumbers: string[];
   logLevel: string;
+  /** `auto`: human-readable on a terminal, JSON lines otherwise. */
+  logFormat: 'auto' | 'pretty' | 'json';
   /** Seed the demo organisation into an empty database. */
   seedDemo: boolean;
   /** Mark session cookies Secure (behind HTTPS). */
@@ -42,6 +44,13 @@ export interface Config {
    * for the dialplan fallback (each extension's and DID's devices); 0: never written.
    */
   dialplanFallbackSyncMs: number;
+  /**
+   * The dialplan contexts of asterisk-conf/extensions.conf as this PBX names them: where the
+   * organisation's phones start their calls, and where the carrier's calls arrive. The
+   * controller does not need them; `switchboard doctor` probes them and `users import`
+   * takes the endpoints of the internal one as users' phones.
+   */
+  dialplan: { internalContext: string; inboundContext: string };
 }
 
 const env = z.object({
@@ -62,6 +71,7 @@ const env = z.object({
   OUTBOUND_ALLOWED_NUMBERS: z.string().default('').transform((v) => v.split(/[\s,]+/).filter(Boolean))
     .refine((patterns) => patterns.every((p) => numberPatternRegex(p) !== undefined), 'each pattern is digits, +, X, Z, N, [1-5], . or ! (Asterisk extension patterns)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
   ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
@@ -70,6 +80,8 @@ const env = z.object({
   ORPHAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   ORPHAN_SWEEP_GRACE_MS: z.coerce.number().int().min(1000).default(60_000),
   DIALPLAN_FALLBACK_SYNC_MS: z.coerce.number().int().min(0).default(10_000),
+  DIALPLAN_INTERNAL_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-internal'),
+  DIALPLAN_INBOUND_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-inbound'),
 });
 
 /** ARI passwords that ship with this project (asterisk-conf/ari.conf, compose.yaml): public knowledge. */
@@ -117,6 +129,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     outboundDialString: e.OUTBOUND_DIAL_STRING,
     outboundAllowedNumbers: e.OUTBOUND_ALLOWED_NUMBERS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES === '1' || e.SECURE_COOKIES === 'true',
     insecureDefaultsAllowed: insecure,
@@ -125,5 +138,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     orphanSweep: { intervalMs: e.ORPHAN_SWEEP_INTERVAL_MS, graceMs: e.ORPHAN_SWEEP_GRACE_MS },
     dialplanFallbackSyncMs: e.DIALPLAN_FALLBACK_SYNC_MS,
+    dialplan: { internalContext: e.DIALPLAN_INTERNAL_CONTEXT, inboundContext: e.DIALPLAN_INBOUND_CONTEXT },
   };
 }

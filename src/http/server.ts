@@ -19,6 +19,7 @@ import { auditRoutes } from './audit-routes.js';
 import type { LiveEvents } from '../calls/live-events.js';
 import type { SessionTracker } from '../calls/session-tracker.js';
 import { liveRoutes } from './live/live-routes.js';
+import { mediaProbeRoute } from './media-probe.js';
 import { LiveState, type LiveUserFactsProvider } from './live/live-state.js';
 import { openApiRoutes } from './openapi/openapi-routes.js';
 
@@ -76,6 +77,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/metrics', (_req, res, next) => {
     deps.metrics.registry.metrics().then((text) => res.type(deps.metrics.registry.contentType).send(text), next);
   });
+
+  mediaProbeRoute(app);
 
   const api = express.Router();
   api.use(authenticate(deps.db));
