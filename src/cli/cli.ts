@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { runDoctor } from './doctor/doctor.js';
 import { collectInitInput, initialise, INIT_FIELDS, type InitFlag } from './init.js';
-import { CliError, processIo, UsageError, type CliIo } from './io.js';
+import { CliError, UsageError, type CliIo } from './io.js';
 import { openStore, theOrganisation } from './store.js';
 import { importFromAsterisk, importFromCsv } from './users-import.js';
 

@@ -1,5 +1,6 @@
 import { Ari } from '../../src/ari/ari.js';
 import type { AriRest } from '../../src/ari/ari-rest.js';
+import { KnownGone } from '../../src/ari/known-gone.js';
 import type { AriEvent } from '../../src/ari/ari-types.js';
 import type { Clock } from '../../src/clock.js';
 import { createLogger } from '../../src/log.js';
@@ -56,8 +57,9 @@ export class FakeAri extends Ari {
 
   constructor(readonly fakeClock = new FakeClock()) {
     super({ url: 'http://127.0.0.1:9', user: 'test', password: 'test', app: 'switchboard' }, createLogger('silent'), fakeClock);
+    const knownGone = new KnownGone();
     this.fakeRest = new Proxy({}, {
-      get: (_target, method: string) => (...args: unknown[]) => {
+      get: (_target, method: string) => method === 'knownGone' ? knownGone : (...args: unknown[]) => {
         this.calls.push({ method, args });
         try { return Promise.resolve(this.respond(method, args)); } catch (error) { return Promise.reject(error); }
       },

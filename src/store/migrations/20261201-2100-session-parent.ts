@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 /** An impersonation session remembers the administrator's session it was started from (issue 12). */
