@@ -61,6 +61,9 @@ describe('brute force against sign-in is bounded', () => {
 
     const flood = Array.from({ length: 120 }, (_, i) =>
       login(sb, { login: `intruder${i}@example.org`, password: 'guess' }, { 'x-forwarded-for': `203.0.113.${i}` }));
+    // Let this process's own client put the 120 requests on the wire first: the test and the
+    // controller share one event loop, and the client's cost is not the controller's.
+    await new Promise((resolve) => setImmediate(resolve));
     const timings: number[] = [];
     for (let i = 0; i < 10; i += 1) {
       const started = performance.now();

@@ -1,6 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { MediaSigner } from '../../../src/http/media-signature.js';
+import { TEST_MEDIA_URL_SECRET } from '../../support/switchboard.js';
+
+const signedMediaPath = (kind: 'greetings' | 'messages', name: string) =>
+  `/api/voicemail/media/${kind}/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign(kind, name, Date.now())}`;
 import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
 import { addHoliday } from '../../../src/features/attendant/settings/attendant-settings.js';
 import { registerMessage } from '../../../src/features/voicemail/settings/message-repository.js';
@@ -79,8 +84,10 @@ const ACCESS: Record<string, Entry> = {
   'GET /api/audit': { access: ANY_ADMIN },
   'GET /api/live': { access: SIGNED_IN },
 
-  'GET /api/voicemail/media/messages/:file': { access: EVERYONE, path: async (f) => `/api/voicemail/media/messages/${(await f.message()).token}.wav` },
-  'GET /api/voicemail/media/greetings/:file': { access: EVERYONE, path: () => '/api/voicemail/media/greetings/route-check.wav' },
+  // What Asterisk fetches: no session, a signed path that expires (anyone holding a valid one).
+  'GET /api/voicemail/media/messages/:expires/:signature/:file': { access: EVERYONE, path: async (f) => signedMediaPath('messages', `${(await f.message()).token}.wav`) },
+  'GET /api/voicemail/media/greetings/:expires/:signature/:file': { access: EVERYONE, path: () => signedMediaPath('greetings', 'route-check.wav') },
+  'GET /api/media-probe.wav': { access: EVERYONE },
   'GET /api/voicemail/messages': { access: SIGNED_IN },
   'GET /api/voicemail/messages/:id': { access: BOB_ONLY, path: async (f) => `/api/voicemail/messages/${(await f.message()).id}` },
   'GET /api/voicemail/messages/:id/audio': { access: BOB_ONLY, path: async (f) => `/api/voicemail/messages/${(await f.message()).id}/audio` },

@@ -22,20 +22,20 @@ describe('faults: with the controller stopped, the dialplan still rings the dial
   before(async () => {
     await resetAsterisk();
     sb = await startSwitchboard({ seed: true, env: { DIALPLAN_FALLBACK_SYNC_MS: '300' } });
-    phones = await startPhones({ erin: '1002', mary: '1005', bob: '1007', carol: '1008', outside: '5550001' });
+    phones = await startPhones({ erin: '1002', mary: '1005', bob: '1007', carol: '2008', outside: '5550001' });
     // While the controller runs, an administrator gives Bob a DID and a shared call
-    // appearance on Carol's desk phone that rings for his calls.
+    // appearance on the front-desk phone (its own endpoint, 2008) that rings for his calls.
     const admin = await ApiClient.signIn(sb.baseUrl, '1001', 'switchboard');
     const bob = sb.demo!.directory.find((u) => u.extension === '1007')!;
     expect((await admin.put(`/api/users/${bob.id}/locations`, { locations: [
       { kind: 'primary', address: 'PJSIP/1007', ringsForIncoming: true, label: null },
-      { kind: 'shared', address: 'PJSIP/1008', ringsForIncoming: true, label: 'front desk' },
+      { kind: 'shared', address: 'PJSIP/2008', ringsForIncoming: true, label: 'front desk' },
     ] })).status).to.equal(200);
     expect((await admin.put(`/api/users/${bob.id}/dids`, { dids: ['5552007'] })).status).to.equal(200);
     let held = '';
     await waitFor('the controller to write Bob\'s devices into AstDB', async () => {
       held = (await asteriskRest.getGlobalVariable('DB(switchboard/did/5552007)').catch(() => ({ value: '' }))).value;
-      return held === 'PJSIP/1007&PJSIP/1008';
+      return held === 'PJSIP/1007&PJSIP/2008';
     }, 10_000, () => `AstDB holds "${held}"`);
     // The controller goes away: its Stasis app is no longer registered.
     await sb.stop();
