@@ -3,9 +3,9 @@ import type { Express } from 'express';
 /** Where `switchboard doctor` asks Asterisk to fetch media from the controller. */
 export const MEDIA_PROBE_PATH = '/api/media-probe.wav';
 
-/** A fifth of a second of 8 kHz 16-bit mono silence: the smallest WAV Asterisk plays. */
-function silentWav(): Buffer {
-  const samples = 1600;
+/** `seconds` of 8 kHz 16-bit mono silence, as Asterisk plays and records it. */
+export function silentWav(seconds: number): Buffer {
+  const samples = Math.round(8000 * seconds);
   const data = Buffer.alloc(samples * 2);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0); header.writeUInt32LE(36 + data.length, 4); header.write('WAVE', 8);
@@ -21,7 +21,8 @@ function silentWav(): Buffer {
  * Not cached, so every doctor run really fetches it.
  */
 export function mediaProbeRoute(app: Express): void {
-  const wav = silentWav();
+  // A fifth of a second: the smallest WAV Asterisk plays.
+  const wav = silentWav(0.2);
   app.get(MEDIA_PROBE_PATH, (_req, res) => {
     res.set('cache-control', 'no-store').type('audio/wav').send(wav);
   });

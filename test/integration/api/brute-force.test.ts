@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { silentWav } from '../../../src/http/media-probe.js';
 import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
 import { ApiClient } from '../../support/api-client.js';
 import { signedMediaUrl, startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
@@ -9,15 +10,7 @@ const login = (sb: RunningSwitchboard, body: { login: string; password: string }
   new ApiClient(sb.baseUrl).request('POST', '/api/auth/login', body, headers);
 
 /** One second of 8 kHz mono 16-bit silence: what a greeting looks like on disk. */
-function wav(): Buffer {
-  const data = Buffer.alloc(16_000);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0); header.writeUInt32LE(36 + data.length, 4); header.write('WAVE', 8);
-  header.write('fmt ', 12); header.writeUInt32LE(16, 16); header.writeUInt16LE(1, 20); header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24); header.writeUInt32LE(16_000, 28); header.writeUInt16LE(2, 32); header.writeUInt16LE(16, 34);
-  header.write('data', 36); header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
+const wav = () => silentWav(1);
 
 describe('brute force against sign-in is bounded', () => {
   let sb: RunningSwitchboard;

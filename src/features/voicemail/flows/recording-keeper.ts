@@ -114,7 +114,7 @@ export class RecordingKeeper {
         return await this.deps.ari.rest.storedRecordingFile(name);
       } catch (error) {
         if (!(error instanceof AriRequestError && error.status === 404)) throw error;
-        await new Promise((r) => setTimeout(r, 250));
+        await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, 250));
       }
     }
     return undefined;
