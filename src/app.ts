@@ -74,7 +74,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const http = createHttpApp({
     db, ari, log, metrics, secureCookies: config.secureCookies,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
-    featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
+    featureApiDescribers: features.flatMap((f) => (f.describeApi ? [f.describeApi] : [])),
     staticDir: options.staticDir,
     live, tracker,
   });

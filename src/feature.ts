@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Metrics } from './observability/metrics.js';
 import type { Logger } from './log.js';
 import type { Database } from './store/schema.js';
+import type { ApiDescriber } from './http/openapi/describe.js';
 
 /** What every feature is built from; passed in, never imported as a singleton. */
 export interface FeatureDeps {
@@ -39,8 +40,8 @@ export interface Feature {
   api?: Router;
   /** The feature's own tables: timestamp-named migrations, applied with the core's at start. */
   migrations?: Record<string, Migration>;
-  /** The feature's routes in the OpenAPI document (paths relative to /api). */
-  openApiPaths?: Record<string, unknown>;
+  /** Adds the feature's routes to /api/openapi.json, from the zod schemas they validate with (paths relative to /api). */
+  describeApi?: ApiDescriber;
   voicemailHandoff?: VoicemailHandoff;
   executiveHandoff?: ExecutiveHandoff;
   start?(): Promise<void>;

@@ -16,6 +16,7 @@ import type { LiveEvents } from '../calls/live-events.js';
 import type { SessionTracker } from '../calls/session-tracker.js';
 import { liveRoutes } from './live/live-routes.js';
 import { LiveState } from './live/live-state.js';
+import type { ApiDescriber } from './openapi/describe.js';
 import { openApiRoutes } from './openapi/openapi-routes.js';
 
 export interface HttpDeps {
@@ -26,8 +27,8 @@ export interface HttpDeps {
   secureCookies: boolean;
   /** Feature routers, mounted under /api after authentication. */
   featureApis: Router[];
-  /** Feature routes' OpenAPI paths, merged into /api/openapi.json. */
-  featureOpenApiPaths?: Record<string, unknown>;
+  /** Each feature's routes described from their zod schemas, for /api/openapi.json. */
+  featureApiDescribers?: ApiDescriber[];
   /** Served at / (the portal), if built. */
   staticDir?: string;
   /** Feature events and call sessions for the portal's live view (/api/live). */
@@ -70,7 +71,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies }));
   api.use(userRoutes(deps.db));
   api.use(auditRoutes(deps.db));
-  api.use(openApiRoutes(deps.featureOpenApiPaths ?? {}));
+  api.use(openApiRoutes(deps.featureApiDescribers ?? []));
   api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker })));
   for (const router of deps.featureApis) api.use(router);
   api.use((req, _res, next) => next(new AppError(404, 'no-such-route', `no route ${req.method} ${req.baseUrl}${req.path}`)));

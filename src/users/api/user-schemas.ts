@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../http/openapi/zod.js';
 import { LOCATION_KINDS, ROLES, SERVICES, USER_TYPES } from '../../store/schema.js';
 
 const extension = z.string().regex(/^\d{2,8}$/, 'must be 2 to 8 digits');
@@ -53,10 +53,11 @@ export const createUserBody = z.object({
   pin: userFields.pin.optional(),
   locations: userFields.locations.optional(),
   dids: userFields.dids.optional(),
-}).strict();
+}).strict().openapi('UserCreate');
 
 export const updateUserBody = z.object(userFields).partial().strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] })
+  .openapi('UserUpdate', { description: 'A user may change their own name, e-mail, password and PIN; administrators anything' });
 
 export const listUsersQuery = z.object({
   search: z.string().max(100).optional(),
@@ -71,3 +72,38 @@ export const didsBody = z.object({ dids: userFields.dids }).strict();
 
 export type CreateUserBody = z.infer<typeof createUserBody>;
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+/** A location as the API sends it (`UserProfile.locations`). */
+export const locationView = z.object({
+  id: z.number().int(),
+  kind: z.enum(LOCATION_KINDS),
+  address: z.string().describe('Asterisk dial string (primary, shared) or phone number (anywhere, mobile)'),
+  ringsForIncoming: z.boolean(),
+  label: z.string().nullable(),
+}).openapi('Location');
+
+/** A user as the API sends it (`UserProfile`); secrets only as whether they are set. */
+export const userView = z.object({
+  id: z.number().int(),
+  organisationId: z.number().int(),
+  extension: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ROLES),
+  type: z.enum(USER_TYPES),
+  services: z.array(z.enum(SERVICES)),
+  locations: z.array(locationView),
+  dids: z.array(z.string()),
+  hiddenFromDirectory: z.boolean(),
+  aliases: z.array(z.string()),
+  backupUserId: z.number().int().nullable(),
+  secondaryNumber: z.string().nullable(),
+  loggedIn: z.boolean(),
+  noAnswerSeconds: z.number().int(),
+  hasPassword: z.boolean(),
+  hasPin: z.boolean(),
+}).openapi('User');
+
+export const userListView = z.object({ users: z.array(userView), total: z.number().int().describe('matching users, for paging') });
+export const locationsView = z.object({ locations: z.array(locationView) });
+export const didsView = z.object({ dids: z.array(z.string()) });
