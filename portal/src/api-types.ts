@@ -2272,7 +2272,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: `snapshot` (LiveSnapshot, whole state each time) and `activity` (a feature's event) */
+        /** Server-sent events: `snapshot` (LiveSnapshot, whole state each time) and `activity` (LiveActivity, a feature's event) */
         get: {
             parameters: {
                 query?: never;
@@ -4215,6 +4215,19 @@ export interface components {
             enabled: boolean;
             /** @enum {string} */
             mode: "all" | "internal" | "external" | "criteria";
+        };
+        /** @description Sent as the `activity` event of /api/live */
+        LiveActivity: {
+            /** @description ISO-8601 time */
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description the feature's event, e.g. out-of-office, filtering */
+            kind: string;
+            organisationId: number;
+            /** @description the users it concerns */
+            userIds: number[];
         };
         /** @description Sent as the `snapshot` event of /api/live; each replaces the last */
         LiveSnapshot: {

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { del, get, LOCATION_KINDS, patch, post, put, SERVICES, USER_TYPES, type Location, type Service, type User } from '../api';
+import { del, get, LOCATION_KINDS, patch, post, put, SERVICES, USER_TYPES, type Answer, type Location, type Service, type User } from '../api';
 import { Check, ErrorMessage, Field, Link, Page, Saved, label, navigate, useAction, useLoad } from '../ui';
 
 type Draft = Omit<User, 'id' | 'organisationId' | 'hasPassword' | 'hasPin' | 'locations' | 'dids'> & { password: string; pin: string; didsText: string; aliasesText: string };
@@ -12,7 +12,7 @@ const empty: Draft = {
 /** Administrators create and edit users: type, services, DIDs, locations, backup. */
 export function UserEditPage({ id }: { id: number | null }) {
   const { data: user, error: loadError, setData } = useLoad((signal) => (id ? get<User>(`/users/${id}`, signal) : Promise.resolve(undefined)), [id]);
-  const { data: others } = useLoad((signal) => get<{ users: User[] }>('/users?limit=500', signal), []);
+  const { data: others } = useLoad((signal) => get<Answer<'/users', 'get'>>('/users?limit=500', signal), []);
   const [draft, setDraft] = useState<Draft>(empty);
   const [locations, setLocations] = useState<Location[]>([]);
   const save = useAction();
@@ -112,7 +112,7 @@ export function UserEditPage({ id }: { id: number | null }) {
           <ErrorMessage error={saveLocations.error} />
           <button type="button" className="primary" disabled={saveLocations.busy}
             onClick={() => void saveLocations.run(async () => {
-              const result = await put<{ locations: Location[] }>(`/users/${id}/locations`, { locations: locations.map(({ id: _id, ...l }) => l) });
+              const result = await put<Answer<'/users/{id}/locations', 'put'>>(`/users/${id}/locations`, { locations: locations.map(({ id: _id, ...l }) => l) });
               setLocations(result.locations);
             }, 'Locations saved.')}>Save locations</button>
           <Saved message={saveLocations.saved} />
@@ -146,7 +146,7 @@ function LocationsEditor({ locations, onChange }: { locations: Location[]; onCha
 
 /** An administrator's view of a user's mailbox: storage used, and unlocking it after too many wrong PINs. */
 function MailboxCard({ userId }: { userId: number }) {
-  const { data, error } = useLoad((signal) => get<{ messages: number; bytes: number; seconds: number }>(`/voicemail/mailboxes/${userId}/storage`, signal), [userId]);
+  const { data, error } = useLoad((signal) => get<Answer<'/voicemail/mailboxes/{userId}/storage', 'get'>>(`/voicemail/mailboxes/${userId}/storage`, signal), [userId]);
   const unlock = useAction();
   return (
     <section className="card" aria-labelledby="mbx-title">

@@ -1,4 +1,5 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { LiveEvent } from '../../calls/live-events.js';
 import type { LiveSnapshot } from '../live/live-state.js';
 import { describeUserApi } from '../../users/api/user-openapi.js';
 import { auditQuery, auditView } from '../audit-schemas.js';
@@ -86,13 +87,23 @@ const liveSnapshot = z.object({ lines: z.array(liveLine), users: z.array(liveUse
   .openapi('LiveSnapshot', { description: 'Sent as the `snapshot` event of /api/live; each replaces the last' });
 documents<z.infer<typeof liveSnapshot>, LiveSnapshot>();
 
+const liveActivity = z.object({
+  organisationId: z.number().int(),
+  kind: z.string().describe('the feature\'s event, e.g. out-of-office, filtering'),
+  userIds: z.array(z.number().int()).describe('the users it concerns'),
+  data: z.record(z.unknown()),
+  at: z.string().describe('ISO-8601 time'),
+}).openapi('LiveActivity', { description: 'Sent as the `activity` event of /api/live' });
+documents<z.infer<typeof liveActivity>, LiveEvent>();
+
 function describeAuditAndLive(registry: OpenAPIRegistry): void {
+  registry.register('LiveActivity', liveActivity);
   describeRoute(registry, {
     method: 'get', path: '/audit', tag: 'audit', summary: 'Administrators: the organisation\'s audit log (impersonations and the changes made in them), newest first',
     query: auditQuery, responses: { 200: auditView }, problems: { 403: 'Administrators only' },
   });
   describeRoute(registry, {
-    method: 'get', path: '/live', tag: 'live', summary: 'Server-sent events: `snapshot` (LiveSnapshot, whole state each time) and `activity` (a feature\'s event)',
+    method: 'get', path: '/live', tag: 'live', summary: 'Server-sent events: `snapshot` (LiveSnapshot, whole state each time) and `activity` (LiveActivity, a feature\'s event)',
     responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: liveSnapshot } } } },
   });
 }
