@@ -7,6 +7,17 @@ import { describeAuthApi } from '../auth/auth-openapi.js';
 import { describeRoute, documents, type ApiDescriber } from './describe.js';
 import { z } from './zod.js';
 
+/** Every route described, with the zod schemas of its request and responses (tests read them). */
+export function apiRegistry(featureDescribers: ApiDescriber[] = []): OpenAPIRegistry {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  registry.registerComponent('securitySchemes', 'cookie', {
+    type: 'apiKey', in: 'cookie', name: 'sb_session', description: 'plus the X-CSRF-Token header on POST, PUT, PATCH and DELETE',
+  });
+  for (const describe of [describeOperations, describeAuthApi, describeUserApi, describeAuditAndLive, ...featureDescribers]) describe(registry);
+  return registry;
+}
+
 /**
  * The REST API's OpenAPI 3.1 description, served at /api/openapi.json, generated from
  * the zod schemas the routes validate with (zod-to-openapi): the core describes its
@@ -14,12 +25,7 @@ import { z } from './zod.js';
  * (portal/src/api-types.ts) are generated from this document in turn.
  */
 export function openApiDocument(featureDescribers: ApiDescriber[] = []): Record<string, unknown> {
-  const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  registry.registerComponent('securitySchemes', 'cookie', {
-    type: 'apiKey', in: 'cookie', name: 'sb_session', description: 'plus the X-CSRF-Token header on POST, PUT, PATCH and DELETE',
-  });
-  for (const describe of [describeOperations, describeAuthApi, describeUserApi, describeAuditAndLive, ...featureDescribers]) describe(registry);
+  const registry = apiRegistry(featureDescribers);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -39,7 +39,7 @@ export const orgSettingsBody = z.object({
   retentionDays: z.number().int().min(0).max(3650).optional(),
   maxMessageSeconds: z.number().int().min(10).max(3600).optional(),
   maxSilenceSeconds: z.number().int().min(1).max(60).optional(),
-}).strict();
+}).strict().refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
 
 /** `GET /voicemail/messages/{id}/audio`: `?download=1` sends it as an attachment. */
 export const audioQuery = z.object({ download: z.string().max(10).optional().describe('1: as a file to save (Content-Disposition: attachment)') });
