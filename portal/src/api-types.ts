@@ -58,7 +58,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Only the assistant or an administrator, and only if the executive allows opting in and out */
+                /** @description Only the assistant or an administrator, and only if the executive allows opting in and out; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Only the assistant or an administrator */
+                /** @description Only the assistant or an administrator; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -327,7 +327,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -499,7 +499,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -563,7 +563,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -690,7 +690,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -794,7 +794,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -926,7 +926,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Only the user or an administrator */
+                /** @description Only the user or an administrator; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -984,7 +984,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Only the user or an administrator */
+                /** @description Only the user or an administrator; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1073,7 +1073,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1213,7 +1213,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1289,7 +1289,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not impersonating anyone */
+                /** @description Not impersonating anyone; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1405,6 +1405,15 @@ export interface paths {
                 };
                 /** @description Not signed in */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description X-CSRF-Token missing or wrong on a cookie session */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1720,7 +1729,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not allowed: not the executive, an assistant in the pool or an administrator; assistants never touch the pool */
+                /** @description Not allowed: not the executive, an assistant in the pool or an administrator; assistants never touch the pool; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1859,7 +1868,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not allowed: not the executive, an assistant in the pool or an administrator; assistants never touch the pool */
+                /** @description Not allowed: not the executive, an assistant in the pool or an administrator; assistants never touch the pool; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2030,7 +2039,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not allowed: not the executive, an assistant in the pool or an administrator; assistants never touch the pool */
+                /** @description Not allowed: not the executive, an assistant in the pool or an administrator; assistants never touch the pool; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2173,7 +2182,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not allowed: not the executive, an assistant in the pool or an administrator; assistants never touch the pool */
+                /** @description Not allowed: not the executive, an assistant in the pool or an administrator; assistants never touch the pool; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2454,7 +2463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2585,7 +2594,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not allowed: administrators only, or not your own account */
+                /** @description Not allowed: administrators only, or not your own account; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2653,7 +2662,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not allowed: administrators only, or not your own account */
+                /** @description Not allowed: administrators only, or not your own account; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2799,7 +2808,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not allowed: administrators only, or not your own account */
+                /** @description Not allowed: administrators only, or not your own account; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2958,7 +2967,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not allowed: administrators only, or not your own account */
+                /** @description Not allowed: administrators only, or not your own account; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3034,6 +3043,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         post?: never;
@@ -3067,6 +3085,15 @@ export interface paths {
                 };
                 /** @description Not signed in */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description X-CSRF-Token missing or wrong on a cookie session */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3210,7 +3237,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3531,6 +3558,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such message in your mailbox (another user's messages do not exist for you) */
                 404: {
                     headers: {
@@ -3584,6 +3620,15 @@ export interface paths {
                 };
                 /** @description Not signed in */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description X-CSRF-Token missing or wrong on a cookie session */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3739,6 +3784,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such message in your mailbox (another user's messages do not exist for you) */
                 404: {
                     headers: {
@@ -3815,7 +3869,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forwarding to other users is turned off for this organisation */
+                /** @description Forwarding to other users is turned off for this organisation; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3934,7 +3988,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Administrators only */
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4029,6 +4083,15 @@ export interface paths {
                 };
                 /** @description Not signed in */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description X-CSRF-Token missing or wrong on a cookie session */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -62,6 +62,11 @@ export function describeRoute(registry: OpenAPIRegistry, spec: RouteSpec): void 
   if (spec.params || spec.query || spec.body) responses[400] = problem('Invalid input; `fields` names each bad field');
   if (!spec.public) responses[401] = problem('Not signed in');
   for (const [status, when] of Object.entries(spec.problems ?? {})) responses[status] = problem(when);
+  if (!spec.public && spec.method !== 'get') {
+    // authenticate.ts refuses a change over a cookie session without the session's CSRF token.
+    const csrf = 'X-CSRF-Token missing or wrong on a cookie session';
+    responses[403] = problem(spec.problems?.[403] ? `${spec.problems[403]}; or ${csrf}` : csrf);
+  }
   const body = spec.body === undefined ? undefined
     : spec.body instanceof z.ZodType ? { required: true, content: { 'application/json': { schema: spec.body } } }
       : { required: true, description: spec.body.description, content: { [spec.body.contentType]: { schema: spec.body.schema } } };

@@ -165,6 +165,13 @@ describe('the OpenAPI description served at /api/openapi.json', () => {
     }
   });
 
+  it('is readable at /api/docs: a row for each operation', async () => {
+    const page = await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/docs`)).text();
+    expect(page).to.include('<code>PATCH</code></td><td><code>/api/users/{id}</code>');
+    expect(page).to.include('<code>PUT</code></td><td><code>/api/executives/{id}/filtering</code>');
+    expect(page.match(/<tr><td><code>/g)?.length).to.equal(Object.values(document.paths).flatMap((item) => Object.keys(item)).length);
+  });
+
   it('has every schema it refers to', () => {
     const refs = [...JSON.stringify(document).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map((m) => m[1]!);
     expect(refs).to.not.be.empty;
