@@ -87,7 +87,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     db, ari, log, metrics, secureCookies: config.secureCookies, dialStrings, trustProxy: config.http.trustProxy,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
     liveUserFacts: features.flatMap((f) => (f.liveUserFacts ? [f.liveUserFacts] : [])),
-    featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
+    featureApiDescribers: features.flatMap((f) => (f.describeApi ? [f.describeApi] : [])),
     staticDir: options.staticDir,
     live, tracker,
   });

@@ -12,6 +12,7 @@ import type { Logger } from './log.js';
 import type { Database } from './store/schema.js';
 import type { DialStringCheck } from './users/settings/dial-string-check.js';
 import type { LiveUserFactsProvider } from './http/live/live-state.js';
+import type { ApiDescriber } from './http/openapi/describe.js';
 
 /** What every feature is built from; passed in, never imported as a singleton. */
 export interface FeatureDeps {
@@ -43,8 +44,8 @@ export interface Feature {
   api?: Router;
   /** The feature's own tables: timestamp-named migrations, applied with the core's at start. */
   migrations?: Record<string, Migration>;
-  /** The feature's routes in the OpenAPI document (paths relative to /api). */
-  openApiPaths?: Record<string, unknown>;
+  /** Adds the feature's routes to /api/openapi.json, from the zod schemas they validate with (paths relative to /api). */
+  describeApi?: ApiDescriber;
   /** What the feature knows of users for the portal's live view. */
   liveUserFacts?: LiveUserFactsProvider;
   /** The hand-offs this feature offers the others (voicemail for unanswered callers, executive filtering). */

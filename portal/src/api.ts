@@ -3,7 +3,9 @@
  * is the httpOnly cookie set at sign-in; every request that changes something carries
  * the session's CSRF token. Errors are problem+json: their `detail` is what people see.
  */
-export interface FieldProblem { field: string; message: string }
+import type { components, paths } from './api-types';
+
+export type FieldProblem = NonNullable<components['schemas']['Problem']['fields']>[number];
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, readonly detail: string, readonly fields: FieldProblem[] = []) {
@@ -67,16 +69,23 @@ export function hasRoute(path: string): Promise<boolean> {
   return described.then((paths) => paths.has(path));
 }
 
-export const SERVICES = ['executive', 'assistant', 'attendant', 'voicemail'] as const;
-export const USER_TYPES = ['agent', 'business_user', 'floating_agent', 'general_voicemail'] as const;
-export const LOCATION_KINDS = ['primary', 'shared', 'anywhere', 'mobile'] as const;
-export type Service = (typeof SERVICES)[number];
+// The API's shapes come from api-types.ts, generated from /api/openapi.json (itself generated
+// from the server's zod schemas): a field the server renames breaks this build, not the page.
 
-export interface Location { id?: number; kind: (typeof LOCATION_KINDS)[number]; address: string; ringsForIncoming: boolean; label: string | null }
-export interface User {
-  id: number; organisationId: number; extension: string; name: string; email: string | null;
-  role: 'admin' | 'user'; type: (typeof USER_TYPES)[number]; services: Service[]; locations: Location[]; dids: string[];
-  hiddenFromDirectory: boolean; aliases: string[]; backupUserId: number | null; secondaryNumber: string | null;
-  loggedIn: boolean; noAnswerSeconds: number; hasPassword: boolean; hasPin: boolean;
-}
-export interface Me { user: User; csrfToken: string; impersonation: { by: { id: number; name: string }; reason: string } | null }
+/** The API's named schemas (components of /api/openapi.json). */
+export type Schemas = components['schemas'];
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** The JSON a route answers with: `Answer<'/voicemail/storage', 'get'>`. */
+export type Answer<P extends keyof paths, M extends Method, Status extends number = 200> =
+  paths[P][M] extends { responses: { [S in Status]: { content: { 'application/json': infer T } } } } ? T : never;
+
+export type User = Schemas['User'];
+export type Service = User['services'][number];
+/** A location as the API sends it; one being added in the editor has no id yet. */
+export type Location = Omit<Schemas['Location'], 'id'> & { id?: number };
+export type Me = Answer<'/auth/me', 'get'>;
+
+// The choices the forms offer, checked against the API's enums.
+export const SERVICES = ['executive', 'assistant', 'attendant', 'voicemail'] as const satisfies readonly Service[];
+export const USER_TYPES = ['agent', 'business_user', 'floating_agent', 'general_voicemail'] as const satisfies readonly User['type'][];
+export const LOCATION_KINDS = ['primary', 'shared', 'anywhere', 'mobile'] as const satisfies readonly Location['kind'][];

@@ -21,6 +21,7 @@ import type { SessionTracker } from '../calls/session-tracker.js';
 import { liveRoutes } from './live/live-routes.js';
 import { mediaProbeRoute } from './media-probe.js';
 import { LiveState, type LiveUserFactsProvider } from './live/live-state.js';
+import type { ApiDescriber } from './openapi/describe.js';
 import { openApiRoutes } from './openapi/openapi-routes.js';
 
 export interface HttpDeps {
@@ -38,8 +39,8 @@ export interface HttpDeps {
   trustProxy?: string[];
   /** Feature routers, mounted under /api after authentication. */
   featureApis: Router[];
-  /** Feature routes' OpenAPI paths, merged into /api/openapi.json. */
-  featureOpenApiPaths?: Record<string, unknown>;
+  /** Each feature's routes described from their zod schemas, for /api/openapi.json. */
+  featureApiDescribers?: ApiDescriber[];
   /** Feature facts about users for the live view (filtering, out of office). */
   liveUserFacts?: LiveUserFactsProvider[];
   /** Served at / (the portal), if built. */
@@ -88,7 +89,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(userRoutes(deps.db, deps.dialStrings, { limiter }));
   api.use(organisationRoutes(deps.db, deps.dialStrings));
   api.use(auditRoutes(deps.db));
-  api.use(openApiRoutes(deps.featureOpenApiPaths ?? {}));
+  api.use(openApiRoutes(deps.featureApiDescribers ?? []));
   api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker, facts: deps.liveUserFacts })));
   for (const router of deps.featureApis) api.use(router);
   api.use((req, _res, next) => next(new AppError(404, 'no-such-route', `no route ${req.method} ${req.baseUrl}${req.path}`)));

@@ -3,9 +3,9 @@ import type { Express } from 'express';
 export interface ApiRoute { method: string; path: string }
 
 /**
- * Every route the API serves, read from express's own router so a route added later is
- * fuzzed too. (Express 4 keeps them in `_router.stack`; routers mounted with a path
- * carry it as a regexp.)
+ * Every route an express app serves, read from express's own router so a route added
+ * later is found too. (Express 4 keeps them in `_router.stack`; routers mounted with a
+ * path carry it as a regexp.) Paths keep express's form: `/api/users/:id`.
  */
 export function routesOf(app: Express): ApiRoute[] {
   const found: ApiRoute[] = [];
@@ -23,4 +23,3 @@ export function routesOf(app: Express): ApiRoute[] {
   walk((app as unknown as { _router: { stack: unknown[] } })._router.stack, '');
   return found.filter((r) => r.path.startsWith('/api'));
 }
-

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { get, put } from '../api';
+import { get, put, type Schemas } from '../api';
 import { useSession } from '../App';
 import { ErrorMessage, Field, Link, Page, Saved, useAction, useLoad } from '../ui';
 
-interface ExecutiveOfAssistant { executiveId: number; extension: string; name: string; position: number; optedIn: boolean }
-interface AssistantView { assistantId: number; divert: { enabled: boolean; number: string | null }; executives: ExecutiveOfAssistant[] }
+type AssistantView = Schemas['AssistantSettings'];
+type ExecutiveOfAssistant = AssistantView['executives'][number];
 
 /** An assistant's executives (opt in/out per executive), their divert, and a way to each executive's settings. */
 export function AssistantPage() {

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
-import { get, type User } from '../api';
+import { get, type Answer, type Schemas, type User } from '../api';
 import { ErrorMessage, Field, Page, label, useLoad } from '../ui';
 
-interface AuditEntry { id: number; at: string; actorUserId: number | null; actingAsUserId: number | null; action: string; details: Record<string, unknown> }
+type AuditEntry = Schemas['AuditEntry'];
 
 /** Impersonations and the changes made during them, readable by the organisation's own administrators. */
 export function AuditPage() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   useEffect(() => { const t = setTimeout(() => setQuery(search.trim()), 250); return () => clearTimeout(t); }, [search]);
-  const { data, error } = useLoad((signal) => get<{ entries: AuditEntry[] }>(`/audit?limit=200${query ? `&search=${encodeURIComponent(query)}` : ''}`, signal), [query]);
-  const { data: users } = useLoad((signal) => get<{ users: User[] }>('/users?limit=500', signal), []);
+  const { data, error } = useLoad((signal) => get<Answer<'/audit', 'get'>>(`/audit?limit=200${query ? `&search=${encodeURIComponent(query)}` : ''}`, signal), [query]);
+  const { data: users } = useLoad((signal) => get<Answer<'/users', 'get'>>('/users?limit=500', signal), []);
   const name = (id: number | null) => {
     if (id === null) return '—';
     const u = users?.users.find((x) => x.id === id);

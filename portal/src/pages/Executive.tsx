@@ -1,17 +1,13 @@
 import { useEffect, useState } from 'react';
-import { get, put } from '../api';
+import { get, put, type Schemas, type User } from '../api';
 import { useSession } from '../App';
 import { ErrorMessage, Field, Link, Page, Saved, label, useAction, useLoad } from '../ui';
 import { AssistantsPool } from './ExecutivePool';
-import { FilteringSection, type Filtering } from './ExecutiveFiltering';
+import { FilteringSection } from './ExecutiveFiltering';
 
-interface Screening { enabled: boolean; alertType: 'silent' | 'ring-splash'; alertShared: boolean; alertAnywhere: boolean; alertMobile: boolean }
-interface Alerting {
-  mode: 'sequential' | 'simultaneous'; ringsToAdvance: number; secondsPerRing: number;
-  callerIdName: { mode: string; custom: string | null }; callerIdNumber: { mode: string; custom: string | null };
-  rollover: { enabled: boolean; waitSeconds: number; action: string; forwardNumber: string | null }; pushRecallRings: number;
-}
-interface ExecutiveView { executiveId: number; filtering: Filtering; screening: Screening; alerting: Alerting; pool?: unknown }
+type Screening = Schemas['Screening'];
+type Alerting = Schemas['Alerting'];
+type ExecutiveView = Schemas['ExecutiveSettings'];
 
 /**
  * An executive's settings. The executive (and an administrator) also manage the pool;
@@ -22,10 +18,10 @@ export function ExecutivePage({ executiveId, asAssistant = false }: { executiveI
   const { me } = useSession();
   // An assistant may not read other users' accounts; their own settings name their executives.
   const { data: exec } = useLoad((signal) => (asAssistant
-    ? get<{ executives: Array<{ executiveId: number; name: string }> }>(`/assistants/${me.user.id}/settings`, signal)
+    ? get<Schemas['AssistantSettings']>(`/assistants/${me.user.id}/settings`, signal)
       .then((a) => a.executives.find((e) => e.executiveId === executiveId), () => undefined)
     : Promise.resolve(undefined)), [executiveId, asAssistant]);
-  const { data: managed } = useLoad((signal) => (!asAssistant && executiveId !== me.user.id ? get<{ name: string }>(`/users/${executiveId}`, signal).catch(() => undefined) : Promise.resolve(undefined)), [executiveId, asAssistant]);
+  const { data: managed } = useLoad((signal) => (!asAssistant && executiveId !== me.user.id ? get<User>(`/users/${executiveId}`, signal).catch(() => undefined) : Promise.resolve(undefined)), [executiveId, asAssistant]);
   const name = exec?.name ?? managed?.name;
   const title = name ? `Executive settings for ${name}` : 'Executive settings';
   return (
@@ -70,8 +66,8 @@ function ScreeningSection({ executiveId, initial }: { executiveId: number; initi
   );
 }
 
-const NAME_MODES = ['executive', 'executive-originator', 'originator-executive', 'originator', 'custom'];
-const NUMBER_MODES = ['executive', 'originator', 'custom'];
+const NAME_MODES = ['executive', 'executive-originator', 'originator-executive', 'originator', 'custom'] as const satisfies readonly Alerting['callerIdName']['mode'][];
+const NUMBER_MODES = ['executive', 'originator', 'custom'] as const satisfies readonly Alerting['callerIdNumber']['mode'][];
 
 function AlertingSection({ executiveId, initial }: { executiveId: number; initial: Alerting }) {
   const [a, setA] = useState(initial);
@@ -89,18 +85,18 @@ function AlertingSection({ executiveId, initial }: { executiveId: number; initia
       )}</Field>
       {a.mode === 'sequential' && <Field label="Rings before the next assistant" hint="1 to 20.">{(id) => <input id={id} type="number" min={1} max={20} value={a.ringsToAdvance} onChange={(e) => set({ ringsToAdvance: num(e.target.value) })} />}</Field>}
       <Field label="Caller ID name shown to assistants">{(id) => (
-        <select id={id} value={a.callerIdName.mode} onChange={(e) => set({ callerIdName: { ...a.callerIdName, mode: e.target.value } })}>{NAME_MODES.map((m) => <option key={m} value={m}>{label(m)}</option>)}</select>
+        <select id={id} value={a.callerIdName.mode} onChange={(e) => set({ callerIdName: { ...a.callerIdName, mode: e.target.value as Alerting['callerIdName']['mode'] } })}>{NAME_MODES.map((m) => <option key={m} value={m}>{label(m)}</option>)}</select>
       )}</Field>
       {a.callerIdName.mode === 'custom' && <Field label="Custom caller ID name">{(id) => <input id={id} value={a.callerIdName.custom ?? ''} onChange={(e) => set({ callerIdName: { ...a.callerIdName, custom: e.target.value || null } })} />}</Field>}
       <Field label="Caller ID number shown to assistants">{(id) => (
-        <select id={id} value={a.callerIdNumber.mode} onChange={(e) => set({ callerIdNumber: { ...a.callerIdNumber, mode: e.target.value } })}>{NUMBER_MODES.map((m) => <option key={m} value={m}>{label(m)}</option>)}</select>
+        <select id={id} value={a.callerIdNumber.mode} onChange={(e) => set({ callerIdNumber: { ...a.callerIdNumber, mode: e.target.value as Alerting['callerIdNumber']['mode'] } })}>{NUMBER_MODES.map((m) => <option key={m} value={m}>{label(m)}</option>)}</select>
       )}</Field>
       {a.callerIdNumber.mode === 'custom' && <Field label="Custom caller ID number">{(id) => <input id={id} value={a.callerIdNumber.custom ?? ''} onChange={(e) => set({ callerIdNumber: { ...a.callerIdNumber, custom: e.target.value || null } })} />}</Field>}
       <fieldset><legend>Rollover</legend>
         <label className="check"><input type="checkbox" checked={a.rollover.enabled} onChange={(e) => set({ rollover: { ...a.rollover, enabled: e.target.checked } })} />Roll over unanswered calls</label>
         <Field label="Rollover after (seconds)" hint="Up to 7200.">{(id) => <input id={id} type="number" min={1} max={7200} value={a.rollover.waitSeconds} onChange={(e) => set({ rollover: { ...a.rollover, waitSeconds: num(e.target.value) } })} />}</Field>
         <Field label="Rollover action">{(id) => (
-          <select id={id} value={a.rollover.action} onChange={(e) => set({ rollover: { ...a.rollover, action: e.target.value } })}>
+          <select id={id} value={a.rollover.action} onChange={(e) => set({ rollover: { ...a.rollover, action: e.target.value as Alerting['rollover']['action'] } })}>
             <option value="voicemail">Voicemail</option><option value="forward">Forward to a number</option><option value="no-answer-processing">My own no-answer handling</option>
           </select>
         )}</Field>

@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'react';
-import { put } from '../api';
+import { put, type Schemas } from '../api';
 import { ErrorMessage, Field, Saved, useAction } from '../ui';
 
-interface TimeSlot { days: number[]; start: string; end: string }
-interface Holiday { name: string; from: string; to: string }
-export interface Criterion {
-  name: string; enabled: boolean; action: 'filter' | 'let-through';
-  timeSchedule: TimeSlot[] | null; holidaySchedule: Holiday[] | null;
-  callers: { kind: 'any' | 'internal' | 'external' | 'listed'; numbers: string[]; includeAnonymous: boolean; includeUnavailable: boolean };
-  calledNumbers: string[];
-}
-export interface Filtering { enabled: boolean; mode: 'all' | 'internal' | 'external' | 'criteria'; criteria: Criterion[] }
+export type Criterion = Schemas['FilterCriterion'];
+export type Filtering = Schemas['Filtering'];
+type TimeSlot = NonNullable<Criterion['timeSchedule']>[number];
+type Holiday = NonNullable<Criterion['holidaySchedule']>[number];
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const newCriterion = (): Criterion => ({

@@ -1,16 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { get, put, type User } from '../api';
+import { get, put, type Answer, type Schemas, type User } from '../api';
 import { useSession } from '../App';
 import { ErrorMessage, Field, Saved, useAction, useLoad } from '../ui';
 
-interface PoolMember { assistantId: number; extension: string; name: string; position: number; optedIn: boolean; divert: { enabled: boolean; number: string | null } }
-interface Pool { allowOptInOut: boolean; assistants: PoolMember[] }
+type Pool = Schemas['Pool'];
+type PoolMember = Schemas['PoolMember'];
 
 /** The executive's assistants in alerting order: reorder by dragging or with the buttons (keyboard). */
 export function AssistantsPool({ executiveId }: { executiveId: number }) {
   const { me } = useSession();
   const { data, error, setData } = useLoad((signal) => get<Pool>(`/executives/${executiveId}/assistants`, signal), [executiveId]);
-  const { data: candidates } = useLoad((signal) => (me.user.role === 'admin' ? get<{ users: User[] }>('/users?service=assistant&limit=500', signal).then((r) => r.users) : Promise.resolve(undefined)), [me.user.role]);
+  const { data: candidates } = useLoad((signal) => (me.user.role === 'admin' ? get<Answer<'/users', 'get'>>('/users?service=assistant&limit=500', signal).then((r) => r.users) : Promise.resolve(undefined)), [me.user.role]);
   const [members, setMembers] = useState<PoolMember[]>([]);
   const [allow, setAllow] = useState(true);
   const [adding, setAdding] = useState('');

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { Schemas } from '../api';
 import { Page, label } from '../ui';
 
-interface LiveLine { channelId: string; userId: number; device: string; state: 'ringing' | 'calling' | 'talking' | 'on-hold'; peer: { name: string; number: string }; since: string }
-interface LiveUser { id: number; name: string; extension: string; services: string[]; filtering: boolean | null; outOfOffice: boolean | null }
-interface Snapshot { lines: LiveLine[]; users: LiveUser[] }
-interface Activity { kind: string; at: string; data: Record<string, unknown> }
+type Snapshot = Schemas['LiveSnapshot'];
+type LiveLine = Snapshot['lines'][number];
+type LiveUser = Snapshot['users'][number];
+type Activity = Schemas['LiveActivity'];
 
 const STATE_TEXT: Record<LiveLine['state'], string> = { ringing: 'Ringing', calling: 'Calling', talking: 'On a call', 'on-hold': 'On hold' };
 

@@ -1,14 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { del, get, patch, post, put } from '../api';
+import { del, get, patch, post, put, type Answer, type Schemas } from '../api';
 import { ErrorMessage, Field, Page, Saved, useAction, useLoad } from '../ui';
 
-interface AttendantSettings {
-  businessGreeting: string; afterHoursGreeting: string; holidayGreeting: string; maxAttempts: number; speechEnabled: boolean;
-  companyExtension: string; companyDid: string | null; operatorDestination: string | null; timezone: string;
-}
-interface Hours { dayOfWeek: number; opens: string; closes: string }
-interface Holiday { id: number; name: string; startsOn: string; endsOn: string }
-interface VoicemailOrg { maxPinAttempts: number; allowForwardToUsers: boolean; retentionDays: number; maxMessageSeconds: number; maxSilenceSeconds: number }
+type AttendantSettings = Schemas['AttendantSettings'];
+type Hours = Answer<'/attendant/business-hours', 'get'>['hours'][number];
+type Holiday = Schemas['AttendantHoliday'];
+type VoicemailOrg = Schemas['VoicemailOrganisationSettings'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Administrators: the company number and operator, business hours and holidays, and voicemail rules. */
@@ -53,14 +50,14 @@ function CompanyNumber() {
 }
 
 function BusinessHours() {
-  const { data, error } = useLoad((signal) => get<{ hours: Hours[] }>('/attendant/business-hours', signal), []);
+  const { data, error } = useLoad((signal) => get<Answer<'/attendant/business-hours', 'get'>>('/attendant/business-hours', signal), []);
   const [hours, setHours] = useState<Hours[]>([]);
   const action = useAction();
   useEffect(() => { if (data) setHours(data.hours); }, [data]);
   const dayHours = (day: number) => hours.find((h) => h.dayOfWeek === day);
   const setDay = (day: number, h: Hours | null) => setHours([...hours.filter((x) => x.dayOfWeek !== day), ...(h ? [h] : [])].sort((a, b) => a.dayOfWeek - b.dayOfWeek));
   return (
-    <form className="card" aria-labelledby="hours-title" onSubmit={(e) => { e.preventDefault(); void action.run(async () => setHours((await put<{ hours: Hours[] }>('/attendant/business-hours', { hours })).hours), 'Business hours saved.'); }}>
+    <form className="card" aria-labelledby="hours-title" onSubmit={(e) => { e.preventDefault(); void action.run(async () => setHours((await put<Answer<'/attendant/business-hours', 'put'>>('/attendant/business-hours', { hours })).hours), 'Business hours saved.'); }}>
       <h2 id="hours-title">Business hours</h2>
       <ErrorMessage error={error} />
       <ul className="hours">
@@ -85,7 +82,7 @@ function BusinessHours() {
 }
 
 function Holidays() {
-  const { data, error, reload } = useLoad((signal) => get<{ holidays: Holiday[] }>('/attendant/holidays', signal), []);
+  const { data, error, reload } = useLoad((signal) => get<Answer<'/attendant/holidays', 'get'>>('/attendant/holidays', signal), []);
   const [name, setName] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');

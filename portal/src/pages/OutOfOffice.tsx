@@ -1,10 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { del, get, put, type User } from '../api';
+import { del, get, put, type Answer, type Schemas, type User } from '../api';
 import { useSession } from '../App';
 import { ErrorMessage, Field, Page, Saved, useAction, useLoad } from '../ui';
 
-interface OutOfOffice { startsAt: string | null; endsAt: string | null; backupUserId: number | null }
-interface State { outOfOffice: OutOfOffice | null; activeNow: boolean }
+type State = Schemas['OutOfOffice'];
 
 /** `datetime-local` works in the browser's time zone; the API takes instants. */
 const toLocal = (iso: string | null) => {
@@ -40,7 +39,7 @@ export function OutOfOfficePage() {
     void action.run(async () => {
       let backupUserId: number | null = null;
       if (backup.trim()) {
-        const found = await get<{ entries: Array<{ userId: number; name: string }> }>(`/attendant/directory?number=${encodeURIComponent(backup.trim())}`);
+        const found = await get<Answer<'/attendant/directory', 'get'>>(`/attendant/directory?number=${encodeURIComponent(backup.trim())}`);
         if (!found.entries[0]) throw new Error(`backup: nobody in the directory has extension ${backup.trim()}`);
         backupUserId = found.entries[0].userId;
         setBackupName(found.entries[0].name);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { post, setCsrfToken } from '../api';
+import { post, setCsrfToken, type Answer } from '../api';
 import { ErrorMessage, Field } from '../ui';
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
@@ -13,7 +13,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
     e.preventDefault();
     setBusy(true); setError(undefined);
     try {
-      const session = await post<{ csrfToken: string }>('/auth/login', { login, password });
+      const session = await post<Answer<'/auth/login', 'post'>>('/auth/login', { login, password });
       setCsrfToken(session.csrfToken);
       await onSignedIn();
     } catch (err) {

@@ -1,19 +1,22 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { del, get, LOCATION_KINDS, patch, post, put, SERVICES, USER_TYPES, type Location, type Service, type User } from '../api';
+import { del, get, LOCATION_KINDS, patch, post, put, SERVICES, USER_TYPES, type Answer, type Location, type Service, type User } from '../api';
+import { useSession } from '../App';
 import { Check, ErrorMessage, Field, Link, Page, Saved, label, navigate, useAction, useLoad } from '../ui';
 
-type Draft = Omit<User, 'id' | 'organisationId' | 'hasPassword' | 'hasPin' | 'locations' | 'dids'> & { password: string; pin: string; didsText: string; aliasesText: string };
+type Draft = Omit<User, 'id' | 'organisationId' | 'systemAdmin' | 'hasPassword' | 'hasPin' | 'locations' | 'dids'> & { password: string; currentPassword: string; pin: string; didsText: string; aliasesText: string };
 
 const empty: Draft = {
   extension: '', name: '', email: null, role: 'user', type: 'agent', services: [], hiddenFromDirectory: false, aliases: [],
-  backupUserId: null, secondaryNumber: null, loggedIn: true, noAnswerSeconds: 20, password: '', pin: '', didsText: '', aliasesText: '',
+  backupUserId: null, secondaryNumber: null, loggedIn: true, noAnswerSeconds: 20, password: '', currentPassword: '', pin: '', didsText: '', aliasesText: '',
 };
 
 /** Administrators create and edit users: type, services, DIDs, locations, backup. */
 export function UserEditPage({ id }: { id: number | null }) {
   const { data: user, error: loadError, setData } = useLoad((signal) => (id ? get<User>(`/users/${id}`, signal) : Promise.resolve(undefined)), [id]);
-  const { data: others } = useLoad((signal) => get<{ users: User[] }>('/users?limit=500', signal), []);
+  const { data: others } = useLoad((signal) => get<Answer<'/users', 'get'>>('/users?limit=500', signal), []);
   const [draft, setDraft] = useState<Draft>(empty);
+  const { me } = useSession();
+  const editingSelf = id !== null && id === me.user.id;
   const [locations, setLocations] = useState<Location[]>([]);
   const save = useAction();
   const saveLocations = useAction();
@@ -21,14 +24,14 @@ export function UserEditPage({ id }: { id: number | null }) {
 
   useEffect(() => {
     if (!user) return;
-    setDraft({ ...user, password: '', pin: '', didsText: user.dids.join('\n'), aliasesText: user.aliases.join(', ') });
+    setDraft({ ...user, password: '', currentPassword: '', pin: '', didsText: user.dids.join('\n'), aliasesText: user.aliases.join(', ') });
     setLocations(user.locations);
   }, [user]);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const toggleService = (s: Service, on: boolean) => set('services', on ? [...draft.services, s].sort() : draft.services.filter((x) => x !== s));
 
   const body = () => {
-    const { password, pin, didsText, aliasesText } = draft;
+    const { password, currentPassword, pin, didsText, aliasesText } = draft;
     const rest = {
       extension: draft.extension, name: draft.name, email: draft.email, role: draft.role, type: draft.type, services: draft.services,
       hiddenFromDirectory: draft.hiddenFromDirectory, backupUserId: draft.backupUserId, secondaryNumber: draft.secondaryNumber,
@@ -40,7 +43,8 @@ export function UserEditPage({ id }: { id: number | null }) {
       secondaryNumber: rest.secondaryNumber?.trim() ? rest.secondaryNumber.trim() : null,
       dids: didsText.split(/[\s,]+/).filter(Boolean),
       aliases: aliasesText.split(',').map((a) => a.trim()).filter(Boolean),
-      ...(password ? { password } : {}),
+      // One's own password changes only with the one in use (the API refuses it otherwise).
+      ...(password ? { password, ...(editingSelf ? { currentPassword } : {}) } : {}),
       ...(pin ? { pin } : {}),
     };
   };
@@ -92,6 +96,7 @@ export function UserEditPage({ id }: { id: number | null }) {
           <Check label="Agent logged in" checked={draft.loggedIn} onChange={(v) => set('loggedIn', v)} />
         </div>
         <Field label={id ? 'New password (leave empty to keep)' : 'Password'}>{(i) => <input id={i} type="password" autoComplete="new-password" value={draft.password} onChange={(e) => set('password', e.target.value)} />}</Field>
+        {editingSelf && draft.password && <Field label="Current password" hint="Your own password changes only with the one you use now.">{(i) => <input id={i} type="password" autoComplete="current-password" value={draft.currentPassword} onChange={(e) => set('currentPassword', e.target.value)} />}</Field>}
         <Field label={id ? 'New voicemail PIN (leave empty to keep)' : 'Voicemail PIN'}>{(i) => <input id={i} inputMode="numeric" autoComplete="off" value={draft.pin} onChange={(e) => set('pin', e.target.value)} />}</Field>
         <div className="wide">
           <ErrorMessage error={save.error} />
@@ -112,7 +117,7 @@ export function UserEditPage({ id }: { id: number | null }) {
           <ErrorMessage error={saveLocations.error} />
           <button type="button" className="primary" disabled={saveLocations.busy}
             onClick={() => void saveLocations.run(async () => {
-              const result = await put<{ locations: Location[] }>(`/users/${id}/locations`, { locations: locations.map(({ id: _id, ...l }) => l) });
+              const result = await put<Answer<'/users/{id}/locations', 'put'>>(`/users/${id}/locations`, { locations: locations.map(({ id: _id, ...l }) => l) });
               setLocations(result.locations);
             }, 'Locations saved.')}>Save locations</button>
           <Saved message={saveLocations.saved} />
@@ -146,7 +151,7 @@ function LocationsEditor({ locations, onChange }: { locations: Location[]; onCha
 
 /** An administrator's view of a user's mailbox: storage used, and unlocking it after too many wrong PINs. */
 function MailboxCard({ userId }: { userId: number }) {
-  const { data, error } = useLoad((signal) => get<{ messages: number; bytes: number; seconds: number }>(`/voicemail/mailboxes/${userId}/storage`, signal), [userId]);
+  const { data, error } = useLoad((signal) => get<Answer<'/voicemail/mailboxes/{userId}/storage', 'get'>>(`/voicemail/mailboxes/${userId}/storage`, signal), [userId]);
   const unlock = useAction();
   return (
     <section className="card" aria-labelledby="mbx-title">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { get, post, setCsrfToken, type User } from '../api';
+import { get, post, setCsrfToken, type Answer, type User } from '../api';
 import { useSession } from '../App';
 import { ErrorMessage, Field, Link, Page, label, navigate, useAction, useLoad } from '../ui';
 import { BulkEdit, CsvImportExport } from './UsersBulk';
@@ -7,7 +7,7 @@ import { BulkEdit, CsvImportExport } from './UsersBulk';
 export function UsersPage() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  const { data, error, reload } = useLoad((signal) => get<{ users: User[]; total: number }>(`/users?limit=500${query ? `&search=${encodeURIComponent(query)}` : ''}`, signal), [query]);
+  const { data, error, reload } = useLoad((signal) => get<Answer<'/users', 'get'>>(`/users?limit=500${query ? `&search=${encodeURIComponent(query)}` : ''}`, signal), [query]);
   const [actingAs, setActingAs] = useState<User | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const allSelected = !!data && data.users.length > 0 && data.users.every((u) => selected.includes(u.id));
@@ -63,7 +63,7 @@ function ImpersonateDialog({ user, onClose }: { user: User; onClose: () => void 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const ok = await action.run(async () => {
-      const session = await post<{ csrfToken: string }>('/auth/impersonate', { userId: user.id, reason });
+      const session = await post<Answer<'/auth/impersonate', 'post', 201>>('/auth/impersonate', { userId: user.id, reason });
       setCsrfToken(session.csrfToken);
     });
     if (ok) { navigate('/'); await refresh(); }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, post, SERVICES, USER_TYPES, type Service, type User } from '../api';
+import { api, post, SERVICES, USER_TYPES, type Answer, type Service, type User } from '../api';
 import { ErrorMessage, Field, Saved, label, useAction } from '../ui';
 
 type Tri = '' | 'yes' | 'no';
@@ -24,7 +24,7 @@ export function BulkEdit({ selected, users, onDone }: { selected: number[]; user
       if (remove.length) set.removeServices = remove;
       if (hidden) set.hiddenFromDirectory = hidden === 'yes';
       if (loggedIn) set.loggedIn = loggedIn === 'yes';
-      const result = await post<{ updated: number }>('/attendant/users/bulk', { userIds: selected, set });
+      const result = await post<Answer<'/attendant/users/bulk', 'post'>>('/attendant/users/bulk', { userIds: selected, set });
       onDone();
       return result;
     }, `Updated ${selected.length} user${selected.length === 1 ? '' : 's'}.`);
@@ -61,7 +61,7 @@ export function CsvImportExport({ onImported }: { onImported: () => void }) {
   const [result, setResult] = useState<string | null>(null);
   const importFile = (file: File) => void action.run(async () => {
     const text = await file.text();
-    const r = await api<{ created: number; updated: number }>('POST', '/attendant/users.csv', new Blob([text], { type: 'text/csv' }));
+    const r = await api<Answer<'/attendant/users.csv', 'post'>>('POST', '/attendant/users.csv', new Blob([text], { type: 'text/csv' }));
     setResult(`Imported: ${r.created} created, ${r.updated} updated.`);
     onImported();
   }, 'Import done.');

@@ -1,14 +1,11 @@
 import { useEffect, useState } from 'react';
-import { del, get, patch, post, put } from '../api';
+import { del, get, patch, post, put, type Answer, type Schemas } from '../api';
 import { ErrorMessage, Field, Page, Saved, label, useAction, useLoad } from '../ui';
 import { Greetings } from './VoicemailGreetings';
 
-interface Message {
-  id: number; callerName: string | null; callerNumber: string | null; reason: string; receivedAt: string; durationSeconds: number;
-  sizeBytes: number; status: 'new' | 'saved'; readAt: string | null; transcription: string | null; audioUrl: string;
-}
-interface Settings { notify: 'none' | 'email' | 'email-attachment'; locked: boolean; greetings: Record<string, boolean> }
-interface Storage { messages: number; bytes: number; seconds: number; retentionDays: number }
+type Message = Schemas['VoicemailMessage'];
+type Settings = Schemas['MailboxSettings'];
+type Storage = Answer<'/voicemail/storage', 'get'>;
 
 /** The columns people sort and filter by; each maps to the API's column name. */
 const COLUMNS = [
@@ -29,7 +26,7 @@ export function VoicemailPage() {
   const [applied, setApplied] = useState(filters);
   useEffect(() => { const t = setTimeout(() => setApplied(filters), 250); return () => clearTimeout(t); }, [filters]);
   const query = new URLSearchParams({ sort, order, ...Object.fromEntries(Object.entries(applied).filter(([, v]) => v).map(([k, v]) => (k === 'status' ? [k, v!] : [`q_${k}`, v!]))) });
-  const { data, error, reload } = useLoad((signal) => get<{ messages: Message[] }>(`/voicemail/messages?${query.toString()}`, signal), [query.toString()]);
+  const { data, error, reload } = useLoad((signal) => get<Answer<'/voicemail/messages', 'get'>>(`/voicemail/messages?${query.toString()}`, signal), [query.toString()]);
   const { data: storage, reload: reloadStorage } = useLoad((signal) => get<Storage>('/voicemail/storage', signal), []);
   const action = useAction();
   const changed = () => { reload(); reloadStorage(); };
@@ -95,7 +92,7 @@ export function VoicemailPage() {
 }
 
 async function forward(messageId: number, extension: string): Promise<void> {
-  const found = await get<{ entries: Array<{ userId: number }> }>(`/attendant/directory?number=${encodeURIComponent(extension)}`);
+  const found = await get<Answer<'/attendant/directory', 'get'>>(`/attendant/directory?number=${encodeURIComponent(extension)}`);
   if (!found.entries[0]) throw new Error(`nobody in the directory has extension ${extension}`);
   await post(`/voicemail/messages/${messageId}/forward`, { userIds: [found.entries[0].userId] });
 }

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { api, del, get } from '../api';
+import { api, del, get, type Schemas } from '../api';
 import { ErrorMessage, Saved, useAction, useLoad } from '../ui';
 
 const KINDS = [
@@ -9,7 +9,7 @@ const KINDS = [
 
 /** Greetings: upload a WAV file or record one in the browser; a missing greeting makes the system say your name or extension. */
 export function Greetings() {
-  const { data, error, reload } = useLoad((signal) => get<{ greetings: Record<string, boolean> }>('/voicemail/settings', signal), []);
+  const { data, error, reload } = useLoad((signal) => get<Schemas['MailboxSettings']>('/voicemail/settings', signal), []);
   const action = useAction();
   const [recording, setRecording] = useState<string | null>(null);
   const recorder = useRef<WavRecorder | null>(null);

@@ -1,5 +1,5 @@
 import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../calls/incoming-call.js';
-import { attendantPaths } from './api/attendant-openapi.js';
+import { describeAttendantApi } from './api/attendant-openapi.js';
 import { attendantMigrations } from './settings/migrations.js';
 import type { Organisation } from '../../store/schema.js';
 import type { Feature, FeatureDeps } from '../../feature.js';
@@ -25,7 +25,7 @@ export function attendantFeature(deps: FeatureDeps): Feature {
   return {
     name: 'attendant',
     migrations: attendantMigrations,
-    openApiPaths: attendantPaths,
+    describeApi: describeAttendantApi,
     routes: [attendantRoute(attendantDeps, freshness)],
     liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
     api: attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings),

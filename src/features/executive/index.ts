@@ -1,6 +1,6 @@
 import { filteringByExecutive } from './settings/executive-repository.js';
 import { Router } from 'express';
-import { executivePaths } from './api/executive-openapi.js';
+import { describeExecutiveApi } from './api/executive-openapi.js';
 import { executiveMigrations } from './settings/migrations.js';
 import type { Feature, FeatureDeps } from '../../feature.js';
 import { assistantRoutes } from './api/assistant-routes.js';
@@ -23,7 +23,7 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
   return {
     name: 'executive',
     migrations: executiveMigrations,
-    openApiPaths: executivePaths,
+    describeApi: describeExecutiveApi,
     /** The executive's calls in progress (read by tests and, through the contract, by call control). */
     calls,
     routes: [

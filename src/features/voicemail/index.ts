@@ -1,5 +1,5 @@
 import type { Feature, FeatureDeps } from '../../feature.js';
-import { voicemailPaths } from './api/voicemail-openapi.js';
+import { describeVoicemailApi } from './api/voicemail-openapi.js';
 import { voicemailMigrations } from './settings/migrations.js';
 import { voicemailRoutes } from './api/voicemail-routes.js';
 import { directMailboxRoute } from './flows/direct-mailbox.js';
@@ -60,7 +60,7 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
   return {
     name: 'voicemail',
     migrations: voicemailMigrations,
-    openApiPaths: voicemailPaths,
+    describeApi: describeVoicemailApi,
     handoffs: { voicemail: taker },
     routes: [mailboxAccessRoute(services), directMailboxRoute({ db: deps.db, ari: deps.ari, log: deps.log, clock: deps.clock, tracker: deps.tracker }, taker)],
     api: voicemailRoutes(services),

@@ -1,6 +1,5 @@
 import { Router, type Response } from 'express';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { AppError, badRequest, forbidden, notFound } from '../../errors.js';
 import type { Database } from '../../store/schema.js';
 import { recordAudit } from '../../store/audit.js';
@@ -9,17 +8,10 @@ import { asyncRoute, parse } from '../problem.js';
 import { requireAdmin, requireAuth, SESSION_COOKIE, who } from './authenticate.js';
 import { LoginLimiter, type LoginRefusal } from './login-limiter.js';
 import { HashQueueFull, UNKNOWN_ACCOUNT_HASH, verifySecret } from '../../users/password.js';
+import { impersonateBody, loginBody } from './auth-schemas.js';
 import { createAuthSession, deleteAuthSession, findAuthSession } from './session-store.js';
 
 const ADMIN_COOKIE = 'sb_admin_session';
-const loginBody = z.object({
-  login: z.string().trim().min(1, 'required').max(200),
-  password: z.string().min(1, 'required').max(200),
-}).strict();
-const impersonateBody = z.object({
-  userId: z.number().int().positive(),
-  reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500),
-}).strict();
 
 /** Sign-ins waiting for a hash beyond this are refused with 503 rather than queued without end. */
 const MAX_QUEUED_LOGINS = 20;

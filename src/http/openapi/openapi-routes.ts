@@ -1,10 +1,11 @@
 import { Router } from 'express';
+import type { ApiDescriber } from './describe.js';
 import { openApiDocument } from './openapi.js';
 
 /** The API description (`/api/openapi.json`) and a readable page of it (`/api/docs`); no sign-in needed. */
-export function openApiRoutes(featurePaths: Record<string, unknown>): Router {
+export function openApiRoutes(featureDescribers: ApiDescriber[]): Router {
   const router = Router();
-  const document = openApiDocument(featurePaths);
+  const document = openApiDocument(featureDescribers);
   router.get('/openapi.json', (_req, res) => { res.json(document); });
   router.get('/docs', (_req, res) => { res.type('html').send(docsPage(document)); });
   return router;

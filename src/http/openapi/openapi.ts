@@ -1,155 +1,34 @@
-import { LOCATION_KINDS, ROLES, SERVICES, USER_TYPES } from '../../store/schema.js';
+import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { LiveEvent } from '../../calls/live-events.js';
+import type { LiveSnapshot } from '../live/live-state.js';
+import { describeUserApi } from '../../users/api/user-openapi.js';
+import { describeOrganisationApi } from '../../users/api/organisation-openapi.js';
+import { MEDIA_PROBE_PATH } from '../media-probe.js';
+import { auditQuery, auditView } from '../audit-schemas.js';
+import { describeAuthApi } from '../auth/auth-openapi.js';
+import { describeRoute, documents, type ApiDescriber } from './describe.js';
+import { z } from './zod.js';
+
+/** Every route described, with the zod schemas of its request and responses (tests read them). */
+export function apiRegistry(featureDescribers: ApiDescriber[] = []): OpenAPIRegistry {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  registry.registerComponent('securitySchemes', 'cookie', {
+    type: 'apiKey', in: 'cookie', name: 'sb_session', description: 'plus the X-CSRF-Token header on POST, PUT, PATCH and DELETE',
+  });
+  for (const describe of [describeOperations, describeAuthApi, describeUserApi, describeOrganisationApi, describeAuditAndLive, ...featureDescribers]) describe(registry);
+  return registry;
+}
 
 /**
- * The REST API's OpenAPI 3.1 description, served at /api/openapi.json. The portal uses
- * exactly these routes. Written by hand beside the zod schemas the routes validate
- * with; `test/browser` checks that every route the portal calls is described here.
+ * The REST API's OpenAPI 3.1 description, served at /api/openapi.json, generated from
+ * the zod schemas the routes validate with (zod-to-openapi): the core describes its
+ * routes here, each feature through `Feature.describeApi`. The portal's types
+ * (portal/src/api-types.ts) are generated from this document in turn.
  */
-type Json = Record<string, unknown>;
-
-export const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const problem = (description: string): Json => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-export const jsonBody = (schema: Json): Json => ({ required: true, content: { 'application/json': { schema } } });
-export const ok = (schema: Json, description = 'OK'): Json => ({ description, content: { 'application/json': { schema } } });
-export const errors: Json = {
-  400: problem('Invalid input; `fields` names each bad field'),
-  401: problem('Not signed in'),
-  403: problem('Not allowed (role, ownership, or missing X-CSRF-Token)'),
-  404: problem('No such resource (or not in your organisation)'),
-};
-export const idParam = (name = 'id', description = 'user id'): Json => ({ name, in: 'path', required: true, description, schema: { type: 'integer' } });
-export const op = (tag: string, summary: string, extra: Json = {}): Json => ({ tags: [tag], summary, responses: { 200: ok({}), ...errors }, ...extra });
-
-const phone = { type: 'string', pattern: '^\\+?\\d{3,20}$' };
-const location: Json = {
-  type: 'object', required: ['kind', 'address'],
-  properties: {
-    id: { type: 'integer', readOnly: true }, kind: { enum: [...LOCATION_KINDS] },
-    address: { type: 'string', description: 'Asterisk dial string (primary, shared) or phone number (anywhere, mobile)' },
-    ringsForIncoming: { type: 'boolean' }, label: { type: ['string', 'null'] },
-  },
-};
-const userWritable: Json = {
-  extension: { type: 'string', pattern: '^\\d{2,8}$' }, name: { type: 'string' }, email: { type: ['string', 'null'], format: 'email' },
-  role: { enum: [...ROLES] }, type: { enum: [...USER_TYPES] }, services: { type: 'array', items: { enum: [...SERVICES] } },
-  hiddenFromDirectory: { type: 'boolean' }, aliases: { type: 'array', items: { type: 'string' } },
-  backupUserId: { type: ['integer', 'null'] }, secondaryNumber: { ...phone, type: ['string', 'null'] }, loggedIn: { type: 'boolean' },
-  noAnswerSeconds: { type: 'integer', minimum: 5, maximum: 120 },
-  locations: { type: 'array', items: location }, dids: { type: 'array', items: phone },
-};
-
-const schemas: Json = {
-  Problem: {
-    type: 'object', description: 'RFC 9457 problem details',
-    properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' },
-      fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
-  },
-  Location: location,
-  User: {
-    type: 'object',
-    properties: { id: { type: 'integer' }, organisationId: { type: 'integer' }, ...userWritable, hasPassword: { type: 'boolean' }, hasPin: { type: 'boolean' } },
-  },
-  UserCreate: {
-    type: 'object', required: ['extension', 'name'], additionalProperties: false,
-    properties: { ...userWritable, password: { type: 'string', minLength: 8 }, pin: { type: 'string', pattern: '^\\d{4,10}$' } },
-  },
-  UserUpdate: {
-    type: 'object', additionalProperties: false, minProperties: 1,
-    description: 'A user may change their own name, e-mail, password and PIN; administrators anything. Changing one\'s own password needs currentPassword and signs out one\'s other sessions; an administrator\'s reset of another user\'s password signs that user out everywhere. A PIN is 4 to 10 digits, not all the same.',
-    properties: { ...userWritable, password: { type: 'string', minLength: 8 }, currentPassword: { type: 'string', description: 'Required to change one\'s own password' }, pin: { type: 'string', pattern: '^\\d{4,10}$' } },
-  },
-  Session: {
-    type: 'object',
-    properties: { token: { type: 'string', description: 'bearer token (also set as the sb_session cookie)' }, csrfToken: { type: 'string' }, user: ref('User') },
-  },
-  Organisation: {
-    type: 'object',
-    properties: { id: { type: 'integer' }, name: { type: 'string' }, companyExtension: { type: 'string' }, companyDid: { type: ['string', 'null'] },
-      timezone: { type: 'string' }, createdAt: { type: 'string' }, users: { type: 'integer', description: 'how many users it has' } },
-  },
-  OrganisationCreate: {
-    type: 'object', required: ['name', 'admin'], additionalProperties: false,
-    properties: {
-      name: { type: 'string' }, companyExtension: { type: 'string', pattern: '^\\d{1,8}$' }, companyDid: { ...phone, type: ['string', 'null'] }, timezone: { type: 'string' },
-      admin: { type: 'object', required: ['extension', 'name', 'email', 'password'], additionalProperties: false, description: 'the organisation\'s first administrator',
-        properties: { extension: { type: 'string', pattern: '^\\d{2,8}$' }, name: { type: 'string' }, email: { type: 'string', format: 'email' },
-          password: { type: 'string', minLength: 8 }, device: { type: 'string', description: 'their phone: a device Asterisk knows, e.g. PJSIP/1001' } } },
-    },
-  },
-  AuditEntry: {
-    type: 'object',
-    properties: { id: { type: 'integer' }, at: { type: 'string', format: 'date-time' }, actorUserId: { type: ['integer', 'null'] },
-      actingAsUserId: { type: ['integer', 'null'] }, action: { type: 'string' }, details: { type: 'object' } },
-  },
-  LiveSnapshot: {
-    type: 'object', description: 'Sent as the `snapshot` event of /api/live',
-    properties: {
-      lines: { type: 'array', items: { type: 'object', properties: {
-        channelId: { type: 'string' }, userId: { type: 'integer' }, device: { type: 'string' },
-        state: { enum: ['ringing', 'calling', 'talking', 'on-hold'] }, peer: { type: 'object', properties: { name: { type: 'string' }, number: { type: 'string' } } },
-        since: { type: 'string', format: 'date-time' } } } },
-      users: { type: 'array', items: { type: 'object', properties: {
-        id: { type: 'integer' }, name: { type: 'string' }, extension: { type: 'string' }, services: { type: 'array', items: { type: 'string' } },
-        filtering: { type: ['boolean', 'null'] }, outOfOffice: { type: ['boolean', 'null'] } } } },
-    },
-  },
-};
-
-const corePaths: Json = {
-  '/openapi.json': { get: { tags: ['operations'], summary: 'This description (OpenAPI 3.1)', security: [], responses: { 200: ok({ type: 'object' }) } } },
-  '/docs': { get: { tags: ['operations'], summary: 'This description as a readable page', security: [], responses: { 200: { description: 'text/html' } } } },
-  '/health': { get: { tags: ['operations'], summary: 'ARI and store health', security: [], responses: { 200: ok({}), 503: ok({}, 'Degraded') } } },
-  '/auth/login': { post: op('auth', 'Sign in with e-mail or extension and password (attempts counted per account, client address and controller; docs/security.md)', {
-    security: [], requestBody: jsonBody({ type: 'object', required: ['login', 'password'], properties: { login: { type: 'string' }, password: { type: 'string' } } }),
-    responses: { 200: ok(ref('Session')), 400: errors[400], 401: problem('Wrong login or password'), 429: problem('Too many attempts for this account or from this address (Retry-After)'), 503: problem('Too many sign-ins at once (Retry-After)') } }) },
-  '/auth/logout': { post: op('auth', 'Sign out (ends the session; while impersonating, the administrator\'s session too)', { responses: { 204: { description: 'Signed out' }, 401: errors[401] } }) },
-  '/auth/me': { get: op('auth', 'The signed-in user, the CSRF token and any impersonation', {
-    responses: { 200: ok({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' },
-      impersonation: { type: ['object', 'null'], properties: { by: { type: 'object' }, reason: { type: 'string' } } } } }), 401: errors[401] } }) },
-  '/auth/impersonate': { post: op('auth', 'Administrators: act as another user of the organisation; a reason is required and audited', {
-    requestBody: jsonBody({ type: 'object', required: ['userId', 'reason'], properties: { userId: { type: 'integer' }, reason: { type: 'string', minLength: 5 } } }),
-    responses: { 201: ok(ref('Session'), 'Now acting as the user'), ...errors, 409: problem('Already impersonating') } }) },
-  '/auth/impersonate/stop': { post: op('auth', 'Stop impersonating; the administrator\'s own session is restored') },
-  '/users': {
-    get: op('users', 'Administrators: list the organisation\'s users', {
-      parameters: [{ name: 'search', in: 'query', schema: { type: 'string' } }, { name: 'service', in: 'query', schema: { enum: [...SERVICES] } },
-        { name: 'limit', in: 'query', schema: { type: 'integer', default: 100 } }, { name: 'offset', in: 'query', schema: { type: 'integer', default: 0 } }],
-      responses: { 200: ok({ type: 'object', properties: { users: { type: 'array', items: ref('User') }, total: { type: 'integer' } } }), ...errors } }),
-    post: op('users', 'Administrators: create a user', { requestBody: jsonBody(ref('UserCreate')), responses: { 201: ok(ref('User'), 'Created'), ...errors, 409: problem('Extension, device, DID or e-mail taken; `fields` names it') } }),
-  },
-  '/users/{id}': {
-    parameters: [idParam()],
-    get: op('users', 'A user (administrators: anyone in the organisation; users: themselves)', { responses: { 200: ok(ref('User')), ...errors } }),
-    patch: op('users', 'Change a user', { requestBody: jsonBody(ref('UserUpdate')), responses: { 200: ok(ref('User')), ...errors, 409: problem('Extension or DID taken') } }),
-    delete: op('users', 'Administrators: delete a user', { responses: { 204: { description: 'Deleted' }, ...errors } }),
-  },
-  '/users/{id}/locations': {
-    parameters: [idParam()],
-    get: op('users', 'A user\'s locations', { responses: { 200: ok({ type: 'object', properties: { locations: { type: 'array', items: ref('Location') } } }), ...errors } }),
-    put: op('users', 'Administrators: replace a user\'s locations (exactly one primary)', { requestBody: jsonBody({ type: 'object', properties: { locations: { type: 'array', items: ref('Location') } } }) }),
-  },
-  '/users/{id}/dids': {
-    parameters: [idParam()],
-    get: op('users', 'A user\'s DIDs'),
-    put: op('users', 'Administrators: replace a user\'s DIDs', { requestBody: jsonBody({ type: 'object', properties: { dids: { type: 'array', items: phone } } }) }),
-  },
-  '/organisations': {
-    get: op('organisations', 'System administrators: every organisation (tenant)', {
-      responses: { 200: ok({ type: 'object', properties: { organisations: { type: 'array', items: ref('Organisation') } } }), ...errors } }),
-    post: op('organisations', 'System administrators: create an organisation and its first administrator', {
-      requestBody: jsonBody(ref('OrganisationCreate')),
-      responses: { 201: ok({ type: 'object', properties: { organisation: ref('Organisation'), admin: ref('User') } }, 'Created'), ...errors, 409: problem('Company DID, e-mail or device taken') } }),
-  },
-  '/audit': { get: op('audit', 'Administrators: the organisation\'s audit log (impersonations and the changes made in them), newest first', {
-    parameters: [{ name: 'search', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }, { name: 'offset', in: 'query', schema: { type: 'integer' } }],
-    responses: { 200: ok({ type: 'object', properties: { entries: { type: 'array', items: ref('AuditEntry') } } }), ...errors } }) },
-  '/live': { get: op('live', 'Server-sent events: `snapshot` (LiveSnapshot, whole state each time) and `activity` (a feature\'s event)', {
-    responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: ref('LiveSnapshot') } } }, 401: errors[401] } }) },
-};
-
-/** The whole API: the core's routes and those each feature describes (`Feature.openApiPaths`). */
-export function openApiDocument(featurePaths: Record<string, unknown> = {}): Json {
-  return {
+export function openApiDocument(featureDescribers: ApiDescriber[] = []): Record<string, unknown> {
+  const registry = apiRegistry(featureDescribers);
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Switchboard API', version: '0.1.0',
@@ -158,13 +37,86 @@ export function openApiDocument(featurePaths: Record<string, unknown> = {}): Jso
     },
     servers: [{ url: '/api' }],
     security: [{ bearer: [] }, { cookie: [] }],
-    paths: { ...corePaths, ...featurePaths },
-    components: {
-      schemas,
-      securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer' },
-        cookie: { type: 'apiKey', in: 'cookie', name: 'sb_session', description: 'plus the X-CSRF-Token header on POST, PUT, PATCH and DELETE' },
-      },
-    },
-  };
+  }) as unknown as Record<string, unknown>;
+  return withoutNullParameters(document);
+}
+
+/**
+ * zod-to-openapi marks a `z.coerce.number()` parameter nullable because coercion turns
+ * null into 0; a query string or path segment is never JSON null, so say so.
+ */
+function withoutNullParameters(document: Record<string, unknown>): Record<string, unknown> {
+  const paths = document.paths as Record<string, Record<string, { parameters?: Array<{ schema?: { type?: unknown } }> }>>;
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item)) {
+      for (const parameter of operation.parameters ?? []) {
+        const type = parameter.schema?.type;
+        if (Array.isArray(type)) parameter.schema!.type = type.length === 2 && type.includes('null') ? type.find((t) => t !== 'null') : type.filter((t) => t !== 'null');
+      }
+    }
+  }
+  return document;
+}
+
+const healthView = z.object({
+  status: z.enum(['ok', 'degraded']),
+  ari: z.object({ connected: z.boolean(), reconnects: z.number().int() }),
+  store: z.object({ ok: z.boolean() }),
+});
+
+function describeOperations(registry: OpenAPIRegistry): void {
+  const tag = 'operations';
+  describeRoute(registry, {
+    method: 'get', path: '/openapi.json', tag, public: true, summary: 'This description (OpenAPI 3.1)',
+    responses: { 200: z.record(z.unknown()) },
+  });
+  describeRoute(registry, {
+    method: 'get', path: '/docs', tag, public: true, summary: 'This description as a readable page',
+    responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },
+  });
+  describeRoute(registry, {
+    method: 'get', path: '/health', tag, public: true, summary: 'ARI and store health',
+    responses: { 200: healthView, 503: { schema: healthView, description: 'Degraded: ARI not connected or the store not answering' } },
+  });
+  describeRoute(registry, {
+    method: 'get', path: MEDIA_PROBE_PATH.replace(/^\/api/, ''), tag, public: true,
+    summary: 'For `switchboard doctor`: a fifth of a second of silence Asterisk fetches, to prove it can play media from the controller',
+    responses: { 200: { description: 'WAV', content: { 'audio/wav': { schema: z.string().describe('binary') } } } },
+  });
+}
+
+const liveLine = z.object({
+  channelId: z.string(), userId: z.number().int(), organisationId: z.number().int(), device: z.string(),
+  state: z.enum(['ringing', 'calling', 'talking', 'on-hold']),
+  peer: z.object({ name: z.string(), number: z.string() }).describe('the other party as the phone shows it'),
+  since: z.string().describe('ISO-8601 time'),
+});
+const liveUser = z.object({
+  id: z.number().int(), organisationId: z.number().int(), name: z.string(), extension: z.string(), services: z.array(z.string()),
+  filtering: z.boolean().nullable().describe('executive call filtering; null when the user is no executive'),
+  outOfOffice: z.boolean().nullable().describe('out of office now; null when unknown'),
+});
+const liveSnapshot = z.object({ lines: z.array(liveLine), users: z.array(liveUser) })
+  .openapi('LiveSnapshot', { description: 'Sent as the `snapshot` event of /api/live; each replaces the last' });
+documents<z.infer<typeof liveSnapshot>, LiveSnapshot>();
+
+const liveActivity = z.object({
+  organisationId: z.number().int(),
+  kind: z.string().describe('the feature\'s event, e.g. out-of-office, filtering'),
+  userIds: z.array(z.number().int()).describe('the users it concerns'),
+  data: z.record(z.unknown()),
+  at: z.string().describe('ISO-8601 time'),
+}).openapi('LiveActivity', { description: 'Sent as the `activity` event of /api/live' });
+documents<z.infer<typeof liveActivity>, LiveEvent>();
+
+function describeAuditAndLive(registry: OpenAPIRegistry): void {
+  registry.register('LiveActivity', liveActivity);
+  describeRoute(registry, {
+    method: 'get', path: '/audit', tag: 'audit', summary: 'Administrators: the organisation\'s audit log (impersonations and the changes made in them), newest first',
+    query: auditQuery, responses: { 200: auditView }, problems: { 403: 'Administrators only' },
+  });
+  describeRoute(registry, {
+    method: 'get', path: '/live', tag: 'live', summary: 'Server-sent events: `snapshot` (LiveSnapshot, whole state each time) and `activity` (LiveActivity, a feature\'s event)',
+    responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: liveSnapshot } } } },
+  });
 }

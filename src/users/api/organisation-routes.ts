@@ -22,7 +22,8 @@ export const requireSystemAdmin: RequestHandler = (req, _res, next) => {
   next();
 };
 
-const view = (org: Organisation, users: number) => ({
+/** An organisation as the API shows it (organisation-schemas.ts describes it). */
+export const organisationView = (org: Organisation, users: number) => ({
   id: org.id, name: org.name, companyExtension: org.company_extension, companyDid: org.company_did,
   timezone: org.timezone, createdAt: org.created_at, users,
 });
@@ -38,7 +39,7 @@ export function organisationRoutes(db: Kysely<Database>, dialStrings: DialString
       db.selectFrom('users').select(['organisation_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('organisation_id').execute(),
     ]);
     const usersOf = new Map(counts.map((c) => [c.organisation_id, Number(c.n)]));
-    res.json({ organisations: orgs.map((o) => view(o, usersOf.get(o.id) ?? 0)) });
+    res.json({ organisations: orgs.map((o) => organisationView(o, usersOf.get(o.id) ?? 0)) });
   }));
 
   router.post('/organisations', asyncRoute(async (req, res) => {
@@ -59,7 +60,7 @@ export function organisationRoutes(db: Kysely<Database>, dialStrings: DialString
       const admin = await createUser(db, org.id, {
         extension: body.admin.extension, name: body.admin.name, email: body.admin.email, role: 'admin', passwordHash, locations,
       });
-      res.status(201).location(`/api/organisations/${org.id}`).json({ organisation: view(org, 1), admin });
+      res.status(201).location(`/api/organisations/${org.id}`).json({ organisation: organisationView(org, 1), admin });
     } catch (error) {
       // Raced by another write after the check: no organisation without its administrator.
       if (org) await db.deleteFrom('organisations').where('id', '=', org.id).execute();

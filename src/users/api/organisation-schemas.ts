@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from '../../http/openapi/zod.js';
+import { userView } from './user-schemas.js';
 
 const timezone = z.string().refine((tz) => { try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA timezone such as Europe/Paris');
 
@@ -15,7 +16,14 @@ export const createOrganisationBody = z.object({
     password: z.string().min(8, 'at least 8 characters').max(200),
     /** The administrator's phone, if any: a device Asterisk knows that is nobody else's. */
     device: z.string().trim().min(1).max(200).optional(),
-  }).strict(),
-}).strict();
+  }).strict().describe('the organisation\'s first administrator'),
+}).strict().openapi('OrganisationCreate');
 
 export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
+
+export const organisationView = z.object({
+  id: z.number().int(), name: z.string(), companyExtension: z.string(), companyDid: z.string().nullable(),
+  timezone: z.string(), createdAt: z.string(), users: z.number().int().describe('how many users it has'),
+}).openapi('Organisation');
+export const organisationListView = z.object({ organisations: z.array(organisationView) });
+export const organisationCreatedView = z.object({ organisation: organisationView, admin: userView });

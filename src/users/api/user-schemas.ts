@@ -1,5 +1,5 @@
 import { isAcceptablePin, PIN_RULE } from '../policy/pin-rules.js';
-import { z } from 'zod';
+import { z } from '../../http/openapi/zod.js';
 import { LOCATION_KINDS, ROLES, SERVICES, USER_TYPES } from '../../store/schema.js';
 
 const extension = z.string().regex(/^\d{2,8}$/, 'must be 2 to 8 digits');
@@ -54,14 +54,15 @@ export const createUserBody = z.object({
   pin: userFields.pin.optional(),
   locations: userFields.locations.optional(),
   dids: userFields.dids.optional(),
-}).strict();
+}).strict().openapi('UserCreate');
 
 export const updateUserBody = z.object({
   ...userFields,
   /** Changing one's own password needs the one in use (a session left open is not enough). */
   currentPassword: z.string().min(1, 'required').max(200),
 }).partial().strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] })
+  .openapi('UserUpdate', { description: 'A user may change their own name, e-mail, password and PIN (the password with currentPassword); administrators anything' });
 
 export const listUsersQuery = z.object({
   search: z.string().max(100).optional(),
@@ -76,3 +77,39 @@ export const didsBody = z.object({ dids: userFields.dids }).strict();
 
 export type CreateUserBody = z.infer<typeof createUserBody>;
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+/** A location as the API sends it (`UserProfile.locations`). */
+export const locationView = z.object({
+  id: z.number().int(),
+  kind: z.enum(LOCATION_KINDS),
+  address: z.string().describe('Asterisk dial string (primary, shared) or phone number (anywhere, mobile)'),
+  ringsForIncoming: z.boolean(),
+  label: z.string().nullable(),
+}).openapi('Location');
+
+/** A user as the API sends it (`UserProfile`); secrets only as whether they are set. */
+export const userView = z.object({
+  id: z.number().int(),
+  organisationId: z.number().int(),
+  extension: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ROLES),
+  systemAdmin: z.boolean().describe('may create and list organisations, not only manage their own'),
+  type: z.enum(USER_TYPES),
+  services: z.array(z.enum(SERVICES)),
+  locations: z.array(locationView),
+  dids: z.array(z.string()),
+  hiddenFromDirectory: z.boolean(),
+  aliases: z.array(z.string()),
+  backupUserId: z.number().int().nullable(),
+  secondaryNumber: z.string().nullable(),
+  loggedIn: z.boolean(),
+  noAnswerSeconds: z.number().int(),
+  hasPassword: z.boolean(),
+  hasPin: z.boolean(),
+}).openapi('User');
+
+export const userListView = z.object({ users: z.array(userView), total: z.number().int().describe('matching users, for paging') });
+export const locationsView = z.object({ locations: z.array(locationView) });
+export const didsView = z.object({ dids: z.array(z.string()) });

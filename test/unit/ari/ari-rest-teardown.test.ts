@@ -48,12 +48,15 @@ describe('ARI requests: deadlines cover the request, teardown is never dropped',
     const rest = new AriRest(await server.start(), 'u', 'p', 5000, 32, { teardownRetryFirstMs: 20, teardownRetryMaxMs: 20 });
 
     const hangingUp = rest.hangup('chan-1');
-    await new Promise((resolve) => setTimeout(resolve, 70));
+    // Refused and retried: wait (bounded) until Asterisk has been asked twice, then the channel goes.
+    const deadline = Date.now() + 2000;
+    while (server.received.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(server.received.length, 'retried after a refusal').to.be.at.least(2);
     rest.knownGone.markChannel('chan-1');
     await hangingUp;
 
+    // At most the retry in flight when the channel was seen gone, then nothing more.
     const sentBefore = server.received.length;
-    expect(sentBefore).to.be.within(2, 5);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(server.received.length).to.equal(sentBefore);
   });

@@ -1,70 +1,53 @@
-import { SERVICES, USER_TYPES } from '../../../store/schema.js';
+import type { z } from 'zod';
+import { describeRoute, deviceCheckProblem, documents, type OpenAPIRegistry } from '../../../http/openapi/describe.js';
+import { z as zod } from '../../../http/openapi/zod.js';
+import type { OutOfOffice } from '../policy/availability.js';
+import type { WeeklyHours } from '../policy/greeting.js';
+import type { AttendantSettings, HolidayView } from '../settings/attendant-settings.js';
+import type { DirectoryEntry } from '../settings/directory.js';
+import {
+  attendantSettingsView, bulkUpdateBody, bulkUpdateView, businessHoursBody, businessHoursView, csvImportView, directoryEntryView, directoryQuery,
+  directoryView, holidayBody, holidaysView, holidayView, idParam, outOfOfficeBody, outOfOfficeSetting, outOfOfficeView, settingsBody, usersCsvBody,
+  weeklyHoursView,
+} from './attendant-schemas.js';
 
-/**
- * The attendant routes in the OpenAPI description (merged by
- * src/http/openapi/feature-paths.ts). Mirrors attendant-schemas.ts.
- */
-type Json = Record<string, unknown>;
+documents<z.infer<typeof directoryEntryView>, DirectoryEntry>();
+documents<z.infer<typeof attendantSettingsView>, AttendantSettings & { companyExtension: string; companyDid: string | null; operatorDestination: string | null; timezone: string }>();
+documents<z.infer<typeof weeklyHoursView>, WeeklyHours>();
+documents<z.infer<typeof holidayView>, HolidayView>();
+documents<z.infer<typeof outOfOfficeSetting>, OutOfOffice>();
 
-const problem = (description: string): Json => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-const errors: Json = {
-  400: problem('Invalid input; `fields` names each bad field'),
-  401: problem('Not signed in'),
-  403: problem('Not allowed (administrators only, or another user’s out of office)'),
-};
-const json = (schema: Json, description = 'OK'): Json => ({ description, content: { 'application/json': { schema } } });
-const body = (schema: Json, type = 'application/json'): Json => ({ required: true, content: { [type]: { schema } } });
-const op = (summary: string, responses: Json, extra: Json = {}): Json => ({ tags: ['attendant'], summary, ...extra, responses: { ...responses, ...errors } });
-const str = { type: 'string' };
-const hhmm = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' };
-const date = { type: 'string', format: 'date' };
-const userId = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
+const adminsOnly = { 403: 'Administrators only' };
+const ownOrAdmin = { 403: 'Only the user or an administrator', 404: 'No such user in your organisation' };
 
-const entry: Json = { type: 'object', properties: { userId: { type: 'integer' }, name: str, spokenName: str, isAlias: { type: 'boolean' }, extension: str } };
-const settings: Json = { type: 'object', properties: {
-  businessGreeting: str, afterHoursGreeting: str, holidayGreeting: { ...str, description: 'prompt names: sounds/<name>.wav' },
-  maxAttempts: { type: 'integer', minimum: 1, maximum: 10, description: 'wrong or missing answers before the operator' },
-  speechEnabled: { type: 'boolean' }, companyExtension: str, companyDid: { type: ['string', 'null'] },
-  operatorDestination: { type: ['string', 'null'], description: 'an extension or an Asterisk dial string' }, timezone: { ...str, description: 'IANA timezone' } } };
-const hours: Json = { type: 'object', properties: { hours: { type: 'array', items: { type: 'object', properties: { dayOfWeek: { type: 'integer', minimum: 0, maximum: 6, description: '0 = Sunday' }, opens: hhmm, closes: { ...hhmm, description: 'exclusive; before opens: past midnight' } } } } } };
-const holiday: Json = { type: 'object', properties: { id: { type: 'integer' }, name: str, startsOn: date, endsOn: date } };
-const outOfOffice: Json = { type: 'object', properties: {
-  outOfOffice: { type: ['object', 'null'], properties: { startsAt: { type: ['string', 'null'], format: 'date-time' }, endsAt: { type: ['string', 'null'], format: 'date-time' }, backupUserId: { type: ['integer', 'null'] } } },
-  activeNow: { type: 'boolean' } } };
-
-export const attendantPaths: Json = {
-  '/attendant/directory': { get: op('Search the directory (listed users, aliases): by name prefix, keypad digits, extension or DID', { 200: json({ type: 'object', properties: { entries: { type: 'array', items: entry } } }) }, {
-    parameters: [
-      { name: 'q', in: 'query', schema: str, description: 'prefix of the full or last name' },
-      { name: 'keys', in: 'query', schema: { type: 'string', pattern: '^[2-9]+$' }, description: 'keypad digits of the first or last name' },
-      { name: 'number', in: 'query', schema: str, description: 'an extension or a DID' },
-      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-    ] }) },
-  '/attendant/settings': {
-    get: op('The company number and attendant settings (administrators)', { 200: json(settings) }),
-    patch: op('Change them (any subset)', { 200: json(settings) }, { requestBody: body(settings) }),
-  },
-  '/attendant/business-hours': {
-    get: op('Weekly business hours (none: always open)', { 200: json(hours) }),
-    put: op('Replace the weekly business hours (administrators)', { 200: json(hours) }, { requestBody: body(hours) }),
-  },
-  '/attendant/holidays': {
-    get: op('Holidays (the holiday greeting plays on those days)', { 200: json({ type: 'object', properties: { holidays: { type: 'array', items: holiday } } }) }),
-    post: op('Add a holiday (administrators)', { 201: json(holiday, 'Created') }, { requestBody: body({ type: 'object', required: ['name', 'startsOn'], properties: { name: str, startsOn: date, endsOn: date } }) }),
-  },
-  '/attendant/holidays/{id}': { delete: op('Remove a holiday', { 204: { description: 'Removed' } }, { parameters: [userId] }) },
-  '/attendant/users/{id}/out-of-office': {
-    get: op('A user’s out of office (the user or an administrator)', { 200: json(outOfOffice) }, { parameters: [userId] }),
-    put: op('Set it: open-ended or a range, optional backup other than the default', { 200: json(outOfOffice) }, { parameters: [userId], requestBody: body({ type: 'object', properties: { startsAt: { type: ['string', 'null'], format: 'date-time' }, endsAt: { type: ['string', 'null'], format: 'date-time' }, backupUserId: { type: ['integer', 'null'] } } }) }),
-    delete: op('Clear it', { 204: { description: 'Cleared' } }, { parameters: [userId] }),
-  },
-  '/attendant/users/bulk': { post: op('Change many users at once, all or nothing (administrators)', { 200: json({ type: 'object', properties: { updated: { type: 'integer' } } }) }, {
-    requestBody: body({ type: 'object', required: ['userIds', 'set'], properties: { userIds: { type: 'array', items: { type: 'integer' } }, set: { type: 'object', properties: {
-      type: { enum: [...USER_TYPES] }, backupUserId: { type: ['integer', 'null'] }, addServices: { type: 'array', items: { enum: [...SERVICES] } },
-      removeServices: { type: 'array', items: { enum: [...SERVICES] } }, noAnswerSeconds: { type: 'integer', minimum: 5, maximum: 120 },
-      hiddenFromDirectory: { type: 'boolean' }, loggedIn: { type: 'boolean' } } } } }) }) },
-  '/attendant/users.csv': {
-    get: op('Export the organisation’s users as CSV (administrators)', { 200: { description: 'CSV', content: { 'text/csv': { schema: str } } } }),
-    post: op('Import users from CSV: created or updated by extension; lists `;`-separated', { 200: json({ type: 'object', properties: { created: { type: 'integer' }, updated: { type: 'integer' } } }) }, { requestBody: body(str, 'text/csv') }),
-  },
-};
+/** The attendant's routes (attendant-routes.ts) in /api/openapi.json. */
+export function describeAttendantApi(registry: OpenAPIRegistry): void {
+  const tag = 'attendant';
+  describeRoute(registry, {
+    tag, method: 'get', path: '/attendant/directory', query: directoryQuery, responses: { 200: directoryView },
+    summary: 'Search the directory (listed users, aliases): by name prefix (q), keypad digits of the first or last name (keys), or an extension or DID (number)',
+  });
+  describeRoute(registry, { tag, method: 'get', path: '/attendant/settings', summary: 'The company number and attendant settings (administrators)', responses: { 200: attendantSettingsView }, problems: adminsOnly });
+  describeRoute(registry, { tag, method: 'patch', path: '/attendant/settings', summary: 'Change them (any subset)', body: settingsBody, responses: { 200: attendantSettingsView }, problems: { ...adminsOnly, ...deviceCheckProblem, 409: 'Company extension or DID taken by another organisation' } });
+  describeRoute(registry, { tag, method: 'get', path: '/attendant/business-hours', summary: 'Weekly business hours (none: always open)', responses: { 200: businessHoursView } });
+  describeRoute(registry, { tag, method: 'put', path: '/attendant/business-hours', summary: 'Replace the weekly business hours (administrators)', body: businessHoursBody, responses: { 200: businessHoursView }, problems: adminsOnly });
+  describeRoute(registry, { tag, method: 'get', path: '/attendant/holidays', summary: 'Holidays (the holiday greeting plays on those days)', responses: { 200: holidaysView } });
+  describeRoute(registry, { tag, method: 'post', path: '/attendant/holidays', summary: 'Add a holiday (administrators); endsOn defaults to startsOn', body: holidayBody, responses: { 201: { schema: holidayView, description: 'Created' } }, problems: adminsOnly });
+  describeRoute(registry, { tag, method: 'delete', path: '/attendant/holidays/{id}', summary: 'Remove a holiday (administrators)', params: idParam, responses: { 204: 'Removed' }, problems: { ...adminsOnly, 404: 'No such holiday' } });
+  const outOfOffice = { tag, params: idParam, problems: ownOrAdmin };
+  describeRoute(registry, { ...outOfOffice, method: 'get', path: '/attendant/users/{id}/out-of-office', summary: 'A user’s out of office (the user or an administrator)', responses: { 200: outOfOfficeView } });
+  describeRoute(registry, {
+    ...outOfOffice, method: 'put', path: '/attendant/users/{id}/out-of-office', body: outOfOfficeBody, responses: { 200: outOfOfficeView },
+    summary: 'Set it: open-ended or a range (null or left out: from now, until cleared), optional backup other than the default',
+  });
+  describeRoute(registry, { ...outOfOffice, method: 'delete', path: '/attendant/users/{id}/out-of-office', summary: 'Clear it', responses: { 204: 'Cleared' } });
+  describeRoute(registry, { tag, method: 'post', path: '/attendant/users/bulk', summary: 'Change many users at once, all or nothing (administrators)', body: bulkUpdateBody, responses: { 200: bulkUpdateView }, problems: adminsOnly });
+  describeRoute(registry, {
+    tag, method: 'get', path: '/attendant/users.csv', summary: 'Export the organisation’s users as CSV (administrators)', problems: adminsOnly,
+    responses: { 200: { description: 'CSV, one user a row', content: { 'text/csv': { schema: zod.string() } } } },
+  });
+  describeRoute(registry, {
+    tag, method: 'post', path: '/attendant/users.csv', summary: 'Import users from CSV: created or updated by extension (administrators); a 400 names rows.N.field',
+    body: { contentType: 'text/csv', schema: usersCsvBody }, responses: { 200: csvImportView }, problems: adminsOnly,
+  });
+}

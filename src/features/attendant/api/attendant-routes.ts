@@ -15,7 +15,7 @@ import { addHoliday, deleteHoliday, getAttendantSettings, getBusinessHours, getH
 import { findListedByNumber, searchByKeypad, searchByName } from '../settings/directory.js';
 import type { DirectoryFreshness } from '../settings/directory-freshness.js';
 import { clearOutOfOffice, getOutOfOffice, setOutOfOffice } from '../settings/out-of-office.js';
-import { businessHoursBody, bulkUpdateBody, directoryQuery, holidayBody, idParam, outOfOfficeBody, settingsBody } from './attendant-schemas.js';
+import { businessHoursBody, bulkUpdateBody, directoryQuery, holidayBody, idParam, outOfOfficeBody, settingsBody, usersCsvBody } from './attendant-schemas.js';
 import { bulkUpdateUsers, exportUsersCsv, importUsersCsv } from './bulk-users.js';
 
 /** The attendant's REST resources under /api/attendant. */
@@ -125,8 +125,8 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
     res.type('text/csv').attachment('users.csv').send(await exportUsersCsv(db, who(req).user.organisationId));
   }));
   router.post('/attendant/users.csv', requireAdmin, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), asyncRoute(async (req, res) => {
-    if (typeof req.body !== 'string' || !req.body.trim()) throw badRequest('body', 'send the CSV as text/csv');
-    const result = await importUsersCsv(db, who(req).user.organisationId, req.body, (field, number) => dialStrings.outsideNumber(field, number));
+    const text = parse(usersCsvBody, typeof req.body === 'string' ? req.body : undefined);
+    const result = await importUsersCsv(db, who(req).user.organisationId, text, (field, number) => dialStrings.outsideNumber(field, number));
     await freshness.syncNow(who(req).user.organisationId);
     res.json(result);
   }));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../http/openapi/zod.js';
 import { SERVICES, USER_TYPES } from '../../../store/schema.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
@@ -70,3 +70,50 @@ export const csvUserRow = z.object({
   dids: z.array(z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number')).optional(),
 });
 export type CsvUserRow = z.infer<typeof csvUserRow>;
+
+/** `POST /attendant/users.csv`: the CSV as a text/csv body (rows are checked with csvUserRow). */
+export const usersCsvBody = z.string({ invalid_type_error: 'send the CSV as text/csv', required_error: 'send the CSV as text/csv' })
+  .refine((text) => text.trim().length > 0, 'send the CSV as text/csv')
+  .describe('a header row naming the columns (extension and name required), then one user a row; lists `;`-separated');
+
+// What the routes send.
+
+export const directoryEntryView = z.object({
+  userId: z.number().int(),
+  name: z.string().describe('the user\'s real name'),
+  spokenName: z.string().describe('the name or alias that matched'),
+  isAlias: z.boolean(),
+  extension: z.string(),
+});
+export const directoryView = z.object({ entries: z.array(directoryEntryView) });
+
+export const attendantSettingsView = z.object({
+  businessGreeting: z.string().describe('prompt names: sounds/<name>.wav'),
+  afterHoursGreeting: z.string(),
+  holidayGreeting: z.string(),
+  maxAttempts: z.number().int().describe('wrong or missing answers before the operator'),
+  speechEnabled: z.boolean(),
+  companyExtension: z.string(),
+  companyDid: z.string().nullable(),
+  operatorDestination: z.string().nullable().describe('an extension or an Asterisk dial string'),
+  timezone: z.string().describe('IANA timezone'),
+}).openapi('AttendantSettings');
+
+export const weeklyHoursView = z.object({
+  dayOfWeek: z.number().int().describe('0 = Sunday'),
+  opens: z.string(),
+  closes: z.string().describe('exclusive; before opens: past midnight'),
+});
+export const businessHoursView = z.object({ hours: z.array(weeklyHoursView) });
+
+export const holidayView = z.object({ id: z.number().int(), name: z.string(), startsOn: z.string(), endsOn: z.string() }).openapi('AttendantHoliday');
+export const holidaysView = z.object({ holidays: z.array(holidayView) });
+
+export const outOfOfficeSetting = z.object({ startsAt: z.string().nullable(), endsAt: z.string().nullable(), backupUserId: z.number().int().nullable() });
+export const outOfOfficeView = z.object({
+  outOfOffice: outOfOfficeSetting.nullable().describe('null: not set'),
+  activeNow: z.boolean(),
+}).openapi('OutOfOffice');
+
+export const bulkUpdateView = z.object({ updated: z.number().int() });
+export const csvImportView = z.object({ created: z.number().int(), updated: z.number().int() });

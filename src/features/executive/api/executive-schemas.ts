@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../http/openapi/zod.js';
 import {
   ALERTING_MODES, CALLER_ID_NAME_MODES, CALLER_ID_NUMBER_MODES, CALLER_KINDS, FILTERING_MODES, MAX_POOL_SIZE,
   ROLLOVER_ACTIONS, SCREENING_ALERT_TYPES,
@@ -80,3 +80,66 @@ export const optInParams = z.object({
   id: z.coerce.number().int().positive('must be a user id'),
   execId: z.coerce.number().int().positive('must be a user id'),
 });
+
+// What the routes send (the settings as stored, every field present).
+
+const criterionView = z.object({
+  name: z.string(),
+  enabled: z.boolean(),
+  action: z.enum(['filter', 'let-through']).describe('let-through criteria are exceptions and win'),
+  timeSchedule: z.array(z.object({ days: z.array(z.number().int()).describe('0 = Sunday'), start: z.string(), end: z.string() })).nullable().describe('null: any time'),
+  holidaySchedule: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })).nullable().describe('null: any day; else only on these dates'),
+  callers: z.object({
+    kind: z.enum(CALLER_KINDS),
+    numbers: z.array(z.string()).describe('for listed: exact, or a prefix ending in *'),
+    includeAnonymous: z.boolean(),
+    includeUnavailable: z.boolean(),
+  }),
+  calledNumbers: z.array(z.string()).describe("which of the executive's numbers were called; empty: any"),
+}).openapi('FilterCriterion');
+
+export const filteringView = z.object({ enabled: z.boolean(), mode: z.enum(FILTERING_MODES), criteria: z.array(criterionView) }).openapi('Filtering');
+
+export const screeningView = z.object({
+  enabled: z.boolean(),
+  alertType: z.enum(SCREENING_ALERT_TYPES).describe('sent to the executive\'s phones as an Alert-Info hint'),
+  alertShared: z.boolean(),
+  alertAnywhere: z.boolean(),
+  alertMobile: z.boolean(),
+}).openapi('Screening');
+
+export const alertingView = z.object({
+  mode: z.enum(ALERTING_MODES),
+  ringsToAdvance: z.number().int(),
+  secondsPerRing: z.number().int(),
+  callerIdName: z.object({ mode: z.enum(CALLER_ID_NAME_MODES), custom: z.string().nullable() }),
+  callerIdNumber: z.object({ mode: z.enum(CALLER_ID_NUMBER_MODES), custom: z.string().nullable() }),
+  rollover: z.object({ enabled: z.boolean(), waitSeconds: z.number().int(), action: z.enum(ROLLOVER_ACTIONS), forwardNumber: z.string().nullable() }),
+  pushRecallRings: z.number().int(),
+}).openapi('Alerting');
+
+const divertView = z.object({ enabled: z.boolean(), number: z.string().nullable() });
+
+export const poolMemberView = z.object({
+  assistantId: z.number().int(), extension: z.string(), name: z.string(), position: z.number().int(), optedIn: z.boolean(), divert: divertView,
+}).openapi('PoolMember');
+
+export const poolView = z.object({ allowOptInOut: z.boolean(), assistants: z.array(poolMemberView) }).openapi('Pool');
+
+export const executiveView = z.object({
+  executiveId: z.number().int(),
+  filtering: filteringView,
+  screening: screeningView,
+  alerting: alertingView,
+  pool: poolView.optional().describe('only for the executive and administrators'),
+}).openapi('ExecutiveSettings');
+
+export const executiveOfAssistantView = z.object({
+  executiveId: z.number().int(), extension: z.string(), name: z.string(), position: z.number().int(), optedIn: z.boolean(),
+});
+
+export const assistantView = z.object({
+  assistantId: z.number().int(),
+  divert: divertView,
+  executives: z.array(executiveOfAssistantView),
+}).openapi('AssistantSettings');

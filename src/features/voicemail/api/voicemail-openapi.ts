@@ -1,78 +1,52 @@
-import { MESSAGE_COLUMNS } from '../settings/message-repository.js';
-import { GREETING_KINDS, NOTIFY_MODES } from '../settings/voicemail-schema.js';
+import type { z } from 'zod';
+import { describeRoute, documents, type OpenAPIRegistry } from '../../../http/openapi/describe.js';
+import type { orgView, toMessageView } from './voicemail-routes.js';
+import {
+  audioQuery, emailQueuedView, forwardBody, forwardedView, greetingAudio, greetingParams, idParams, listQuery, mailboxSettingsView, mediaParams,
+  messagePatch, messagesView, messageView, notifyView, orgSettingsBody, orgSettingsView, ownStorageView, sendEmailBody, settingsBody, storageView,
+  unlockedView, userIdParams, wavResponse,
+} from './voicemail-schemas.js';
 
-/**
- * The voicemail routes in the OpenAPI description (merged by
- * src/http/openapi/feature-paths.ts). Mirrors voicemail-schemas.ts.
- */
-type Json = Record<string, unknown>;
+documents<z.infer<typeof messageView>, ReturnType<typeof toMessageView>>();
+documents<z.infer<typeof orgSettingsView>, ReturnType<typeof orgView>>();
 
-const problem = (description: string): Json => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-const errors: Json = {
-  400: problem('Invalid input; `fields` names each bad field'),
-  401: problem('Not signed in'),
-  403: problem('Not allowed (administrators only, or forwarding turned off)'),
-  404: problem('No such message in your mailbox (another user\'s messages do not exist for you)'),
-};
-const json = (schema: Json, description = 'OK'): Json => ({ description, content: { 'application/json': { schema } } });
-const body = (schema: Json): Json => ({ required: true, content: { 'application/json': { schema } } });
-const op = (summary: string, responses: Json, extra: Json = {}): Json => ({ tags: ['voicemail'], summary, ...extra, responses: { ...responses, ...errors } });
-const idParam = (name: string, description: string): Json => ({ name, in: 'path', required: true, description, schema: { type: 'integer' } });
-const str = { type: 'string' };
-const nullableStr = { type: ['string', 'null'] };
+const ownMessage = { params: idParams, problems: { 404: 'No such message in your mailbox (another user\'s messages do not exist for you)' } };
+const adminMailbox = { params: userIdParams, problems: { 403: 'Administrators only', 404: 'No such user in your organisation' } };
 
-const message: Json = {
-  type: 'object', properties: {
-    id: { type: 'integer' }, callerName: nullableStr, callerNumber: nullableStr, reason: str, receivedAt: { type: 'string', format: 'date-time' },
-    durationSeconds: { type: 'number' }, sizeBytes: { type: 'integer' }, status: { enum: ['new', 'saved'] }, readAt: nullableStr,
-    transcription: { ...nullableStr, description: 'offline, automatic (PocketSphinx)' }, transcriptionStatus: { enum: ['pending', 'done', 'failed'] },
-    forwardedByUserId: { type: ['integer', 'null'] }, audioUrl: str,
-  },
-};
-const orgSettings: Json = { type: 'object', properties: {
-  maxPinAttempts: { type: 'integer', minimum: 1, maximum: 20 }, allowForwardToUsers: { type: 'boolean' },
-  retentionDays: { type: 'integer', minimum: 0, maximum: 3650, description: '0 keeps messages forever' },
-  maxMessageSeconds: { type: 'integer', minimum: 10, maximum: 3600 }, maxSilenceSeconds: { type: 'integer', minimum: 1, maximum: 60 } } };
-const listParams = [
-  { name: 'sort', in: 'query', schema: { enum: [...MESSAGE_COLUMNS], default: 'received_at' } },
-  { name: 'order', in: 'query', schema: { enum: ['asc', 'desc'], default: 'desc' } },
-  { name: 'received_from', in: 'query', schema: { type: 'string', format: 'date-time' } },
-  { name: 'received_to', in: 'query', schema: { type: 'string', format: 'date-time' } },
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
-  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
-  ...MESSAGE_COLUMNS.map((c) => ({ name: c, in: 'query', description: `exact match on ${c}`, schema: str })),
-  ...MESSAGE_COLUMNS.map((c) => ({ name: `q_${c}`, in: 'query', description: `${c} contains`, schema: str })),
-];
-const msg = [idParam('id', 'a message of your mailbox')];
-
-export const voicemailPaths: Json = {
-  '/voicemail/messages': { get: op('Your messages, sorted and filtered by any column', { 200: json({ type: 'object', properties: { messages: { type: 'array', items: message } } }) }, { parameters: listParams }) },
-  '/voicemail/messages/{id}': {
-    parameters: msg,
-    get: op('One message', { 200: json(message) }),
-    patch: op('Mark read or unread, new or saved', { 200: json(message) }, { requestBody: body({ type: 'object', properties: { read: { type: 'boolean' }, status: { enum: ['new', 'saved'] } } }) }),
-    delete: op('Delete the message and its audio', { 204: { description: 'Deleted' } }),
-  },
-  '/voicemail/messages/{id}/audio': { parameters: msg, get: op('The audio (WAV, 8 kHz); HTTP Range supported; `?download=1` for an attachment', {
-    200: { description: 'WAV', content: { 'audio/wav': {} } }, 206: { description: 'Partial content' } }) },
-  '/voicemail/messages/{id}/email': { parameters: msg, post: op('Send the message to an e-mail address (queued, retried until delivered); per user and hour 5 outside the organisation, 30 inside', { 202: json({ type: 'object' }, 'Queued'), 429: problem('Too many e-mails this hour') },
-    { requestBody: body({ type: 'object', required: ['to'], properties: { to: { type: 'string', format: 'email' }, attachAudio: { type: 'boolean', default: true } } }) }) },
-  '/voicemail/messages/{id}/forward': { parameters: msg, post: op('Copy the message into other users\' mailboxes (if the organisation allows it); 10 users a request, 50 copies an hour', { 201: json({ type: 'object' }, 'Forwarded'), 429: problem('Too many copies this hour') },
-    { requestBody: body({ type: 'object', required: ['userIds'], properties: { userIds: { type: 'array', items: { type: 'integer' }, minItems: 1, maxItems: 10 } } }) }) },
-  '/voicemail/settings': {
-    get: op('Your notification setting, lock state, out of office and which greetings are recorded', { 200: json({ type: 'object' }) }),
-    put: op('Set your notification: none, e-mail, or e-mail with the audio attached', { 200: json({ type: 'object' }) }, { requestBody: body({ type: 'object', required: ['notify'], properties: { notify: { enum: [...NOTIFY_MODES] } } }) }),
-  },
-  '/voicemail/storage': { get: op('Messages, bytes and seconds stored in your mailbox, and the retention period', { 200: json({ type: 'object', properties: { messages: { type: 'integer' }, bytes: { type: 'integer' }, seconds: { type: 'number' }, retentionDays: { type: 'integer' } } }) }) },
-  '/voicemail/greetings/{kind}': {
-    parameters: [{ name: 'kind', in: 'path', required: true, schema: { enum: [...GREETING_KINDS] } }],
-    put: op('Upload a greeting (any WAV; stored as 8 kHz mono for the phone)', { 204: { description: 'Stored' } }, { requestBody: { required: true, content: { 'audio/wav': { schema: { type: 'string', format: 'binary' } } } } }),
-    delete: op('Remove a greeting (the system greeting is used again)', { 204: { description: 'Removed' } }),
-  },
-  '/voicemail/organisation-settings': {
-    get: op('Administrators: the organisation\'s voicemail settings', { 200: json(orgSettings) }),
-    put: op('Administrators: change them', { 200: json(orgSettings) }, { requestBody: body(orgSettings) }),
-  },
-  '/voicemail/mailboxes/{userId}/unlock': { parameters: [idParam('userId', 'a user of your organisation')], post: op('Administrators: unlock a mailbox locked by wrong PINs', { 200: json({ type: 'object' }) }) },
-  '/voicemail/mailboxes/{userId}/storage': { parameters: [idParam('userId', 'a user of your organisation')], get: op('Administrators: storage used by a user\'s mailbox', { 200: json({ type: 'object' }) }) },
-};
+/** The voicemail routes (voicemail-routes.ts) in /api/openapi.json. */
+export function describeVoicemailApi(registry: OpenAPIRegistry): void {
+  const tag = 'voicemail';
+  describeRoute(registry, { tag, method: 'get', path: '/voicemail/messages', query: listQuery, responses: { 200: messagesView }, summary: 'Your messages, sorted and filtered by any column (`<column>` exact, `q_<column>` contains)' });
+  describeRoute(registry, { ...ownMessage, tag, method: 'get', path: '/voicemail/messages/{id}', summary: 'One message', responses: { 200: messageView } });
+  describeRoute(registry, { ...ownMessage, tag, method: 'patch', path: '/voicemail/messages/{id}', summary: 'Mark read or unread, new or saved', body: messagePatch, responses: { 200: messageView } });
+  describeRoute(registry, { ...ownMessage, tag, method: 'delete', path: '/voicemail/messages/{id}', summary: 'Delete the message and its audio', responses: { 204: 'Deleted' } });
+  describeRoute(registry, {
+    ...ownMessage, tag, method: 'get', path: '/voicemail/messages/{id}/audio', query: audioQuery, summary: 'The audio (WAV, 8 kHz); HTTP Range supported',
+    responses: { 200: wavResponse, 206: { description: 'Partial content (a Range request)' } },
+  });
+  describeRoute(registry, {
+    ...ownMessage, tag, method: 'post', path: '/voicemail/messages/{id}/email', summary: 'Send the message to an e-mail address (queued, retried until delivered); per user and hour 5 outside the organisation, 30 inside',
+    body: sendEmailBody, responses: { 202: { schema: emailQueuedView, description: 'Queued' } }, problems: { ...ownMessage.problems, 429: 'Too many e-mails this hour' },
+  });
+  describeRoute(registry, {
+    tag, method: 'post', path: '/voicemail/messages/{id}/forward', params: idParams, summary: 'Copy the message into other users\' mailboxes (if the organisation allows it); 10 users a request, 50 copies an hour',
+    body: forwardBody, responses: { 201: { schema: forwardedView, description: 'Forwarded' } },
+    problems: { 403: 'Forwarding to other users is turned off for this organisation', 404: 'No such message in your mailbox', 429: 'Too many copies this hour' },
+  });
+  describeRoute(registry, { tag, method: 'get', path: '/voicemail/settings', summary: 'Your notification setting, lock state, out of office and which greetings are recorded', responses: { 200: mailboxSettingsView } });
+  describeRoute(registry, { tag, method: 'put', path: '/voicemail/settings', summary: 'Set your notification: none, e-mail, or e-mail with the audio attached', body: settingsBody, responses: { 200: notifyView } });
+  describeRoute(registry, { tag, method: 'get', path: '/voicemail/storage', summary: 'Messages, bytes and seconds stored in your mailbox, and the retention period', responses: { 200: ownStorageView } });
+  describeRoute(registry, {
+    tag, method: 'put', path: '/voicemail/greetings/{kind}', params: greetingParams, summary: 'Upload a greeting (any WAV; stored as 8 kHz mono for the phone)',
+    body: { contentType: 'audio/wav', schema: greetingAudio }, responses: { 204: 'Stored' },
+  });
+  describeRoute(registry, { tag, method: 'delete', path: '/voicemail/greetings/{kind}', params: greetingParams, summary: 'Remove a greeting (the system greeting is used again)', responses: { 204: 'Removed' } });
+  describeRoute(registry, { tag, method: 'get', path: '/voicemail/organisation-settings', summary: 'Administrators: the organisation\'s voicemail settings', responses: { 200: orgSettingsView }, problems: { 403: 'Administrators only' } });
+  describeRoute(registry, { tag, method: 'put', path: '/voicemail/organisation-settings', summary: 'Administrators: change them', body: orgSettingsBody, responses: { 200: orgSettingsView }, problems: { 403: 'Administrators only' } });
+  describeRoute(registry, { ...adminMailbox, tag, method: 'post', path: '/voicemail/mailboxes/{userId}/unlock', summary: 'Administrators: unlock a mailbox locked by wrong PINs', responses: { 200: unlockedView } });
+  describeRoute(registry, { ...adminMailbox, tag, method: 'get', path: '/voicemail/mailboxes/{userId}/storage', summary: 'Administrators: storage used by a user\'s mailbox', responses: { 200: storageView } });
+  // Asterisk fetches what it plays from here (res_http_media_cache): no session; a signed name that expires instead.
+  const media = { tag: 'media', public: true, params: mediaParams, responses: { 200: wavResponse }, problems: { 404: 'No such file' } };
+  describeRoute(registry, { ...media, method: 'get', path: '/voicemail/media/messages/{expires}/{signature}/{file}', summary: 'For Asterisk: a message\'s audio, by a signed name that expires' });
+  describeRoute(registry, { ...media, method: 'get', path: '/voicemail/media/greetings/{expires}/{signature}/{file}', summary: 'For Asterisk: a recorded greeting, by a signed name that expires' });
+}

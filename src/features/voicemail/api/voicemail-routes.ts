@@ -10,9 +10,10 @@ import { wavDurationSeconds } from '../policy/recording-name.js';
 import { getBox, getOrgSettings, greetingColumn, isOutOfOffice, resetPinFailures, setGreeting, setNotify, updateOrgSettings } from '../settings/mailbox-repository.js';
 import { deleteMessage, findMessageByToken, getMessage, listMessages, MESSAGE_COLUMNS, storageOf, updateMessage, type MessageColumn } from '../settings/message-repository.js';
 import type { VoicemailMessage } from '../settings/voicemail-schema.js';
-import { forwardBody, greetingParams, idParams, listQuery, mediaParams, messagePatch, orgSettingsBody, sendEmailBody, settingsBody, userIdParams } from './voicemail-schemas.js';
+import { audioQuery, forwardBody, greetingParams, idParams, listQuery, mediaParams, messagePatch, orgSettingsBody, sendEmailBody, settingsBody, userIdParams } from './voicemail-schemas.js';
 
-const view = (m: VoicemailMessage) => ({
+/** A message as the API sends it (`messageView`). */
+export const toMessageView = (m: VoicemailMessage) => ({
   id: m.id, callerName: m.caller_name, callerNumber: m.caller_number, reason: m.reason, receivedAt: m.received_at,
   durationSeconds: m.duration_seconds, sizeBytes: m.size_bytes, status: m.status, readAt: m.read_at,
   transcription: m.transcription, transcriptionStatus: m.transcription_status, forwardedByUserId: m.forwarded_by_user_id,
@@ -70,13 +71,14 @@ export function voicemailRoutes(services: VoicemailServices): Router {
       if (typeof q[`q_${column}`] === 'string') contains[column] = q[`q_${column}`] as string;
     }
     const messages = await listMessages(db, who(req).user.id, { sort: q.sort, order: q.order, equals, contains, receivedFrom: q.received_from, receivedTo: q.received_to, limit: q.limit, offset: q.offset });
-    res.json({ messages: messages.map(view) });
+    res.json({ messages: messages.map(toMessageView) });
   }));
-  router.get('/voicemail/messages/:id', requireAuth, asyncRoute(async (req, res) => { res.json(view(await ownMessage(req))); }));
+  router.get('/voicemail/messages/:id', requireAuth, asyncRoute(async (req, res) => { res.json(toMessageView(await ownMessage(req))); }));
   // Streams with HTTP range support (express's sendFile), so the browser can seek; `?download=1` for a file.
   router.get('/voicemail/messages/:id/audio', requireAuth, asyncRoute(async (req, res) => {
     const message = await ownMessage(req);
-    if (req.query.download === '1') res.attachment(`voicemail-${message.id}.wav`);
+    const { download } = parse(audioQuery, req.query, 'query');
+    if (download === '1') res.attachment(`voicemail-${message.id}.wav`);
     res.type('audio/wav').sendFile(services.media.messagePath(message.audio_file));
   }));
   router.patch('/voicemail/messages/:id', requireAuth, asyncRoute(async (req, res) => {
@@ -86,7 +88,7 @@ export function voicemailRoutes(services: VoicemailServices): Router {
       ...(patch.status ? { status: patch.status } : {}),
       ...(patch.read !== undefined ? { read_at: patch.read ? message.read_at ?? clock.now().toISOString() : null } : {}),
     });
-    res.json(view((await getMessage(db, message.id))!));
+    res.json(toMessageView((await getMessage(db, message.id))!));
   }));
   router.delete('/voicemail/messages/:id', requireAuth, asyncRoute(async (req, res) => {
     const message = await ownMessage(req);
@@ -204,7 +206,8 @@ export function voicemailRoutes(services: VoicemailServices): Router {
   return router;
 }
 
-const orgView = (s: Awaited<ReturnType<typeof getOrgSettings>>) => ({
+/** The organisation's voicemail settings as the API sends them (`orgSettingsView`). */
+export const orgView = (s: Awaited<ReturnType<typeof getOrgSettings>>) => ({
   maxPinAttempts: s.max_pin_attempts, allowForwardToUsers: s.allow_forward_to_users === 1, retentionDays: s.retention_days,
   maxMessageSeconds: s.max_message_seconds, maxSilenceSeconds: s.max_silence_seconds,
 });

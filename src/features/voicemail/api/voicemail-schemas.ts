@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../http/openapi/zod.js';
 import { MESSAGE_COLUMNS } from '../settings/message-repository.js';
 import { GREETING_KINDS, NOTIFY_MODES } from '../settings/voicemail-schema.js';
 
@@ -40,4 +40,55 @@ export const orgSettingsBody = z.object({
   retentionDays: z.number().int().min(0).max(3650).optional(),
   maxMessageSeconds: z.number().int().min(10).max(3600).optional(),
   maxSilenceSeconds: z.number().int().min(1).max(60).optional(),
-}).strict();
+}).strict().refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
+
+/** `GET /voicemail/messages/{id}/audio`: `?download=1` sends it as an attachment. */
+export const audioQuery = z.object({ download: z.string().max(10).optional().describe('1: as a file to save (Content-Disposition: attachment)') });
+
+/** A greeting upload: any WAV the server's sox reads. */
+export const greetingAudio = z.string().openapi({ format: 'binary', description: 'a WAV file; stored as 8 kHz mono for the phone' });
+const wav = { description: 'WAV, 8 kHz mono', content: { 'audio/wav': { schema: z.string().openapi({ format: 'binary' }) } } };
+export const wavResponse = wav;
+
+// What the routes send.
+
+export const messageView = z.object({
+  id: z.number().int(),
+  callerName: z.string().nullable(),
+  callerNumber: z.string().nullable(),
+  reason: z.string(),
+  receivedAt: z.string().describe('ISO-8601 time'),
+  durationSeconds: z.number(),
+  sizeBytes: z.number().int(),
+  status: z.enum(['new', 'saved']),
+  readAt: z.string().nullable(),
+  transcription: z.string().nullable().describe('offline, automatic (PocketSphinx)'),
+  transcriptionStatus: z.enum(['pending', 'done', 'failed']),
+  forwardedByUserId: z.number().int().nullable(),
+  audioUrl: z.string(),
+}).openapi('VoicemailMessage');
+export const messagesView = z.object({ messages: z.array(messageView) });
+
+export const mailboxSettingsView = z.object({
+  notify: z.enum(NOTIFY_MODES),
+  locked: z.boolean().describe('locked by wrong PINs; an administrator unlocks it'),
+  outOfOffice: z.boolean(),
+  greetings: z.object(Object.fromEntries(GREETING_KINDS.map((k) => [k, z.boolean()])) as Record<(typeof GREETING_KINDS)[number], z.ZodBoolean>)
+    .describe('which greetings are recorded'),
+}).openapi('MailboxSettings');
+export const notifyView = z.object({ notify: z.enum(NOTIFY_MODES) });
+
+export const storageView = z.object({ messages: z.number().int(), bytes: z.number().int(), seconds: z.number() });
+export const ownStorageView = storageView.extend({ retentionDays: z.number().int().describe('0 keeps messages forever') });
+
+export const orgSettingsView = z.object({
+  maxPinAttempts: z.number().int(),
+  allowForwardToUsers: z.boolean(),
+  retentionDays: z.number().int().describe('0 keeps messages forever'),
+  maxMessageSeconds: z.number().int(),
+  maxSilenceSeconds: z.number().int(),
+}).openapi('VoicemailOrganisationSettings');
+
+export const emailQueuedView = z.object({ queued: z.literal(true) });
+export const forwardedView = z.object({ forwarded: z.array(z.object({ userId: z.number().int(), messageId: z.number().int() })) });
+export const unlockedView = z.object({ locked: z.literal(false) });
