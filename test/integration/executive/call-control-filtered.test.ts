@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import { defaultExecutiveSettings } from '../../../src/features/executive/settings/executive-settings.js';
 import { saveExecutiveSettings, setPool } from '../../../src/features/executive/settings/executive-repository.js';
 import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
-import { answerNext, expectNoSessionLeft, expectWarningHeardThenVoices, ofCall, pause } from './call-control-support.js';
+import { answerNext, expectNoSessionLeft, expectWarningHeardThenVoices, holdCall, ofCall, untilHeard } from './call-control-support.js';
 
 /**
  * Call control on a call that came in through executive filtering (the flows/ part of
@@ -13,10 +14,13 @@ import { answerNext, expectNoSessionLeft, expectWarningHeardThenVoices, ofCall, 
  */
 describe('executive call control on a filtered call (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;
+  let events: AsteriskEvents;
   let phones: Awaited<ReturnType<typeof startPhones<'alice' | 'mary' | 'erin'>>>;
 
   before(async () => {
     await resetAsterisk();
+    events = new AsteriskEvents();
+    await events.start();
     sb = await startSwitchboard({ seed: true });
     const erin = sb.demo!.executive.id;
     const defaults = defaultExecutiveSettings(erin);
@@ -30,6 +34,7 @@ describe('executive call control on a filtered call (real Asterisk, real phones)
     phones = await startPhones({ alice: '1003', mary: '1005', erin: '1002' });
   });
   after(async () => {
+    events?.stop();
     await phones?.stopAll();
     await sb?.stop();
   });
@@ -50,8 +55,7 @@ describe('executive call control on a filtered call (real Asterisk, real phones)
     const { alice, mary, erin } = phones;
     const { aliceCall, a, m } = await aliceAnswersMarysCallToErin();
     const e = erin.mark();
-    await alice.hold();
-    await pause(500);
+    await holdCall(alice, events);
     await alice.dial('#63');
     const incoming = await erin.waitForEvent('CALL_INCOMING', 10_000, e);
     expect(incoming.peerdisplayname).to.contain('Mary Jones');
@@ -82,11 +86,13 @@ describe('executive call control on a filtered call (real Asterisk, real phones)
     const { alice, mary, erin } = phones;
     const { a } = await aliceAnswersMarysCallToErin();
     const e = erin.mark();
+    const tone = events.mark();
     await erin.dial('*15');
     await erin.waitForEvent('CALL_ESTABLISHED', 10_000, e);
     await waitFor('all three bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1003', 'PJSIP/1005']), 10_000);
-    // Let the tone and a moment of conversation reach every phone's recording.
-    await pause(3000);
+    // The tone played to the whole bridge, then a moment of conversation on every phone's recording.
+    await events.waitForPlayback('PlaybackFinished', 'bridge-warning', tone);
+    await untilHeard([alice, erin, mary], 1.5);
     await mary.hangup();
     await Promise.all([alice.waitForEvent('CALL_CLOSED', 10_000, a), erin.waitForEvent('CALL_CLOSED', 10_000, e)]);
     await expectNothingLeft();
@@ -97,16 +103,17 @@ describe('executive call control on a filtered call (real Asterisk, real phones)
     const { alice, mary, erin } = phones;
     await aliceAnswersMarysCallToErin();
     const e = erin.mark();
-    await alice.hold();
-    await pause(500);
+    await holdCall(alice, events);
     await alice.dial('#63');
     await answerNext(erin, e);
     await waitFor('Erin and Mary bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1005']), 10_000);
     const a = alice.mark();
+    const tone = events.mark();
     await alice.dial('#641002*15');
     await alice.waitForEvent('CALL_ESTABLISHED', 10_000, a);
     await waitFor('all three bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1003', 'PJSIP/1005']), 10_000);
-    await pause(3000);
+    await events.waitForPlayback('PlaybackFinished', 'bridge-warning', tone);
+    await untilHeard([alice, erin, mary], 1.5);
     await mary.hangup();
     await Promise.all([alice.waitForEvent('CALL_CLOSED', 10_000, a), erin.waitForEvent('CALL_CLOSED', 10_000, e)]);
     await expectNothingLeft();

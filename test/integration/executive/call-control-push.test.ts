@@ -1,23 +1,28 @@
 import { expect } from 'chai';
 import { audioStats, tail } from '../../support/audio.js';
 import { bridgedAre, bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
-import { answerNext, erinWithAssistants, expectNoSessionLeft, loudness, ofCall, pause, trim, written } from './call-control-support.js';
+import { answerNext, erinWithAssistants, expectNoSessionLeft, loudness, holdCall, ofCall, trim, untilHeard, written } from './call-control-support.js';
 
 describe('executive call control: #63 call push, blind and warm (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;
+  let events: AsteriskEvents;
   let phones: Awaited<ReturnType<typeof startPhones<'alice' | 'bob' | 'erin' | 'mary'>>>;
 
   before(async () => {
     await resetAsterisk();
+    events = new AsteriskEvents();
+    await events.start();
     sb = await startSwitchboard({ seed: true });
     // Push recall after 2 rings of 3 s: short timers, not sleeps.
     await erinWithAssistants(sb, { rings: 2, secondsPerRing: 3 });
     phones = await startPhones({ alice: '1003', bob: '1007', erin: '1002', mary: '1005' });
   });
   after(async () => {
+    events?.stop();
     await phones?.stopAll();
     await sb?.stop();
   });
@@ -32,8 +37,7 @@ describe('executive call control: #63 call push, blind and warm (real Asterisk, 
     await answerNext(bob, b);
     const bobAnswered = await bob.waitForEvent('CALL_ESTABLISHED', 10_000, b);
     const established = await alice.waitForEvent('CALL_ESTABLISHED', 10_000, a);
-    await alice.hold();
-    await pause(500);
+    await holdCall(alice, events);
     return { held: established.id, a: alice.mark(), bobAnsweredAt: bobAnswered.at };
   }
 
@@ -52,7 +56,8 @@ describe('executive call control: #63 call push, blind and warm (real Asterisk, 
     await erin.answer();
     await waitFor('Erin and Bob bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1007']), 10_000);
     await alice.waitForEvent('CALL_CLOSED', 10_000, a, ofCall(held));
-    await pause(2500);
+    // Enough of the conversation on Erin's recording to tell whom she hears.
+    await untilHeard([erin], 2);
     await erin.hangup();
     await bob.waitForEvent('CALL_CLOSED', 10_000, b);
     const heard = await written(erin.recordings().at(-1)!);
@@ -120,8 +125,7 @@ describe('executive call control: #63 call push, blind and warm (real Asterisk, 
     await alice.dial('#641002#1005');
     await answerNext(mary, m);
     await alice.waitForEvent('CALL_ESTABLISHED', 10_000, a);
-    await alice.hold();
-    await pause(500);
+    await holdCall(alice, events);
     const c = alice.mark();
     await alice.dial('#63');
     const code = await alice.waitForEvent('CALL_ESTABLISHED', 10_000, c);

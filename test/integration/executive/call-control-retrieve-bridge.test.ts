@@ -2,25 +2,30 @@ import { expect } from 'chai';
 
 import { heardTone } from '../../support/audio.js';
 import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
-import { answerNext, erinWithAssistants, expectNoSessionLeft, expectWarningHeardThenVoices, loudness, ofCall, pause, WARNING_HZ, written } from './call-control-support.js';
+import { answerNext, erinWithAssistants, expectNoSessionLeft, expectWarningHeardThenVoices, loudness, ofCall, untilHeard, WARNING_HZ, written } from './call-control-support.js';
 
 /** The bridge warning tone (flows/prompts.ts BRIDGE_WARNING_TONE). */
 
 describe('executive call control: *11 retrieve and *15 bridge (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;
+  let events: AsteriskEvents;
   // Tones 440, 660, 880, 1100 Hz: none near the 1400 Hz warning tone.
   let phones: Awaited<ReturnType<typeof startPhones<'alice' | 'bob' | 'erin' | 'aaron'>>>;
 
   before(async () => {
     await resetAsterisk();
+    events = new AsteriskEvents();
+    await events.start();
     sb = await startSwitchboard({ seed: true });
     await erinWithAssistants(sb);
     phones = await startPhones({ alice: '1003', bob: '1007', erin: '1002', aaron: '1004' });
   });
   after(async () => {
+    events?.stop();
     await phones?.stopAll();
     await sb?.stop();
   });
@@ -82,10 +87,12 @@ describe('executive call control: *11 retrieve and *15 bridge (real Asterisk, re
     const { alice, bob, erin } = phones;
     const { a, b } = await aliceTalksWithBobForErin();
     const e = erin.mark();
+    const tone = events.mark();
     await erin.dial('*15');
     await erin.waitForEvent('CALL_ESTABLISHED', 10_000, e);
     await waitFor('all three bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1003', 'PJSIP/1007']), 10_000);
-    await pause(3000);
+    await events.waitForPlayback('PlaybackFinished', 'bridge-warning', tone);
+    await untilHeard([alice, bob, erin], 1.5);
     await bob.hangup();
     await Promise.all([alice.waitForEvent('CALL_CLOSED', 10_000, a), erin.waitForEvent('CALL_CLOSED', 10_000, e)]);
     await expectNothingLeft();
@@ -97,10 +104,11 @@ describe('executive call control: *11 retrieve and *15 bridge (real Asterisk, re
     const { aaron, alice, bob } = phones;
     const { a } = await aliceTalksWithBobForErin();
     const r = aaron.mark();
+    const tone = events.mark();
     await aaron.dial('#641002*15');
     await aaron.waitForEvent('CALL_ESTABLISHED', 10_000, r);
     await waitFor('all three bridged', bridgedAre(['PJSIP/1003', 'PJSIP/1004', 'PJSIP/1007']), 10_000);
-    await pause(2500);
+    await events.waitForPlayback('PlaybackFinished', 'bridge-warning', tone);
     // Alice leaves: Aaron carries on with Bob.
     await alice.hangup();
     await alice.waitForEvent('CALL_CLOSED', 10_000, a);

@@ -3,20 +3,25 @@ import { getExecutiveSettings, executivesOf, saveExecutiveSettings } from '../..
 import { asteriskRest, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { audioStats } from '../../support/audio.js';
 import type { Phone } from '../../support/phone.js';
+import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { erinFilters } from './filtering-support.js';
 
 describe('executive feature codes #61 #62 #65 #66 (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;
+  let events: AsteriskEvents;
   let phones: Awaited<ReturnType<typeof startPhones<'erin' | 'alice' | 'mary'>>>;
 
   before(async () => {
     await resetAsterisk();
+    events = new AsteriskEvents();
+    await events.start();
     sb = await startSwitchboard({ seed: true });
     phones = await startPhones({ erin: '1002', alice: '1003', mary: '1005' });
   });
   after(async () => {
+    events?.stop();
     await phones?.stopAll();
     await sb?.stop();
   });
@@ -27,14 +32,21 @@ describe('executive feature codes #61 #62 #65 #66 (real Asterisk, real phones)',
     const since = phone.mark();
     await phone.dial(code);
     await phone.waitForEvent('CALL_ESTABLISHED', 10_000, since);
+    // A step `prompt:<sound>` waits until Asterisk has played that prompt to the phone (the
+    // caller keys once asked); any other step is keys pressed.
+    let heard = events.mark();
     for (const k of keys ?? []) {
-      await new Promise((r) => setTimeout(r, k.startsWith('wait') ? Number(k.slice(4)) : 0));
-      if (!k.startsWith('wait')) await phone.press(k);
+      if (k.startsWith('prompt:')) {
+        await events.waitForPlayback('PlaybackFinished', k.slice('prompt:'.length), heard, { device: `PJSIP/${phone.endpoint}` });
+        heard = events.mark();
+      } else {
+        await phone.press(k);
+      }
     }
     await phone.waitForEvent('CALL_CLOSED', 30_000, since);
-    const heard = phone.recordings().at(-1);
-    expect(heard, 'the call was recorded').to.be.a('string');
-    expect(audioStats(heard!).rms, 'a prompt was heard, not silence').to.be.greaterThan(0.01);
+    const recording = phone.recordings().at(-1);
+    expect(recording, 'the call was recorded').to.be.a('string');
+    expect(audioStats(recording!).rms, 'a prompt was heard, not silence').to.be.greaterThan(0.01);
   }
   const erinId = () => sb.demo!.executive.id;
   const aliceId = () => sb.demo!.assistants[0].id;
@@ -66,7 +78,7 @@ describe('executive feature codes #61 #62 #65 #66 (real Asterisk, real phones)',
   });
 
   it('#66 alone: asked for the executive; a wrong extension is "not valid, try again", then 1002# works', async () => {
-    await dialCode(phones.alice, '#66', ['wait2500', '9', '9', '9', '9', '#', 'wait3500', '1', '0', '0', '2', '#']);
+    await dialCode(phones.alice, '#66', ['prompt:executive-enter-executive', '9999#', 'prompt:executive-enter-executive', '1002#']);
     expect(await aliceOptedIn()).to.equal(false);
   });
 
