@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { audioStats, tail } from '../support/audio.js';
 import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../support/asterisk-state.js';
 import { startPhones } from '../support/phones.js';
+import { untilHeard } from '../support/phone-audio.js';
 import { startSwitchboard, type RunningSwitchboard } from '../support/switchboard.js';
 
 describe('plain calls through Switchboard (real Asterisk, real SIP phones)', () => {
@@ -28,7 +29,7 @@ describe('plain calls through Switchboard (real Asterisk, real SIP phones)', () 
     await bob.answer();
     await mary.waitForEvent('CALL_ESTABLISHED', 10_000, m);
     expect(await bridgedDevices()).to.deep.equal([['PJSIP/1005', 'PJSIP/1007']]);
-    await new Promise((r) => setTimeout(r, 3000));
+    await untilHeard([bob], 2.5);
     await mary.hangup();
     await bob.waitForEvent('CALL_CLOSED', 10_000, b);
     const heard = bob.recordings().at(-1);

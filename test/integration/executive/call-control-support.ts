@@ -2,10 +2,11 @@ import { setPool, saveExecutiveSettings, getExecutiveSettings } from '../../../s
 import type { Phone, PhoneEvent } from '../../support/phone.js';
 import { expect } from 'chai';
 import { audioStats, heardTone, tail } from '../../support/audio.js';
+export { untilHeard } from '../../support/phone-audio.js';
 import type { RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { AsteriskEvents } from '../../support/asterisk-events.js';
 
 /** Erin (1002) has Alice (1003) and Aaron (1004) in her pool; push recall after `recallRings` rings of `secondsPerRing`. */
@@ -37,24 +38,6 @@ export async function holdCall(phone: Phone, events: AsteriskEvents): Promise<vo
   await events.waitFor('ChannelHold', `PJSIP/${phone.endpoint}`, since);
 }
 
-/**
- * Waits until each phone has recorded `seconds` more of what it hears (baresip writes its
- * WAV as the call goes): enough of the conversation to measure, however slow the machine.
- */
-export async function untilHeard(phones: Phone[], seconds: number): Promise<void> {
-  const files = phones.map((p) => p.recordings().at(-1)!);
-  const start = files.map((f) => statSync(f).size);
-  const byteRate = files.map((f) => readWavByteRate(f));
-  await waitFor(`${seconds} s more heard by ${phones.map((p) => p.endpoint).join(', ')}`,
-    () => files.every((f, i) => statSync(f).size - start[i]! >= seconds * byteRate[i]!), 10_000 + seconds * 3000);
-}
-
-function readWavByteRate(wav: string): number {
-  const header = Buffer.alloc(32);
-  const fd = openSync(wav, 'r');
-  try { readSync(fd, header, 0, 32, 0); } finally { closeSync(fd); }
-  return header.readUInt32LE(28);
-}
 
 
 /** How loud a whole recording is (sox RMS; silence is near 0), once baresip has finished writing it. */

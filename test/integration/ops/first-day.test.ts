@@ -4,6 +4,7 @@ import { ApiClient } from '../../support/api-client.js';
 import { audioStats, tail } from '../../support/audio.js';
 import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { startPhones } from '../../support/phones.js';
+import { untilHeard } from '../../support/phone-audio.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { asteriskEnv } from './ops-support.js';
 
@@ -78,8 +79,8 @@ describe("a PBX administrator's first day: empty store, init, import from Asteri
     await tomas.answer();
     await nadia.waitForEvent('CALL_ESTABLISHED', 10_000, n);
     expect(await bridgedDevices()).to.deep.equal([['PJSIP/1019', 'PJSIP/1020']]);
-    // Let them talk for three seconds: what Tomas heard is then long enough to measure.
-    await new Promise((r) => setTimeout(r, 3000));
+    // What Tomas hears, recorded long enough to measure.
+    await untilHeard([tomas], 2.5);
     await nadia.hangup();
     await tomas.waitForEvent('CALL_CLOSED', 10_000, t);
     const heard = tomas.recordings().at(-1);
