@@ -11,12 +11,10 @@ import { reconcile } from './calls/reconciler.js';
 import { SessionTracker } from './calls/session-tracker.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed.js';
-import { attendantFeature } from './features/attendant/index.js';
 import { plainCallRoute } from './features/calls/index.js';
-import { executiveFeature } from './features/executive/index.js';
+import { buildFeatures } from './features/catalogue.js';
 import type { Feature, FeatureDeps } from './feature.js';
 import type { Handoffs } from './calls/handoffs.js';
-import { voicemailFeature } from './features/voicemail/index.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
@@ -77,7 +75,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const handoffs: Handoffs = {};
   const dialStrings = new DialStringCheck({ db, listEndpoints: () => ari.rest.listEndpoints(), outboundAllowedNumbers: config.outboundAllowedNumbers });
   const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, dialStrings, voicemail: () => handoffs.voicemail, executive: () => handoffs.executive, httpBaseUrl };
-  const features: Feature[] = [voicemailFeature(deps), executiveFeature(deps), attendantFeature(deps)];
+  const features: Feature[] = buildFeatures(deps);
   for (const feature of features) Object.assign(handoffs, feature.handoffs);
 
   const dispatcher = new Dispatcher(ari, db, log, metrics);

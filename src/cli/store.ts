@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import { attendantMigrations } from '../features/attendant/settings/migrations.js';
-import { executiveMigrations } from '../features/executive/settings/migrations.js';
-import { voicemailMigrations } from '../features/voicemail/settings/migrations.js';
+import { featureMigrations } from '../features/catalogue.js';
 import { openDatabase } from '../store/db.js';
 import { migrateToLatest } from '../store/migrator.js';
 import type { Database, Organisation } from '../store/schema.js';
@@ -10,12 +8,12 @@ import { CliError } from './io.js';
 
 /**
  * The controller's store, brought to the same schema the controller would (the CLI may
- * run before the controller ever started). The feature list matches createApp's.
+ * run before the controller ever started), from the same feature catalogue as createApp.
  */
 export async function openStore(config: Config): Promise<Kysely<Database>> {
   const db = openDatabase(config.database.url);
   try {
-    await migrateToLatest(db, [voicemailMigrations, executiveMigrations, attendantMigrations]);
+    await migrateToLatest(db, featureMigrations);
   } catch (error) {
     await db.destroy();
     throw error;
