@@ -43,17 +43,23 @@ export class AsteriskEvents {
 
   /**
    * Waits for a playback event (`PlaybackStarted`, `PlaybackFinished`) of a sound whose URI
-   * contains `media`, after `since`: to `device`'s channel if given, else anywhere (a bridge).
+   * contains `media`, after `since`: to `device`'s channel if given, else anywhere (a bridge);
+   * the `count`th such event if given (the prompt asked again).
    */
-  async waitForPlayback(type: string, media: string, since: number, options: { device?: string; timeoutMs?: number } = {}): Promise<Channelled> {
+  async waitForPlayback(type: string, media: string, since: number, options: { device?: string; timeoutMs?: number; count?: number } = {}): Promise<Channelled> {
     let found: Channelled | undefined;
     await waitFor(`${type} of ${media}${options.device ? ` to ${options.device}` : ''}`, () => {
-      found = this.events.slice(since).find((e) => e.type === type && (e.playback as { media_uri?: string } | undefined)?.media_uri?.includes(media)
-        && (!options.device || this.isOf(e, options.device)));
+      found = this.playbacks(type, media, since, options.device)[(options.count ?? 1) - 1];
       return found !== undefined;
     }, options.timeoutMs ?? 10_000, () => `playbacks seen: ${this.events.slice(since).filter((e) => e.type.startsWith('Playback'))
       .map((e) => `${e.type} ${(e.playback as { media_uri?: string; target_uri?: string } | undefined)?.media_uri} → ${e.playback?.target_uri}`).join('; ') || 'none'}`);
     return found!;
+  }
+
+  /** Playback events of `type` for a sound whose URI contains `media`, after `since` (to `device`'s channel if given). */
+  playbacks(type: string, media: string, since = 0, device?: string): Channelled[] {
+    return this.events.slice(since).filter((e) => e.type === type && (e.playback as { media_uri?: string } | undefined)?.media_uri?.includes(media)
+      && (!device || this.isOf(e, device)));
   }
 
   private isOf(event: Channelled, device: string): boolean {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { heardTone } from '../../support/audio.js';
 import { expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -8,6 +9,7 @@ import { login, messagesIn, recordingStarted, seedMessage, watchRecordings } fro
 
 describe('voicemail by phone: *97 and *98 (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;
+  let events: AsteriskEvents;
   let phones: Awaited<ReturnType<typeof startPhones<'mary' | 'bob'>>>;
   const box = async (extension: string) => {
     const user = await sb.app.db.selectFrom('users').select('id').where('extension', '=', extension).executeTakeFirstOrThrow();
@@ -16,11 +18,14 @@ describe('voicemail by phone: *97 and *98 (real Asterisk, real phones)', () => {
 
   before(async () => {
     await resetAsterisk();
+    events = new AsteriskEvents();
+    await events.start();
     sb = await startSwitchboard({ seed: true });
     phones = await startPhones({ mary: '1005', bob: '1007' });
     await sb.app.db.updateTable('users').set({ no_answer_seconds: 2 }).where('extension', '=', '1007').execute();
   });
   after(async () => {
+    events?.stop();
     await phones?.stopAll();
     await sb?.stop();
   });
@@ -58,9 +63,12 @@ describe('voicemail by phone: *97 and *98 (real Asterisk, real phones)', () => {
   it('*98 with the mailbox in the dial string: three wrong PINs lock the mailbox; the administrator unlocks it', async () => {
     const { mary } = phones;
     const m = mary.mark();
+    const since = events.mark();
     await mary.dial('*98*1006');
     await mary.waitForEvent('CALL_ESTABLISHED', 10_000, m);
     for (const attempt of [1, 2, 3]) {
+      // Mary keys once asked (a key pressed during "wrong PIN" is dropped with the wrong entry).
+      await events.waitForPlayback('PlaybackFinished', 'voicemail-enter-pin', since, { device: 'PJSIP/1005', count: attempt });
       await mary.press('9999#');
       await waitFor(`wrong PIN ${attempt} counted`, async () => (await box('1006'))?.pin_failures === attempt, 15_000);
     }

@@ -56,17 +56,6 @@ describe('voicemail PIN attempts are counted in the store, atomically', function
     expect(await pins.check(mary, '9997', 3)).to.deep.include({ failures: 2, locked: false });
     expect(await pins.check(mary, '9996', 3)).to.deep.include({ failures: 3, locked: true });
   });
-
-  it('logins to one mailbox take turns', async () => {
-    const events: string[] = [];
-    const login = (name: string) => pins.oneAtATime(mary, async () => {
-      events.push(`${name} starts`);
-      await new Promise((resolve) => setImmediate(resolve));
-      events.push(`${name} ends`);
-    });
-    await Promise.all([login('first'), login('second')]);
-    expect(events).to.deep.equal(['first starts', 'first ends', 'second starts', 'second ends']);
-  });
 });
 
 describe('the API sets PINs by the phone menu\'s rule', () => {

@@ -44,7 +44,7 @@ export class MailboxAccess extends CallSession<AccessState> {
     const mailbox = await this.chooseMailbox();
     if (!mailbox) { await this.io.play(sound('voicemail-no-such-mailbox'), 'sound:vm-goodbye'); return; }
     this.log.info({ mailbox: mailbox.extension, code: this.request.code }, 'mailbox access');
-    if (!(await this.services.pins.oneAtATime(mailbox.id, () => this.login(mailbox)))) return;
+    if (!(await this.login(mailbox))) return;
     this.transition('menu', ['login']);
     await new MailboxMenu(this.services, this, this.io, mailbox).run();
   }

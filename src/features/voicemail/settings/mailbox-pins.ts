@@ -45,12 +45,12 @@ export async function acceptPin(db: Kysely<Database>, userId: number): Promise<b
 
 /**
  * The PIN check of a mailbox login by phone: the attempt is reserved (and the lock
- * re-checked) before each verification, and one login per mailbox runs at a time, so
- * parallel calls to one mailbox take turns instead of racing.
+ * re-checked) before each verification, so parallel calls to one mailbox cannot get more
+ * guesses between them than the organisation allows. Calls are not made to wait for one
+ * another: a caller waiting for another's login would hear silence, and the owner would
+ * wait behind an attacker.
  */
 export class MailboxPins {
-  private readonly turns = new Map<number, Promise<unknown>>();
-
   constructor(private readonly db: Kysely<Database>, private readonly now: () => Date) {}
 
   async check(mailboxId: number, digits: string, maxAttempts: number): Promise<PinVerdict> {
@@ -63,16 +63,5 @@ export class MailboxPins {
     const locked = await lockIfExhausted(this.db, mailboxId, maxAttempts, this.now());
     return { verdict: 'wrong', failures: attempt, locked };
   }
-
-  /** Runs `login` when no other login to this mailbox is running. */
-  async oneAtATime<T>(mailboxId: number, login: () => Promise<T>): Promise<T> {
-    const before = this.turns.get(mailboxId) ?? Promise.resolve();
-    const mine = before.catch(() => undefined).then(login);
-    this.turns.set(mailboxId, mine);
-    try {
-      return await mine;
-    } finally {
-      if (this.turns.get(mailboxId) === mine) this.turns.delete(mailboxId);
-    }
-  }
 }
+
