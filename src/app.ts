@@ -49,7 +49,7 @@ export interface AppOptions {
 export function createApp(config: Config, options: AppOptions = {}): SwitchboardApp {
   const log = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(config.database.url);
+  const db = openDatabase(config.database.url, { onError: (error) => log.error({ err: error }, 'store connection failed') });
   const metrics = createMetrics();
   const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log);
   const tracker = new SessionTracker();
