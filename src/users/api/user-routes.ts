@@ -2,11 +2,12 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import type { Database } from '../../store/schema.js';
+import { isUniqueViolation } from '../../store/unique-violation.js';
 import { asyncRoute, parse } from '../../http/problem.js';
 import { requireAdmin, requireAuth, who } from '../../http/auth/authenticate.js';
 import { hashSecret } from '../password.js';
 import {
-  createUser, deleteUser, getUser, getUserRow, listUsers, updateUser, type UserProfile, type UserWrite,
+  createUser, deleteUser, DID_NUMBER_KEY, getUser, getUserRow, listUsers, updateUser, USER_EXTENSION_KEY, type UserProfile, type UserWrite,
 } from '../settings/user-repository.js';
 import { canViewUser, fieldsUserMayNotChange } from '../policy/access.js';
 import { createUserBody, didsBody, idParam, listUsersQuery, locationsBody, updateUserBody, type UpdateUserBody } from './user-schemas.js';
@@ -41,9 +42,8 @@ export function userRoutes(db: Kysely<Database>): Router {
   };
 
   const uniqueViolation = (error: unknown): AppError | undefined => {
-    const message = (error as Error).message ?? '';
-    if (/UNIQUE constraint failed: users\.organisation_id, users\.extension/.test(message)) return conflict('extension-taken', 'extension: already used by another user');
-    if (/UNIQUE constraint failed: dids\.number/.test(message)) return conflict('did-taken', 'dids: a number is already assigned to another user');
+    if (isUniqueViolation(error, USER_EXTENSION_KEY)) return conflict('extension-taken', 'extension: already used by another user');
+    if (isUniqueViolation(error, DID_NUMBER_KEY)) return conflict('did-taken', 'dids: a number is already assigned to another user');
     return undefined;
   };
 

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { containsText } from '../../store/portable-queries.js';
+import type { UniqueConstraint } from '../../store/unique-violation.js';
 import type { Database, Location, LocationKind, Role, Service, User, UserType } from '../../store/schema.js';
 
 /** A user as the rest of Switchboard sees it: row, services, locations and DIDs together. */
@@ -52,6 +53,10 @@ export interface UserWrite {
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** The unique keys a user write can collide with, as the core migration declares them. */
+export const USER_EXTENSION_KEY: UniqueConstraint = { name: 'users_org_extension', table: 'users', columns: ['organisation_id', 'extension'] };
+export const DID_NUMBER_KEY: UniqueConstraint = { name: 'dids_pkey', table: 'dids', columns: ['number'] };
 
 const toLocation = (l: Location): LocationView => ({
   id: l.id, kind: l.kind, address: l.address, ringsForIncoming: l.rings_for_incoming === 1, label: l.label,
