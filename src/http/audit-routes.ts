@@ -5,11 +5,12 @@ import type { Database } from '../store/schema.js';
 import { listAudit } from '../store/audit.js';
 import { requireAdmin, requireAuth, who } from './auth/authenticate.js';
 import { asyncRoute, parse } from './problem.js';
+import { MAX_ROW_ID } from '../store/schema.js';
 
 const auditQuery = z.object({
   search: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_ROW_ID).default(0),
 }).strict();
 
 /** The organisation's own administrators read its audit log (impersonations and their changes). */

@@ -10,6 +10,7 @@ import { requireAdmin, requireAuth, SESSION_COOKIE, who } from './authenticate.j
 import { LoginLimiter } from './login-limiter.js';
 import { verifySecret } from '../../users/password.js';
 import { createAuthSession, deleteAuthSession, findAuthSession } from './session-store.js';
+import { MAX_ROW_ID } from '../../store/schema.js';
 
 const ADMIN_COOKIE = 'sb_admin_session';
 const loginBody = z.object({
@@ -17,7 +18,7 @@ const loginBody = z.object({
   password: z.string().min(1, 'required').max(200),
 }).strict();
 const impersonateBody = z.object({
-  userId: z.number().int().positive(),
+  userId: z.number().int().positive().max(MAX_ROW_ID),
   reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500),
 }).strict();
 

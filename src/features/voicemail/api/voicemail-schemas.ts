@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { MESSAGE_COLUMNS } from '../settings/message-repository.js';
 import { GREETING_KINDS, NOTIFY_MODES } from '../settings/voicemail-schema.js';
+import { MAX_ROW_ID } from '../../../store/schema.js';
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
-export const userIdParams = z.object({ userId: z.coerce.number().int().positive() });
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
+export const userIdParams = z.object({ userId: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 export const greetingParams = z.object({ kind: z.enum(GREETING_KINDS) });
 export const mediaParams = z.object({ file: z.string().regex(/^[0-9a-z_-]+\.wav$/) });
 
@@ -20,7 +21,7 @@ export const listQuery = z.object({
   received_from: z.string().datetime().optional(),
   received_to: z.string().datetime().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_ROW_ID).default(0),
   ...filterable,
   ...Object.fromEntries(MESSAGE_COLUMNS.map((c) => [`q_${c}`, z.string().max(200).optional()])),
 }).strict();
@@ -31,7 +32,7 @@ export const messagePatch = z.object({
 }).strict().refine((v) => v.read !== undefined || v.status !== undefined, { message: 'give read or status', path: ['read'] });
 
 export const sendEmailBody = z.object({ to: z.string().email(), attachAudio: z.boolean().default(true) }).strict();
-export const forwardBody = z.object({ userIds: z.array(z.number().int().positive()).min(1).max(50) }).strict();
+export const forwardBody = z.object({ userIds: z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1).max(50) }).strict();
 export const settingsBody = z.object({ notify: z.enum(NOTIFY_MODES) }).strict();
 export const orgSettingsBody = z.object({
   maxPinAttempts: z.number().int().min(1).max(20).optional(),
