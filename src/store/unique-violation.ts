@@ -22,12 +22,20 @@ const SQLITE_DUPLICATE_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONS
  * expressions), which is compared whole.
  */
 export function isUniqueViolation(error: unknown, constraint: UniqueConstraint): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, constraint: pgConstraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
-  if (code === PG_UNIQUE_VIOLATION) return pgConstraint === constraint.name;
-  if (typeof code === 'string' && SQLITE_DUPLICATE_CODES.has(code) && typeof message === 'string') {
-    const keys = message.slice(message.indexOf(': ') + 2);
-    return keys === `index '${constraint.name}'` || keys === constraint.columns.map((c) => `${constraint.table}.${c}`).join(', ');
-  }
-  return false;
+  return uniqueViolationOf(error, [constraint])?.constraint === constraint.name;
+}
+
+/**
+ * Whether `error` is a duplicate-key refusal at all and, if so, which constraint it broke:
+ * PostgreSQL names it; on SQLite it is the one of `known` whose key list SQLite reported
+ * (undefined when none is).
+ */
+export function uniqueViolationOf(error: unknown, known: readonly UniqueConstraint[] = []): { constraint: string | undefined } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (code === PG_UNIQUE_VIOLATION) return { constraint: typeof constraint === 'string' ? constraint : undefined };
+  if (typeof code !== 'string' || !SQLITE_DUPLICATE_CODES.has(code)) return undefined;
+  const keys = typeof message === 'string' ? message.slice(message.indexOf(': ') + 2) : '';
+  const match = known.find((k) => keys === `index '${k.name}'` || keys === k.columns.map((c) => `${k.table}.${c}`).join(', '));
+  return { constraint: match?.name };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createAuthSession, deleteAuthSession, findAuthSession } from '../../../src/http/auth/session-store.js';
 import { listAudit, recordAudit } from '../../../src/store/audit.js';
-import { isUniqueViolation } from '../../../src/store/unique-violation.js';
+import { isUniqueViolation, uniqueViolationOf } from '../../../src/store/unique-violation.js';
 import { createOrganisation, findOrganisationByCompanyNumber } from '../../../src/users/settings/organisation-repository.js';
 import {
   createUser, deleteUser, DID_NUMBER_KEY, findUserByDevice, findUserByDid, getUser, listUsers, updateUser, USER_EXTENSION_KEY,
@@ -77,6 +77,8 @@ for (const storeName of TEST_STORES) {
       // The refused user was rolled back with its DID.
       expect((await listUsers(store.db, orgId, { search: 'Quinn', limit: 10, offset: 0 })).total).to.equal(0);
       expect(isUniqueViolation(new Error('UNIQUE constraint failed: users.organisation_id, users.extension'), USER_EXTENSION_KEY)).to.equal(false);
+      expect(uniqueViolationOf(sameDid, [USER_EXTENSION_KEY, DID_NUMBER_KEY])).to.deep.equal({ constraint: 'dids_pkey' });
+      expect(uniqueViolationOf(new Error('no'))).to.equal(undefined);
     });
 
     it('keeps sign-in sessions until they expire or are deleted', async () => {
