@@ -14,13 +14,16 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends pocketsphinx pocketsphinx-en-us espeak-ng sox \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app
+# On 0.0.0.0 start-up refuses the shipped ARI_PASSWORD, SEED_DEMO=1 and plain cookies:
+# run it with your own ARI_PASSWORD and SECURE_COOKIES=1 behind HTTPS (docs/security.md).
 ENV NODE_ENV=production \
     HTTP_HOST=0.0.0.0 \
     HTTP_PORT=8080 \
     DATABASE_URL=sqlite:/data/switchboard.db \
     RECORDINGS_DIR=/data/recordings \
     PORTAL_DIR=/app/portal/dist
-RUN mkdir -p /data && chown node:node /data
+# The `switchboard` command (init, users import, doctor) for `docker compose exec`.
+RUN mkdir -p /data && chown node:node /data && ln -s /app/bin/switchboard.js /usr/local/bin/switchboard
 VOLUME ["/data"]
 EXPOSE 8080
 USER node

@@ -18,9 +18,12 @@ Switchboard is starting.
   SIP phones:      register 1001..1008 at 127.0.0.1:${SIP_PORT:-5060} (UDP), password pw<extension>
   Company number:  dial 0 (or 5552000 from the external phones 5550001..5550010)
   Asterisk CLI:    npm run asterisk cli
+  Check the setup: npm run doctor   (in another terminal, once the controller runs)
 Stop with Ctrl-C (Asterisk keeps running: npm run asterisk down).
 
 INFO
+# Logs: readable lines while this runs on a terminal, JSON lines when redirected
+# (LOG_FORMAT=auto, src/log.ts).
 # A supervisor: a controller that dies is back within a second, and on reconnecting it
 # takes over the calls Asterisk kept in its Stasis app (src/calls/reconciler.ts).
 trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' INT TERM

@@ -40,14 +40,16 @@ cleanup() {
   exit "$code"
 }
 trap cleanup EXIT
-suite() { npx mocha --config "$1" 2>&1 | tee -a "$results"; return "${PIPESTATUS[0]}"; }
+suite() { local config=$1; shift; npx mocha --config "$config" "$@" 2>&1 | tee -a "$results"; return "${PIPESTATUS[0]}"; }
 
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
+echo "== lint (ESLint: promise rules, dependency direction; no warnings)"
+npx eslint --max-warnings 0 .
 echo "== portal build"; bash scripts/build-portal.sh
 echo "== unit tests"
 suite .mocharc.unit.json
 echo "== integration tests (Asterisk at ${ARI_URL:-http://127.0.0.1:${ARI_PORT:-8088}})"
-suite .mocharc.integration.json
+suite .mocharc.integration.json 'test/integration/**/*.test.ts'
 echo "== browser tests (portal in Chromium)"
 suite .mocharc.browser.json

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { Ari } from './ari/ari.js';
-import { systemClock, type Clock } from './calls/clock.js';
+import { systemClock, type Clock } from './clock.js';
 import { Dispatcher } from './calls/dispatcher.js';
 import { LiveEvents } from './calls/live-events.js';
+import { OrphanSweep } from './calls/orphan-sweep.js';
 import { reconcile } from './calls/reconciler.js';
 import { SessionTracker } from './calls/session-tracker.js';
 import type { Config } from './config.js';
@@ -13,13 +15,20 @@ import { attendantFeature } from './features/attendant/index.js';
 import { plainCallRoute } from './features/calls/index.js';
 import { executiveFeature } from './features/executive/index.js';
 import type { Feature, FeatureDeps } from './feature.js';
+import type { Handoffs } from './calls/handoffs.js';
 import { voicemailFeature } from './features/voicemail/index.js';
-import { createMetrics } from './observability/metrics.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
+import { purgeExpiredSessions } from './http/auth/session-store.js';
 import { migrateToLatest } from './store/migrator.js';
 import type { Database } from './store/schema.js';
+import { DialStringCheck } from './users/settings/dial-string-check.js';
+
+/** Expired sign-in sessions are deleted this often (and at start). */
+const SESSION_PURGE_MS = 60 * 60 * 1000;
+import { FallbackDirectory } from './users/fallback-directory.js';
 
 export interface SwitchboardApp {
   start(): Promise<void>;
@@ -32,6 +41,9 @@ export interface SwitchboardApp {
   readonly live: LiveEvents;
   readonly log: Logger;
   readonly features: Feature[];
+  /** The HTTP application (its router stack is the route table tests walk). */
+  readonly http: Express;
+  readonly metrics: Metrics;
 }
 
 export interface AppOptions {
@@ -47,53 +59,69 @@ export interface AppOptions {
  * start(); stop() closes the websocket, the HTTP server, timers and the database.
  */
 export function createApp(config: Config, options: AppOptions = {}): SwitchboardApp {
-  const log = options.logger ?? createLogger(config.logLevel);
+  const log = options.logger ?? createLogger(config.logLevel, config.logFormat);
   const clock = options.clock ?? systemClock;
   const db = openDatabase(config.database.url, { onError: (error) => log.error({ err: error }, 'store connection failed') });
   const metrics = createMetrics();
-  const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log);
+  const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log, clock);
   const tracker = new SessionTracker();
   const live = new LiveEvents();
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
+  tracker.onFlowFailure((kind) => metrics.errors.inc({ where: `call-flow:${kind}` }));
+  tracker.onSetUp((seconds) => metrics.setupLatency.observe(seconds));
 
-  let voicemail: Feature['voicemailHandoff'];
-  let executive: Feature['executiveHandoff'];
   let httpPort = config.http.port;
   const httpBaseUrl = () => config.mediaBaseUrl ?? `http://127.0.0.1:${httpPort}`;
-  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, voicemail: () => voicemail, executive: () => executive, httpBaseUrl };
-  // Voicemail first: the others hand unanswered callers to it.
-  const voicemailFeat = voicemailFeature(deps);
-  voicemail = voicemailFeat.voicemailHandoff;
-  const executiveFeat = executiveFeature(deps);
-  executive = executiveFeat.executiveHandoff;
-  const features: Feature[] = [voicemailFeat, executiveFeat, attendantFeature(deps)];
+  // Hand-offs are looked up when a call needs one, after every feature is built: no
+  // feature depends on being built before another.
+  const handoffs: Handoffs = {};
+  const dialStrings = new DialStringCheck({ db, listEndpoints: () => ari.rest.listEndpoints(), outboundAllowedNumbers: config.outboundAllowedNumbers });
+  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, dialStrings, voicemail: () => handoffs.voicemail, executive: () => handoffs.executive, httpBaseUrl };
+  const features: Feature[] = [voicemailFeature(deps), executiveFeature(deps), attendantFeature(deps)];
+  for (const feature of features) Object.assign(handoffs, feature.handoffs);
 
   const dispatcher = new Dispatcher(ari, db, log, metrics);
   dispatcher.addRoutes([plainCallRoute(deps), ...features.flatMap((f) => f.routes ?? [])]);
 
   const http = createHttpApp({
-    db, ari, log, metrics, secureCookies: config.secureCookies,
+    db, ari, log, metrics, secureCookies: config.secureCookies, dialStrings, trustProxy: config.http.trustProxy,
     featureApis: features.flatMap((f) => (f.api ? [f.api] : [])),
+    liveUserFacts: features.flatMap((f) => (f.liveUserFacts ? [f.liveUserFacts] : [])),
     featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
     staticDir: options.staticDir,
     live, tracker,
   });
   let server: Server | undefined;
+  let sessionPurgeTimer: unknown;
+  let stopped = false;
+  const purgeSessions = () => {
+    void purgeExpiredSessions(db, clock.now())
+      .then((purged) => { if (purged) log.info({ purged }, 'expired sign-in sessions purged'); })
+      .catch((error: unknown) => log.warn({ err: error }, 'purging expired sessions failed; retried next hour'))
+      .finally(() => { if (!stopped) sessionPurgeTimer = clock.setTimeout(purgeSessions, SESSION_PURGE_MS); });
+  };
+  const orphanSweep = new OrphanSweep({ ari, log, clock, tracker }, config.orphanSweep);
+  const fallbackDirectory = new FallbackDirectory(db, ari, log, config.dialplanFallbackSyncMs);
 
   ari.connection.on('connected', ({ reconnect }) => {
     metrics.ariConnected.set(1);
     if (reconnect) metrics.ariReconnects.inc();
     void (async () => {
       await reconcile({ ari, log, clock, tracker }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
+      if (config.dialplanFallbackSyncMs > 0) {
+        fallbackDirectory.forget();
+        await fallbackDirectory.sync().catch(() => undefined);
+      }
       for (const feature of features) await feature.onAriConnected?.().catch((error: unknown) => log.error({ err: error, feature: feature.name }, 'feature reconnect step failed'));
     })();
   });
   ari.connection.on('disconnected', () => metrics.ariConnected.set(0));
 
   return {
-    db, ari, tracker, live, log, features,
+    db, ari, tracker, live, log, features, http, metrics,
     get httpPort() { return httpPort; },
     async start() {
+      if (config.insecureDefaultsAllowed.length) log.warn({ problems: config.insecureDefaultsAllowed }, 'ALLOW_INSECURE_DEFAULTS: starting on a network address with insecure settings');
       const applied = await migrateToLatest(db, features.flatMap((f) => (f.migrations ? [f.migrations] : [])));
       if (applied.length) log.info({ migrations: applied }, 'store migrated');
       if (config.seedDemo) {
@@ -101,6 +129,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
         if (!hasOrg) { await seedDemo(db); log.info('demo organisation seeded'); }
       }
       for (const feature of features) await feature.start?.();
+      purgeSessions();
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.http.port, config.http.host, () => resolve(s));
         s.once('error', reject);
@@ -108,11 +137,17 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       httpPort = (server.address() as AddressInfo).port;
       log.info({ port: httpPort, host: config.http.host }, 'HTTP listening');
       const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
+      orphanSweep.start();
+      fallbackDirectory.start();
       if (!connected) log.warn({ url: config.ari.url }, 'ARI not reachable yet; retrying in the background');
     },
     async stop() {
+      orphanSweep.stop();
+      fallbackDirectory.stop();
       ari.connection.stop();
       dispatcher.close();
+      stopped = true;
+      clock.clearTimeout(sessionPurgeTimer);
       await Promise.allSettled(tracker.all().map((s) => s.end('controller stopping')));
       for (const feature of [...features].reverse()) await feature.stop?.().catch(() => undefined);
       if (server) {

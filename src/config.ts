@@ -1,17 +1,27 @@
 import { z } from 'zod';
+import { numberPatternRegex } from './users/policy/dial-strings.js';
 
 /** Everything Switchboard reads from its environment, read once at start-up. */
 export interface Config {
   ari: { url: string; user: string; password: string; app: string };
   database: { url: string };
-  http: { port: number; host: string };
+  http: { port: number; host: string; trustProxy: string[] };
   smtp: { url: string | undefined; from: string };
   recordingsDir: string;
   /** How Asterisk reaches this controller's HTTP server to fetch media (voicemail greetings); default the loopback port. */
   mediaBaseUrl?: string;
+  /** Key of the signed media URLs Asterisk fetches; a random one per start when unset (set it when controllers share Asterisk). */
+  mediaUrlSecret?: string;
   /** How an external number is dialled through the outbound trunk; `{number}` is replaced. */
   outboundDialString: string;
+  /**
+   * Outside numbers that may be stored as locations, operator destination, forward and
+   * divert numbers (Asterisk patterns such as `_555XXXX`, `+331.`); empty: any number.
+   */
+  outboundAllowedNumbers: string[];
   logLevel: string;
+  /** `auto`: human-readable on a terminal, JSON lines otherwise. */
+  logFormat: 'auto' | 'pretty' | 'json';
   /** Seed the demo organisation into an empty database. */
   seedDemo: boolean;
   /** Mark session cookies Secure (behind HTTPS). */
@@ -21,6 +31,26 @@ export interface Config {
    * directory as Asterisk sees it; unset: callers hear extensions instead of names.
    */
   attendantNameSounds?: { dir: string; asteriskDir: string };
+  /** What ALLOW_INSECURE_DEFAULTS let through on a network address (logged at start-up); empty normally. */
+  insecureDefaultsAllowed: string[];
+  /**
+   * The periodic sweep of channels and bridges in our app that no call owns (interval 0:
+   * off). The grace period must exceed the longest an ARI create request can take
+   * (request queue wait plus deadline, 35 s) before its channel is bound to its call.
+   */
+  orphanSweep: { intervalMs: number; graceMs: number };
+  /**
+   * How often the directory is compared with what Asterisk's own database (AstDB) holds
+   * for the dialplan fallback (each extension's and DID's devices); 0: never written.
+   */
+  dialplanFallbackSyncMs: number;
+  /**
+   * The dialplan contexts of asterisk-conf/extensions.conf as this PBX names them: where the
+   * organisation's phones start their calls, and where the carrier's calls arrive. The
+   * controller does not need them; `switchboard doctor` probes them and `users import`
+   * takes the endpoints of the internal one as users' phones.
+   */
+  dialplan: { internalContext: string; inboundContext: string };
 }
 
 const env = z.object({
@@ -31,17 +61,48 @@ const env = z.object({
   DATABASE_URL: z.string().min(1).default('sqlite:var/switchboard.db'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().default('127.0.0.1'),
+  TRUST_PROXY: z.string().default(''),
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Switchboard <switchboard@localhost>'),
   RECORDINGS_DIR: z.string().default('var/recordings'),
   MEDIA_BASE_URL: z.string().url().optional(),
+  MEDIA_URL_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   OUTBOUND_DIAL_STRING: z.string().includes('{number}').default('Local/{number}@switchboard-pstn'),
+  OUTBOUND_ALLOWED_NUMBERS: z.string().default('').transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .refine((patterns) => patterns.every((p) => numberPatternRegex(p) !== undefined), 'each pattern is digits, +, X, Z, N, [1-5], . or ! (Asterisk extension patterns)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
   ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
   ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: z.string().min(1).optional(),
+  ALLOW_INSECURE_DEFAULTS: z.enum(['0', '1', 'true', 'false']).default('0'),
+  ORPHAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  ORPHAN_SWEEP_GRACE_MS: z.coerce.number().int().min(1000).default(60_000),
+  DIALPLAN_FALLBACK_SYNC_MS: z.coerce.number().int().min(0).default(0),
+  DIALPLAN_INTERNAL_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-internal'),
+  DIALPLAN_INBOUND_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-inbound'),
 });
+
+/** ARI passwords that ship with this project (asterisk-conf/ari.conf, compose.yaml): public knowledge. */
+const SHIPPED_ARI_PASSWORDS = new Set(['switchboard']);
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^::ffff:127\./i.test(host);
+const on = (flag: string) => flag === '1' || flag === 'true';
+
+/**
+ * Settings that are fine on a developer's loopback but dangerous where the network can
+ * reach the portal (issue 12): the shipped ARI password, demo accounts with a published
+ * password, session cookies that travel without TLS. Each problem names its variable.
+ */
+export function insecureDefaults(e: Pick<z.infer<typeof env>, 'HTTP_HOST' | 'ARI_PASSWORD' | 'SEED_DEMO' | 'SECURE_COOKIES'>): string[] {
+  if (isLoopback(e.HTTP_HOST)) return [];
+  const problems: string[] = [];
+  if (SHIPPED_ARI_PASSWORDS.has(e.ARI_PASSWORD)) problems.push('ARI_PASSWORD is the password shipped with Switchboard: set your own (and the same in Asterisk\'s ari.conf)');
+  if (on(e.SEED_DEMO)) problems.push('SEED_DEMO is on: the demo users\' password is published; set SEED_DEMO=0');
+  if (!on(e.SECURE_COOKIES)) problems.push('SECURE_COOKIES is off: session cookies would travel without TLS; put HTTPS in front and set SECURE_COOKIES=1');
+  return problems;
+}
 
 export class ConfigError extends Error {}
 
@@ -52,19 +113,31 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const insecure = insecureDefaults(e);
+  if (insecure.length && !on(e.ALLOW_INSECURE_DEFAULTS)) {
+    throw new ConfigError(`HTTP_HOST=${e.HTTP_HOST} is reachable from the network, so refusing to start: ${insecure.join('; ')}. `
+      + 'To start anyway (a lab), set ALLOW_INSECURE_DEFAULTS=1.');
+  }
   return {
     ari: { url: e.ARI_URL.replace(/\/$/, ''), user: e.ARI_USER, password: e.ARI_PASSWORD, app: e.ARI_APP },
     database: { url: e.DATABASE_URL },
-    http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, trustProxy: e.TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean) },
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     recordingsDir: e.RECORDINGS_DIR,
     mediaBaseUrl: e.MEDIA_BASE_URL?.replace(/\/$/, ''),
+    mediaUrlSecret: e.MEDIA_URL_SECRET,
     outboundDialString: e.OUTBOUND_DIAL_STRING,
+    outboundAllowedNumbers: e.OUTBOUND_ALLOWED_NUMBERS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES === '1' || e.SECURE_COOKIES === 'true',
+    insecureDefaultsAllowed: insecure,
     attendantNameSounds: e.ATTENDANT_NAME_SOUNDS_DIR
       ? { dir: e.ATTENDANT_NAME_SOUNDS_DIR, asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR ?? e.ATTENDANT_NAME_SOUNDS_DIR }
       : undefined,
+    orphanSweep: { intervalMs: e.ORPHAN_SWEEP_INTERVAL_MS, graceMs: e.ORPHAN_SWEEP_GRACE_MS },
+    dialplanFallbackSyncMs: e.DIALPLAN_FALLBACK_SYNC_MS,
+    dialplan: { internalContext: e.DIALPLAN_INTERNAL_CONTEXT, inboundContext: e.DIALPLAN_INBOUND_CONTEXT },
   };
 }

@@ -18,5 +18,8 @@ export const notFound = (what: string, code = `no-such-${what}`) => new AppError
 export const forbidden = (message = 'not allowed') => new AppError(403, 'forbidden', message);
 export const unauthorized = (message = 'sign in first') => new AppError(401, 'unauthenticated', message);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
+/** 409 naming the field (a device, DID, e-mail already someone else's), shaped like a 400's `fields`. */
+export const conflictOn = (field: string, code: string, message: string) =>
+  new AppError(409, code, `${field}: ${message}`, { fields: [{ field, message }] });
 export const badRequest = (field: string, message: string) =>
   new AppError(400, 'invalid-request', `${field}: ${message}`, { fields: [{ field, message }] });

@@ -1,8 +1,8 @@
 import type { Router } from 'express';
 import type { Kysely, Migration } from 'kysely';
 import type { Ari } from './ari/ari.js';
-import type { Clock } from './calls/clock.js';
-import type { ExecutiveHandoff, VoicemailHandoff } from './calls/handoffs.js';
+import type { Clock } from './clock.js';
+import type { ExecutiveHandoff, Handoffs, VoicemailHandoff } from './calls/handoffs.js';
 import type { CallRoute } from './calls/incoming-call.js';
 import type { LiveEvents } from './calls/live-events.js';
 import type { SessionTracker } from './calls/session-tracker.js';
@@ -10,6 +10,8 @@ import type { Config } from './config.js';
 import type { Metrics } from './observability/metrics.js';
 import type { Logger } from './log.js';
 import type { Database } from './store/schema.js';
+import type { DialStringCheck } from './users/settings/dial-string-check.js';
+import type { LiveUserFactsProvider } from './http/live/live-state.js';
 
 /** What every feature is built from; passed in, never imported as a singleton. */
 export interface FeatureDeps {
@@ -21,6 +23,8 @@ export interface FeatureDeps {
   tracker: SessionTracker;
   metrics: Metrics;
   live: LiveEvents;
+  /** Checks every dial string a route stores (devices Asterisk knows, numbers through the trunk). */
+  dialStrings: DialStringCheck;
   /** The voicemail feature's hand-off, once it exists (features are built in order). */
   voicemail: () => VoicemailHandoff | undefined;
   /** The executive feature's hand-off, for callers another feature puts through to an executive. */
@@ -41,8 +45,10 @@ export interface Feature {
   migrations?: Record<string, Migration>;
   /** The feature's routes in the OpenAPI document (paths relative to /api). */
   openApiPaths?: Record<string, unknown>;
-  voicemailHandoff?: VoicemailHandoff;
-  executiveHandoff?: ExecutiveHandoff;
+  /** What the feature knows of users for the portal's live view. */
+  liveUserFacts?: LiveUserFactsProvider;
+  /** The hand-offs this feature offers the others (voicemail for unanswered callers, executive filtering). */
+  handoffs?: Handoffs;
   start?(): Promise<void>;
   /** After every (re)connection to Asterisk (device states to publish again, etc.). */
   onAriConnected?(): Promise<void>;

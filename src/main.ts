@@ -1,11 +1,14 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
+import { installLastResortHandlers } from './observability/last-resort.js';
 
 try {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat);
   const app = createApp(config, { logger: log, staticDir: process.env.PORTAL_DIR });
+  // Before start(): a rejection during start-up must not take the process down either.
+  installLastResortHandlers(process, log, app.metrics);
   await app.start();
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -115,6 +115,11 @@ export class CallLoad {
     for (let i = 0; i < calls.length; i += 50) await Promise.all(calls.slice(i, i + 50).map((c) => this.hangup(c)));
   }
 
+  /** Hangs up every call still up at the same moment (a mass hang-up): resolves with when they were all sent. */
+  async hangupAllAtOnce(): Promise<void> {
+    await Promise.all([...this.calls.values()].filter((c) => !c.ended).map((c) => this.hangup(c)));
+  }
+
   result(): StepResult {
     const all = [...this.calls.values()];
     const reasons: Record<string, number> = {};

@@ -30,11 +30,10 @@ export function machine(asteriskVersion: string): string {
   return `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${os} (kernel ${kernel}), Node ${process.version}, Asterisk ${asteriskVersion}; load average before the run: ${load}`;
 }
 
-const START = '<!-- bench:results:start -->';
-const END = '<!-- bench:results:end -->';
-
-/** Replaces the generated part of docs/benchmarks.md, keeping the hand-written text around it. */
-export function writeResults(path: string, generated: string): void {
+/** Replaces the generated part of docs/benchmarks.md (between `bench:<section>` markers), keeping the hand-written text around it. */
+export function writeResults(path: string, generated: string, section = 'results'): void {
+  const START = `<!-- bench:${section}:start -->`;
+  const END = `<!-- bench:${section}:end -->`;
   const block = `${START}\n${generated}\n${END}`;
   const current = existsSync(path) ? readFileSync(path, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
   const next = current.includes(START) && current.includes(END)

@@ -49,6 +49,7 @@ export class AriConnection extends EventEmitter<ConnectionEvents> {
   /** Starts connecting; resolves once connected the first time, or after `waitMs`. */
   start(waitMs = 10_000): Promise<boolean> {
     this.stopped = false;
+    this.rest.reopen();
     this.open();
     if (this.connected) return Promise.resolve(true);
     return new Promise((resolve) => {
@@ -61,6 +62,7 @@ export class AriConnection extends EventEmitter<ConnectionEvents> {
   stop(): void {
     this.stopped = true;
     this.state = 'stopped';
+    this.rest.close();
     clearTimeout(this.retryTimer);
     this.socket?.removeAllListeners();
     this.socket?.on('error', () => undefined);
@@ -77,8 +79,9 @@ export class AriConnection extends EventEmitter<ConnectionEvents> {
     const wsUrl = new URL(this.options.url.replace(/^http/, 'ws') + '/ari/events');
     wsUrl.searchParams.set('app', this.options.app);
     wsUrl.searchParams.set('subscribeAll', 'false');
-    wsUrl.searchParams.set('api_key', `${this.options.user}:${this.options.password}`);
-    const socket = new WebSocket(wsUrl, { handshakeTimeout: 5000 });
+    // Credentials in a header, not `api_key` in the query string, which proxies and Asterisk's own HTTP log would record.
+    const authorization = `Basic ${Buffer.from(`${this.options.user}:${this.options.password}`).toString('base64')}`;
+    const socket = new WebSocket(wsUrl, { handshakeTimeout: 5000, headers: { authorization } });
     this.socket = socket;
     socket.on('open', () => {
       this.state = 'connected';

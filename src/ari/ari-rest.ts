@@ -1,4 +1,5 @@
 import type { AriBridge, AriChannel, AriLiveRecording, AriPlayback } from './ari-types.js';
+import { KnownGone } from './known-gone.js';
 
 /** A failed ARI request; `status` is ARI's HTTP status (0 when Asterisk was unreachable). */
 export class AriRequestError extends Error {
@@ -21,33 +22,126 @@ type Query = Record<string, string | number | boolean | undefined>;
  */
 export const MAX_REQUESTS_IN_FLIGHT = 32;
 
+export interface AriRestTuning {
+  /**
+   * Longest an ordinary request waits for a free slot before it fails unsent (status 0).
+   * Separate from the request's own deadline, which starts when it is sent: a burst
+   * that queues must not time requests out before Asterisk ever saw them (issue 11:
+   * 563 of 1,500 hang-ups were never sent when the deadline included the queue).
+   */
+  maxQueueWaitMs?: number;
+  /** Teardown retry: first wait after a failure, doubling up to the maximum. */
+  teardownRetryFirstMs?: number;
+  teardownRetryMaxMs?: number;
+}
+
+/** How a request is queued: teardown (hang-up, destroy bridge) goes before everything else. */
+type Priority = 'teardown' | 'normal';
+
+interface Waiter { grant: () => void; timer?: NodeJS.Timeout }
+
 /**
  * ARI's REST interface, typed for the requests Switchboard makes. Every request has a
  * deadline so a stalled Asterisk never stalls a call flow forever.
+ *
+ * Teardown is never dropped: hang-ups and bridge destructions jump the queue and are
+ * retried with backoff while Asterisk answers 5xx or cannot be reached, until they are
+ * done, the object is gone (404, or destroyed per `knownGone`), or close() is called.
+ * A channel left up because one DELETE was lost is a caller left in silence.
  */
 export class AriRest {
   private readonly auth: string;
   private inFlight = 0;
-  private readonly queued: Array<() => void> = [];
-  constructor(private readonly baseUrl: string, user: string, password: string, private readonly timeoutMs = 5000, private readonly maxInFlight = MAX_REQUESTS_IN_FLIGHT) {
+  private readonly queuedTeardown: Waiter[] = [];
+  private readonly queuedNormal: Waiter[] = [];
+  private readonly maxQueueWaitMs: number;
+  private readonly retryFirstMs: number;
+  private readonly retryMaxMs: number;
+  private closed = false;
+  private readonly wakeOnClose = new Set<() => void>();
+  /** Filled by Ari from the websocket's destroy events. */
+  readonly knownGone = new KnownGone();
+
+  constructor(private readonly baseUrl: string, user: string, password: string, private readonly timeoutMs = 5000, private readonly maxInFlight = MAX_REQUESTS_IN_FLIGHT, tuning: AriRestTuning = {}) {
     this.auth = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+    this.maxQueueWaitMs = tuning.maxQueueWaitMs ?? 30_000;
+    this.retryFirstMs = tuning.teardownRetryFirstMs ?? 100;
+    this.retryMaxMs = tuning.teardownRetryMaxMs ?? 2000;
   }
 
-  async request<T>(method: string, path: string, query: Query = {}, body?: unknown): Promise<T> {
-    // The deadline includes the wait for a free slot.
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    await this.slot();
+  /** Requests waiting for a slot now (for tests and metrics). */
+  get queueLength(): number { return this.queuedTeardown.length + this.queuedNormal.length; }
+
+  /**
+   * Stops teardown retries (each one still makes the attempt in progress): for stop(),
+   * which must not wait forever on an Asterisk that is gone.
+   */
+  close(): void {
+    this.closed = true;
+    for (const wake of [...this.wakeOnClose]) wake();
+  }
+  /** Retries teardown again (the connection started again after close()). */
+  reopen(): void { this.closed = false; }
+
+  async request<T>(method: string, path: string, query: Query = {}, body?: unknown, priority: Priority = 'normal'): Promise<T> {
+    await this.slot(method, path, priority);
     try {
-      return await this.send<T>(method, path, query, body, signal);
+      // The deadline starts now that the request is sent, not while it waited for a slot.
+      return await this.send<T>(method, path, query, body, AbortSignal.timeout(this.timeoutMs));
     } finally {
       this.inFlight -= 1;
-      this.queued.shift()?.();
+      const next = this.queuedTeardown.shift() ?? this.queuedNormal.shift();
+      next?.grant();
     }
   }
 
-  private slot(): Promise<void> {
+  /**
+   * A teardown request, retried until done. Resolves when Asterisk did it or the object
+   * was already gone (404 and `isGone()` both count as done); rejects only for an answer
+   * that retrying cannot change (another 4xx) or once close() was called.
+   */
+  async teardown(method: string, path: string, query: Query, isGone: () => boolean): Promise<void> {
+    let delay = this.retryFirstMs;
+    for (;;) {
+      if (isGone()) return;
+      try {
+        await this.request<void>(method, path, query, undefined, 'teardown');
+        return;
+      } catch (error) {
+        if (!(error instanceof AriRequestError)) throw error;
+        if (error.isGone) return;
+        const retryable = error.status === 0 || error.status >= 500;
+        if (!retryable || this.closed) throw error;
+      }
+      await this.pause(delay);
+      delay = Math.min(delay * 2, this.retryMaxMs);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => { clearTimeout(timer); this.wakeOnClose.delete(done); resolve(); };
+      const timer = setTimeout(done, ms);
+      this.wakeOnClose.add(done);
+    });
+  }
+
+  private slot(method: string, path: string, priority: Priority): Promise<void> {
     if (this.inFlight < this.maxInFlight) { this.inFlight += 1; return Promise.resolve(); }
-    return new Promise((resolve) => this.queued.push(() => { this.inFlight += 1; resolve(); }));
+    return new Promise((resolve, reject) => {
+      const queue = priority === 'teardown' ? this.queuedTeardown : this.queuedNormal;
+      const waiter: Waiter = { grant: () => { clearTimeout(waiter.timer); this.inFlight += 1; resolve(); } };
+      // Teardown waits as long as it takes; anything else that waited this long is useless
+      // to the call that asked (the caller has heard nothing meanwhile), so it fails unsent.
+      if (priority === 'normal') {
+        waiter.timer = setTimeout(() => {
+          const at = queue.indexOf(waiter);
+          if (at >= 0) queue.splice(at, 1);
+          reject(new AriRequestError(0, method, path, `not sent: waited ${this.maxQueueWaitMs} ms for a free request slot`));
+        }, this.maxQueueWaitMs);
+      }
+      queue.push(waiter);
+    });
   }
 
   private async send<T>(method: string, path: string, query: Query, body: unknown, signal: AbortSignal): Promise<T> {
@@ -82,6 +176,14 @@ export class AriRest {
     return Buffer.from(await response.arrayBuffer());
   }
 
+  /** A global variable or a dialplan function (`DB(family/key)` writes Asterisk's own database). */
+  setGlobalVariable(variable: string, value: string) {
+    return this.request<void>('POST', '/asterisk/variable', { variable, value });
+  }
+  getGlobalVariable(variable: string) {
+    return this.request<{ value: string }>('GET', '/asterisk/variable', { variable });
+  }
+
   ping() { return this.request<{ ping: string; timestamp: string; asterisk_id: string }>('GET', '/asterisk/ping'); }
   info() { return this.request<{ system?: { version?: string } }>('GET', '/asterisk/info'); }
 
@@ -101,11 +203,12 @@ export class AriRest {
   answer(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/answer`); }
   ring(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/ring`); }
   ringStop(channelId: string) { return this.request<void>('DELETE', `/channels/${enc(channelId)}/ring`); }
+  /** Hangs up, retrying until done; a channel already gone counts as hung up. */
   hangup(channelId: string, reason?: string) {
-    return this.request<void>('DELETE', `/channels/${enc(channelId)}`, { reason });
+    return this.teardown('DELETE', `/channels/${enc(channelId)}`, { reason }, () => this.knownGone.isChannelGone(channelId));
   }
   hangupCause(channelId: string, reasonCode: number) {
-    return this.request<void>('DELETE', `/channels/${enc(channelId)}`, { reason_code: reasonCode });
+    return this.teardown('DELETE', `/channels/${enc(channelId)}`, { reason_code: reasonCode }, () => this.knownGone.isChannelGone(channelId));
   }
   continueInDialplan(channelId: string, p: { context?: string; extension?: string; priority?: number } = {}) {
     return this.request<void>('POST', `/channels/${enc(channelId)}/continue`, p);
@@ -148,13 +251,20 @@ export class AriRest {
   removeFromBridge(bridgeId: string, channelIds: string[]) {
     return this.request<void>('POST', `/bridges/${enc(bridgeId)}/removeChannel`, { channel: channelIds.join(',') });
   }
-  destroyBridge(bridgeId: string) { return this.request<void>('DELETE', `/bridges/${enc(bridgeId)}`); }
+  /** Destroys, retrying until done; a bridge already gone counts as destroyed. */
+  destroyBridge(bridgeId: string) {
+    return this.teardown('DELETE', `/bridges/${enc(bridgeId)}`, {}, () => this.knownGone.isBridgeGone(bridgeId));
+  }
   startBridgeMoh(bridgeId: string, mohClass?: string) { return this.request<void>('POST', `/bridges/${enc(bridgeId)}/moh`, { mohClass }); }
   stopBridgeMoh(bridgeId: string) { return this.request<void>('DELETE', `/bridges/${enc(bridgeId)}/moh`); }
 
   deviceState(device: string) { return this.request<{ name: string; state: string }>('GET', `/deviceStates/${enc(device)}`); }
   setDeviceState(device: string, deviceState: string) {
     return this.request<void>('PUT', `/deviceStates/${enc(device)}`, { deviceState });
+  }
+  /** Every endpoint Asterisk knows (PJSIP, IAX2...): the devices a stored dial string may name. */
+  listEndpoints() {
+    return this.request<Array<{ technology: string; resource: string; state?: string }>>('GET', '/endpoints');
   }
   endpoint(tech: string, resource: string) {
     return this.request<{ technology: string; resource: string; state: string; channel_ids: string[] }>('GET', `/endpoints/${enc(tech)}/${enc(resource)}`);

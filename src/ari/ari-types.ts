@@ -24,6 +24,8 @@ export interface AriBridge {
   bridge_class: string;
   name: string;
   channels: string[];
+  /** Asterisk 16+. */
+  creationtime?: string;
 }
 
 export interface AriPlayback { id: string; media_uri: string; target_uri: string; state: string }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { AriConnection, type AriConnectionOptions } from './ari-connection.js';
 import { AriRequestError, type AriRest } from './ari-rest.js';
@@ -18,7 +19,11 @@ export class Ari {
   private readonly byRecording = new Map<string, Set<Handler>>();
   private readonly byBridge = new Map<string, Set<Handler>>();
 
-  constructor(options: AriConnectionOptions, readonly log: Logger) {
+  /** Every timer of the call primitives goes through it, so tests can drive time. */
+  readonly clock: Clock;
+
+  constructor(options: AriConnectionOptions, readonly log: Logger, clock: Clock = systemClock) {
+    this.clock = clock;
     this.app = options.app;
     this.connection = new AriConnection(options, log);
     this.connection.on('event', (event) => this.route(event));
@@ -33,8 +38,13 @@ export class Ari {
   onPlayback(playbackId: string, handler: Handler): () => void { return add(this.byPlayback, playbackId, handler); }
   onRecording(name: string, handler: Handler): () => void { return add(this.byRecording, name, handler); }
   onBridge(bridgeId: string, handler: Handler): () => void { return add(this.byBridge, bridgeId, handler); }
+  /** Whether something here (a live CallBridge) still listens to this bridge: then it is in use. */
+  isWatchingBridge(bridgeId: string): boolean { return this.byBridge.has(bridgeId); }
 
-  /** Hang up; a channel that is already gone counts as hung up. */
+  /**
+   * Hang up; a channel that is already gone counts as hung up. Never dropped: it goes
+   * before other requests and is retried until done (see AriRest.teardown).
+   */
   async hangup(channelId: string, reason?: string): Promise<void> {
     await ignoreGone(this.rest.hangup(channelId, reason));
   }
@@ -43,6 +53,9 @@ export class Ari {
   }
 
   private route(event: AriEvent): void {
+    // Before any handler: one that hangs up in reaction must find the channel known gone.
+    if (event.type === 'ChannelDestroyed') this.rest.knownGone.markChannel(event.channel.id);
+    if (event.type === 'BridgeDestroyed') this.rest.knownGone.markBridge(event.bridge.id);
     const deliver = (handlers: Set<Handler> | undefined) => {
       if (!handlers) return;
       for (const handler of [...handlers]) {

@@ -3,6 +3,11 @@ import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
 import type { AriEvent } from './ari-types.js';
 
+const CALL_BRIDGE_ID = /^[a-z][a-z-]*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether a bridge id is one CallBridge.create makes (`<kind>-<uuid>`): how an empty bridge is known to be ours. */
+export function isCallBridgeId(id: string): boolean { return CALL_BRIDGE_ID.test(id); }
+
 /** A mixing bridge we created; `destroy` is idempotent. */
 export class CallBridge {
   private readonly members = new Set<string>();
@@ -20,7 +25,13 @@ export class CallBridge {
   static async create(ari: Ari, idPrefix = 'bridge'): Promise<CallBridge> {
     const id = `${idPrefix}-${randomUUID()}`;
     const bridge = new CallBridge(ari, id);
-    await ari.rest.createBridge(id, 'mixing,dtmf_events', idPrefix);
+    try {
+      await ari.rest.createBridge(id, 'mixing,dtmf_events', idPrefix);
+    } catch (error) {
+      // A request that timed out may still have made the bridge: it must not be left behind.
+      void bridge.destroy().catch(() => undefined);
+      throw error;
+    }
     return bridge;
   }
 
@@ -46,7 +57,7 @@ export class CallBridge {
       const off = this.ari.onPlayback(playbackId, (event) => {
         if (event.type === 'PlaybackFinished') { off(); resolve(); }
       });
-      setTimeout(() => { off(); resolve(); }, 15_000).unref();
+      this.ari.clock.setTimeout(() => { off(); resolve(); }, 15_000);
     });
     await this.ari.rest.playOnBridge(this.id, media, playbackId);
     await finished;

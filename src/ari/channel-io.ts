@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
 import { CallEndedError, throwIfEnded } from './call-ended.js';
+import { onChannelGone } from './channel-gone.js';
 
 export interface CollectOptions {
   /** Played while waiting; the first key stops it (barge-in). */
@@ -43,7 +44,9 @@ export class ChannelIo {
       if (this.keyListener) this.keyListener(event.digit);
       else this.buffered += event.digit;
     });
-    signal.addEventListener('abort', () => this.close(), { once: true });
+    // Built after its call ended (an await raced the hang-up): nothing to listen for.
+    if (signal.aborted) this.close();
+    else signal.addEventListener('abort', () => this.close(), { once: true });
   }
 
   close(): void {
@@ -68,9 +71,7 @@ export class ChannelIo {
     const finished = new Promise<void>((resolve) => {
       const done = () => { off(); offChannel(); this.playbacks.delete(id); this.signal.removeEventListener('abort', done); resolve(); };
       const off = this.ari.onPlayback(id, (event) => { if (event.type === 'PlaybackFinished') done(); });
-      const offChannel = this.ari.onChannel(this.channelId, (event) => {
-        if (event.type === 'ChannelDestroyed' || event.type === 'StasisEnd') done();
-      });
+      const offChannel = onChannelGone(this.ari, this.channelId, done);
       this.signal.addEventListener('abort', done, { once: true });
     });
     try {
@@ -93,15 +94,16 @@ export class ChannelIo {
     let prompt: Awaited<ReturnType<ChannelIo['startPlayback']>> | undefined;
 
     const result = await new Promise<Collected>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
+      let timer: unknown;
+      const clock = this.ari.clock;
       const finish = (collected: Collected) => {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         this.keyListener = undefined;
         this.signal.removeEventListener('abort', aborted);
         resolve(collected);
       };
-      const aborted = () => { clearTimeout(timer); this.keyListener = undefined; reject(new CallEndedError()); };
-      const arm = (ms: number) => { clearTimeout(timer); timer = setTimeout(() => finish({ digits, endedBy: 'timeout' }), ms); };
+      const aborted = () => { clock.clearTimeout(timer); this.keyListener = undefined; reject(new CallEndedError()); };
+      const arm = (ms: number) => { clock.clearTimeout(timer); timer = clock.setTimeout(() => finish({ digits, endedBy: 'timeout' }), ms); };
       const onKey = (digit: string) => {
         if (prompt) { void prompt.stop().catch(() => undefined); }
         if (terminators.includes(digit)) { finish({ digits, endedBy: 'terminator', terminator: digit }); return; }
@@ -121,7 +123,7 @@ export class ChannelIo {
           prompt = playback;
           if (digits.length > 0 || this.keyListener !== onKey) { void playback.stop().catch(() => undefined); return; }
           void playback.finished.then(() => { if (this.keyListener === onKey && digits.length === 0) arm(firstTimeout); });
-        }, (error: unknown) => { clearTimeout(timer); this.keyListener = undefined; reject(error); });
+        }, (error: unknown) => { clock.clearTimeout(timer); this.keyListener = undefined; reject(error); });
       } else {
         arm(digits.length ? interTimeout : firstTimeout);
       }

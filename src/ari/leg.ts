@@ -24,6 +24,8 @@ export interface DialRequest {
   idPrefix?: string;
 }
 
+const LEFT_APP_GRACE_MS = 2000;
+
 const causeOutcome = (cause: number): LegOutcome => {
   if (cause === 17) return 'busy';
   if (cause === 18 || cause === 19) return 'noanswer';
@@ -53,7 +55,7 @@ export class Leg {
   private markEnded!: () => void;
   private settled = false;
   private readonly unsubscribe: () => void;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
 
   constructor(private readonly ari: Ari, readonly id: string, readonly endpoint: string) {
     this.outcome = new Promise((resolve) => { this.settle = resolve; });
@@ -68,22 +70,33 @@ export class Leg {
   /** Stops the leg: hangs it up if it exists. `answered_elsewhere` tells the phone why. */
   async hangup(reason: 'normal' | 'answered_elsewhere' | 'busy' | 'no_answer' = 'normal'): Promise<void> {
     this.finish('cancelled');
-    if (this.state !== 'ended') await this.ari.hangup(this.id, reason);
+    await this.sendHangup(reason);
   }
 
   /** Our ring timer ran out before the device answered: that is no answer, whatever Asterisk says next. */
   async timeOut(): Promise<void> {
     if (this.state !== 'dialing' && this.state !== 'ringing') return;
     this.finish('noanswer');
-    await this.ari.hangup(this.id, 'no_answer');
+    await this.sendHangup('no_answer');
+  }
+
+  /**
+   * One hang-up request per leg: the ring group, the ring timer and the session's clean-up
+   * may each want the leg gone, and a second DELETE is only load on Asterisk.
+   */
+  private hangupSent: Promise<void> | undefined;
+  private sendHangup(reason: string): Promise<void> {
+    if (this.state === 'ended') return Promise.resolve();
+    this.hangupSent ??= this.ari.hangup(this.id, reason).catch((error: unknown) => { this.hangupSent = undefined; throw error; });
+    return this.hangupSent;
   }
 
   /** @internal set by dialLeg */
   armTimeout(seconds: number): void {
-    this.timer = setTimeout(() => {
+    this.timer = this.ari.clock.setTimeout(() => {
       if (this.state === 'dialing' || this.state === 'ringing') {
         this.finish('noanswer');
-        void this.ari.hangup(this.id, 'no_answer').catch(() => undefined);
+        void this.sendHangup('no_answer').catch(() => undefined);
       }
     }, seconds * 1000 + 1000);
   }
@@ -92,7 +105,7 @@ export class Leg {
   finish(outcome: LegOutcome): void {
     if (this.settled) return;
     this.settled = true;
-    clearTimeout(this.timer);
+    this.ari.clock.clearTimeout(this.timer);
     if (outcome === 'answered') this.state = 'answered';
     this.settle(outcome);
   }
@@ -103,7 +116,7 @@ export class Leg {
     this.hangupCause = cause;
     this.finish(cause === undefined ? 'failed' : causeOutcome(cause));
     this.state = 'ended';
-    clearTimeout(this.timer);
+    this.ari.clock.clearTimeout(this.timer);
     this.unsubscribe();
     this.markRinging();
     this.markEnded();
@@ -122,10 +135,16 @@ export class Leg {
         break;
       }
       case 'ChannelHangupRequest':
+        if (event.cause) this.hangupCause = event.cause;
         if (!this.isAnswered && event.cause) this.finish(causeOutcome(event.cause));
         break;
       case 'ChannelDestroyed':
         this.gone(event.cause);
+        break;
+      case 'StasisEnd':
+        // Out of our app, its ChannelDestroyed may never reach us: without it within a
+        // moment, the leg is gone all the same (else its listener would stay forever).
+        this.ari.clock.setTimeout(() => this.gone(this.hangupCause), LEFT_APP_GRACE_MS);
         break;
       default:
         break;
@@ -159,7 +178,10 @@ export async function dialLeg(ari: Ari, request: DialRequest): Promise<Leg> {
     });
   } catch (error) {
     ari.log.info({ endpoint: request.endpoint, err: (error as Error).message }, 'leg could not be created');
-    leg.gone(error instanceof AriRequestError && error.status === 0 ? undefined : 20);
+    const unanswered = error instanceof AriRequestError && error.status === 0;
+    // A request that timed out may still have created the channel: it must not be left in our app.
+    if (unanswered) void ari.hangup(id).catch(() => undefined);
+    leg.gone(unanswered ? undefined : 20);
     return leg;
   }
   try {
@@ -185,7 +207,7 @@ async function dialWhenInStasis(ari: Ari, id: string, timeout: number): Promise<
       return;
     } catch (error) {
       if (!(error instanceof AriRequestError && error.status === 409) || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      await new Promise((resolve) => ari.clock.setTimeout(() => resolve(undefined), 50 * attempt));
     }
   }
 }

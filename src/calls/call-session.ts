@@ -3,9 +3,10 @@ import { setMaxListeners } from 'node:events';
 import type { Ari } from '../ari/ari.js';
 import type { CallBridge } from '../ari/bridge.js';
 import { CallEndedError } from '../ari/call-ended.js';
+import { onChannelGone } from '../ari/channel-gone.js';
 import type { Leg } from '../ari/leg.js';
 import type { Logger } from '../log.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import type { SessionTracker } from './session-tracker.js';
 
 export class IllegalTransitionError extends Error {
@@ -32,8 +33,8 @@ export abstract class CallSession<S extends string = string> {
   readonly id: string;
   readonly log: Logger;
   readonly startedAt: Date;
-  protected readonly ari: Ari;
-  protected readonly clock: Clock;
+  readonly ari: Ari;
+  readonly clock: Clock;
   private readonly tracker: SessionTracker;
   private readonly abort = new AbortController();
   private queue: Promise<unknown> = Promise.resolve();
@@ -45,7 +46,11 @@ export abstract class CallSession<S extends string = string> {
   private endPromise: Promise<void> | undefined;
   endReason: string | undefined;
 
-  protected constructor(deps: SessionDeps, readonly kind: string, public state: S) {
+  /**
+   * `caller` names the channel the call is for (the caller, or the remote party of a call
+   * taken over): the session owns it from the start and ends when it goes.
+   */
+  protected constructor(deps: SessionDeps, readonly kind: string, public state: S, caller?: { channelId: string; goneReason: string }) {
     this.id = `${kind}-${randomUUID().slice(0, 8)}`;
     // Every prompt, leg and timer of the call listens for its end: many listeners is normal here.
     setMaxListeners(200, this.abort.signal);
@@ -55,6 +60,11 @@ export abstract class CallSession<S extends string = string> {
     this.startedAt = deps.clock.now();
     this.log = deps.log.child({ callId: this.id });
     this.tracker.add(this);
+    if (caller) {
+      this.primaryChannelId = caller.channelId;
+      this.ownChannel(caller.channelId);
+      this.endWhenGone(caller.channelId, caller.goneReason);
+    }
   }
 
   get signal(): AbortSignal { return this.abort.signal; }
@@ -90,6 +100,7 @@ export abstract class CallSession<S extends string = string> {
   }
   ownLeg(leg: Leg): Leg {
     if (this.endPromise) { void leg.hangup().catch(() => undefined); return leg; }
+    if (this.ownedLegs.size === 0) this.tracker.setUp((this.clock.now().getTime() - this.startedAt.getTime()) / 1000);
     this.ownedLegs.add(leg);
     this.ownChannel(leg.id);
     return leg;
@@ -100,7 +111,14 @@ export abstract class CallSession<S extends string = string> {
     return bridge;
   }
   releaseBridge(bridge: CallBridge): void { this.ownedBridges.delete(bridge); }
-  onEnd(cleanup: () => Promise<void> | void): void { this.cleanups.push(cleanup); }
+  /** Runs `cleanup` when the call ends; at once if it already has (an await raced the end). */
+  onEnd(cleanup: () => Promise<void> | void): void {
+    if (this.endPromise) {
+      void Promise.resolve().then(cleanup).catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'clean-up step failed'));
+      return;
+    }
+    this.cleanups.push(cleanup);
+  }
 
   /** A timer that dies with the call; its callback runs in the session's queue. */
   after(ms: number, fn: () => Promise<void> | void): () => void {
@@ -112,6 +130,31 @@ export abstract class CallSession<S extends string = string> {
     return () => { this.clock.clearTimeout(handle); this.timers.delete(handle); };
   }
 
+  /**
+   * Resolves after `ms`, or at once when the call ends; the timer dies with the call. For
+   * a flow that waits (a ring timer): not `after()`, whose callback waits in the session's
+   * queue, behind the very flow that is waiting for it.
+   */
+  deadline(ms: number): Promise<void> {
+    if (this.isEnded) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.clock.clearTimeout(handle);
+        this.timers.delete(handle);
+        this.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const handle = this.clock.setTimeout(done, Math.max(0, ms));
+      this.timers.add(handle);
+      this.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /** Waits for the first of `promises` to settle, at most `ms`, or until the call ends. */
+  async waitForAny(promises: Array<Promise<unknown>>, ms: number): Promise<void> {
+    await Promise.race([...promises.map((p) => p.then(() => undefined, () => undefined)), this.deadline(ms)]);
+  }
+
   get channelIds(): string[] { return [...this.ownedChannels]; }
 
   /**
@@ -120,23 +163,24 @@ export abstract class CallSession<S extends string = string> {
    * the phone busy (device_state_busy_at = 1).
    */
   async legsGone(timeoutMs = 2000): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
+    let timer: unknown;
     await Promise.race([
       Promise.all([...this.ownedLegs].map((leg) => leg.ended)),
-      new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); }),
+      new Promise<void>((resolve) => { timer = this.clock.setTimeout(resolve, timeoutMs); }),
     ]);
-    clearTimeout(timer);
+    this.clock.clearTimeout(timer);
   }
 
   /** Ends the call when `channelId` hangs up or leaves our app (the caller leaving). */
   endWhenGone(channelId: string, reason: string): void {
-    const off = this.ari.onChannel(channelId, (event) => {
-      if (event.type === 'ChannelDestroyed' || (event.type === 'StasisEnd' && this.ownedChannels.has(channelId))) {
-        off();
-        void this.end(reason);
-      }
-    });
-    this.onEnd(off);
+    const watch = () => {
+      // A channel we handed to the dialplan leaves our app without hanging up: that is no end.
+      this.onEnd(onChannelGone(this.ari, channelId, (how) => {
+        if (how === 'destroyed' || this.ownedChannels.has(channelId)) void this.end(reason);
+        else watch();
+      }));
+    };
+    watch();
   }
 
   /**
@@ -153,11 +197,15 @@ export abstract class CallSession<S extends string = string> {
   /** The channel whose loss ends the call (the caller), if the feature names one. */
   primaryChannelId: string | undefined;
 
-  /** Logs a flow failure; CallEndedError is the normal end of a flow, not a failure. */
+  /** Logs and counts a flow failure; CallEndedError is the normal end of a flow, not a failure. */
   fail(error: unknown): void {
     if (error instanceof CallEndedError) return;
+    this.tracker.flowFailed(this.kind);
     this.log.error({ err: error }, 'call flow failed');
   }
+
+  /** Whether the session still holds `channelId` (it was not handed on or released). */
+  owns(channelId: string): boolean { return this.ownedChannels.has(channelId); }
 
   /** Ends the call once: stops timers, hangs up owned legs, destroys bridges. */
   end(reason: string): Promise<void> {

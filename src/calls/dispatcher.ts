@@ -1,18 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Ari } from '../ari/ari.js';
 import { CallEndedError } from '../ari/call-ended.js';
+import { onChannelGone } from '../ari/channel-gone.js';
 import type { AriEventOf } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../store/schema.js';
 import { findUserByDevice } from '../users/settings/user-repository.js';
-import { deviceOfChannelName, type CallDirection, type CallRoute, type IncomingCall } from './incoming-call.js';
+import { sendToDialplanFallback } from './dialplan-fallback.js';
+import { deviceOfChannelName, type CallRoute, type IncomingCall } from './incoming-call.js';
 import type { Metrics } from '../observability/metrics.js';
 
-/** Where a call goes in the dialplan when Switchboard cannot handle it (asterisk-conf/extensions.conf). */
-export const FALLBACK_CONTEXT: Record<CallDirection, string> = {
-  internal: 'switchboard-fallback',
-  inbound: 'switchboard-fallback-inbound',
-};
 
 /**
  * Gives each new call entering the Stasis app from the dialplan to the first feature
@@ -69,7 +66,7 @@ export class Dispatcher {
       if (error instanceof CallEndedError) return;
       this.metrics.errors.inc({ where: 'call-route' });
       log.error({ err: error }, 'call handling failed; sending the call to the dialplan fallback');
-      await this.fallBack(channel.id, direction, call?.dialled ?? channel.dialplan.exten, log);
+      await sendToDialplanFallback(this.ari, channel.id, direction, call?.dialled ?? channel.dialplan.exten, log);
     }
   }
 
@@ -80,7 +77,7 @@ export class Dispatcher {
       await new Promise<void>((resolve) => {
         const playbackId = `refuse-${channelId}`;
         const off = this.ari.onPlayback(playbackId, (e) => { if (e.type === 'PlaybackFinished') { off(); resolve(); } });
-        const offChannel = this.ari.onChannel(channelId, (e) => { if (e.type === 'ChannelDestroyed') { offChannel(); off(); resolve(); } });
+        const offChannel = onChannelGone(this.ari, channelId, () => { off(); resolve(); });
         this.ari.rest.play(channelId, ['sound:ss-noservice'], playbackId).catch(() => { off(); offChannel(); resolve(); });
       });
     } finally {
@@ -88,12 +85,4 @@ export class Dispatcher {
     }
   }
 
-  private async fallBack(channelId: string, direction: CallDirection, dialled: string, log: Logger): Promise<void> {
-    try {
-      await this.ari.rest.continueInDialplan(channelId, { context: FALLBACK_CONTEXT[direction], extension: dialled, priority: 1 });
-    } catch (error) {
-      log.warn({ err: (error as Error).message }, 'fallback failed; hanging up');
-      await this.ari.hangup(channelId).catch(() => undefined);
-    }
-  }
 }

@@ -33,3 +33,9 @@ export interface ExecutiveHandoff {
    */
   takeOver(call: IncomingCall, executive: UserProfile): Promise<void>;
 }
+
+/** The hand-offs features offer one another; each is absent while no feature provides it. */
+export interface Handoffs {
+  voicemail?: VoicemailHandoff;
+  executive?: ExecutiveHandoff;
+}

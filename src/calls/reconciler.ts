@@ -1,7 +1,6 @@
-import type { Ari } from '../ari/ari.js';
 import type { AriChannel } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
-import { FALLBACK_CONTEXT } from './dispatcher.js';
+import { FALLBACK_CONTEXT } from './dialplan-fallback.js';
 import type { SessionTracker } from './session-tracker.js';
 import { AdoptedCall } from './adopted-call.js';
 import type { SessionDeps } from './call-session.js';
@@ -73,7 +72,8 @@ async function untilGone(ari: SessionDeps['ari'], channelIds: string[], timeoutM
   }
 }
 
-function isInOurApp(channel: AriChannel, app: string): boolean {
+/** A channel in our Stasis app (or created by us with /channels/create, not yet in any). */
+export function isInOurApp(channel: AriChannel, app: string): boolean {
   if (channel.dialplan.app_name !== 'Stasis') return false;
   const data = channel.dialplan.app_data ?? '';
   // Channels we created with /channels/create have no dialplan application data.

@@ -1,9 +1,9 @@
 import { CallBridge } from '../ari/bridge.js';
 import { throwIfEnded } from '../ari/call-ended.js';
-import { dialLeg, type Leg, type LegOutcome } from '../ari/leg.js';
-import { RingGroup } from '../ari/ring-group.js';
+import type { Leg, LegOutcome } from '../ari/leg.js';
 import { ignoreGone } from '../ari/ari.js';
 import type { CallSession } from './call-session.js';
+import { ringFirstOf } from './ringing.js';
 
 export interface RingRequest {
   session: CallSession;
@@ -32,7 +32,7 @@ export type RingResult =
  */
 export async function ringAndConnect(request: RingRequest): Promise<RingResult> {
   const { session } = request;
-  const ari = session['ari'];
+  const ari = session.ari;
   // Ringback to the caller and the legs' set-up go out together: waiting for one before
   // the other added a whole ARI round trip to call set-up (npm run bench).
   // Its failure is kept (a handler attached at once) and raised once the legs exist:
@@ -43,45 +43,18 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
   // A playing tone would hold up the bridge or the next prompt: it stops whatever happens.
   const stopTone = async () => { if (tone) await ignoreGone(ari.rest.stopPlayback(tone)).catch(() => undefined); };
   session.onEnd(stopTone);
-  const group = new RingGroup();
-  session.onEnd(() => group.close());
-  const legs = await Promise.all(request.targets.map((endpoint) => dialLeg(ari, {
-    endpoint,
-    appArgs: [session.kind, session.id, request.role],
-    callerId: request.callerId,
-    ringTimeoutSeconds: request.ringSeconds,
-    originator: request.callerChannelId,
-    sipHeaders: request.sipHeaders,
-    idPrefix: `${session.kind}-${request.role}`,
-  })));
-  for (const leg of legs) { session.ownLeg(leg); group.add(leg); }
+  const result = await ringFirstOf(session, request.targets, {
+    role: request.role, ringSeconds: request.ringSeconds, callerId: request.callerId,
+    originator: request.callerChannelId, sipHeaders: request.sipHeaders,
+  }).finally(stopTone);
   const ringbackFailed = await ringback;
-  if (ringbackFailed) throw ringbackFailed.error;
-  const winner = await Promise.race([group.untilAnsweredOrSilent(), ringTimeout(session, request.ringSeconds)]);
-  if (!winner) await group.timeOut();
-  await group.close();
-  await stopTone();
-  if (session.isEnded) {
-    return { answered: undefined, outcomes: await Promise.all(legs.map((l) => l.outcome)) };
-  }
-  if (!winner) {
-    return { answered: undefined, outcomes: await Promise.all(legs.map((l) => l.outcome)) };
-  }
+  if (ringbackFailed && !session.isEnded) throw ringbackFailed.error;
+  const winner = result.winner;
+  if (session.isEnded || !winner) return { answered: undefined, outcomes: result.outcomes };
   const bridge = session.ownBridge(await CallBridge.create(ari, session.kind));
   // The caller may hang up while the bridge is made: clean-up has then run already.
   throwIfEnded(session.signal);
   await ari.rest.answer(request.callerChannelId).catch(() => undefined);
   await bridge.add(request.callerChannelId, winner.id);
   return { answered: winner, bridge };
-}
-
-// Not session.after(): its callback waits in the session's queue, behind the very flow
-// that is waiting for this timeout.
-function ringTimeout(session: CallSession, seconds: number): Promise<undefined> {
-  const clock = session['clock'];
-  return new Promise((resolve) => {
-    const handle = clock.setTimeout(() => resolve(undefined), seconds * 1000 + 500);
-    session.onEnd(() => clock.clearTimeout(handle));
-    session.signal.addEventListener('abort', () => { clock.clearTimeout(handle); resolve(undefined); }, { once: true });
-  });
 }

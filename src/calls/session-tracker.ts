@@ -5,6 +5,8 @@ export class SessionTracker {
   private readonly sessions = new Map<string, CallSession>();
   private readonly channels = new Map<string, CallSession>();
   private readonly listeners = new Set<() => void>();
+  private readonly failureListeners = new Set<(kind: string) => void>();
+  private readonly setupListeners = new Set<(seconds: number) => void>();
 
   add(session: CallSession): void { this.sessions.set(session.id, session); this.changed(); }
   remove(session: CallSession): void {
@@ -25,5 +27,12 @@ export class SessionTracker {
 
   /** Called whenever a session starts or ends (live views, metrics). */
   onChange(listener: () => void): () => void { this.listeners.add(listener); return () => this.listeners.delete(listener); }
+  /** A call's first leg was dialled, `seconds` after the call began (switchboard_call_setup_seconds). */
+  setUp(seconds: number): void { for (const listener of this.setupListeners) listener(seconds); }
+  onSetUp(listener: (seconds: number) => void): () => void { this.setupListeners.add(listener); return () => this.setupListeners.delete(listener); }
+
+  /** A call flow failed (counted in switchboard_errors_total by the app). */
+  flowFailed(kind: string): void { for (const listener of this.failureListeners) listener(kind); }
+  onFlowFailure(listener: (kind: string) => void): () => void { this.failureListeners.add(listener); return () => this.failureListeners.delete(listener); }
   private changed(): void { for (const listener of this.listeners) listener(); }
 }

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import { ZodError, type ZodType, type ZodTypeDef } from 'zod';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { redactMediaPath } from './media-signature.js';
 
 /** Validates once at the route; the handler gets a typed value or the client a 400 naming the field. */
 export function parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, value: unknown, where: 'body' | 'query' | 'params' = 'body'): T {
@@ -44,7 +45,7 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
       // that is not valid percent-encoding, a body too large or in another charset.
       status = error.status; code = 'bad-request'; detail = error.message;
     }
-    if (status >= 500) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    if (status >= 500) log.error({ err: error, method: req.method, path: redactMediaPath(req.path) }, 'request failed');
     res.status(status).type('application/problem+json').json({ type: `about:blank#${code}`, title: code, status, code, detail, ...extra });
   };
 }

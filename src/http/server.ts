@@ -6,16 +6,21 @@ import type { Ari } from '../ari/ari.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../store/schema.js';
+import type { DialStringCheck } from '../users/settings/dial-string-check.js';
 import { auditImpersonatedChanges, authenticate } from './auth/authenticate.js';
 import { authRoutes } from './auth/auth-routes.js';
+import { LoginLimiter } from './auth/login-limiter.js';
 import type { Metrics } from '../observability/metrics.js';
 import { problemHandler } from './problem.js';
+import { redactMediaPath } from './media-signature.js';
 import { userRoutes } from '../users/api/user-routes.js';
+import { organisationRoutes } from '../users/api/organisation-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { LiveEvents } from '../calls/live-events.js';
 import type { SessionTracker } from '../calls/session-tracker.js';
 import { liveRoutes } from './live/live-routes.js';
-import { LiveState } from './live/live-state.js';
+import { mediaProbeRoute } from './media-probe.js';
+import { LiveState, type LiveUserFactsProvider } from './live/live-state.js';
 import { openApiRoutes } from './openapi/openapi-routes.js';
 
 export interface HttpDeps {
@@ -24,10 +29,19 @@ export interface HttpDeps {
   log: Logger;
   metrics: Metrics;
   secureCookies: boolean;
+  /** Checks the dial strings the user routes store. */
+  dialStrings: DialStringCheck;
+  /**
+   * Proxies whose X-Forwarded-For is believed (express's `trust proxy` list); none by
+   * default, so the client address is the socket's and a forged header changes nothing.
+   */
+  trustProxy?: string[];
   /** Feature routers, mounted under /api after authentication. */
   featureApis: Router[];
   /** Feature routes' OpenAPI paths, merged into /api/openapi.json. */
   featureOpenApiPaths?: Record<string, unknown>;
+  /** Feature facts about users for the live view (filtering, out of office). */
+  liveUserFacts?: LiveUserFactsProvider[];
   /** Served at / (the portal), if built. */
   staticDir?: string;
   /** Feature events and call sessions for the portal's live view (/api/live). */
@@ -38,13 +52,13 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy?.length ? deps.trustProxy : false);
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      deps.log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http');
+      deps.log.debug({ method: req.method, path: redactMediaPath(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'http');
     });
     next();
   });
@@ -64,14 +78,18 @@ export function createHttpApp(deps: HttpDeps): Express {
     deps.metrics.registry.metrics().then((text) => res.type(deps.metrics.registry.contentType).send(text), next);
   });
 
+  mediaProbeRoute(app);
+
   const api = express.Router();
   api.use(authenticate(deps.db));
   api.use(auditImpersonatedChanges(deps.db));
-  api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies }));
-  api.use(userRoutes(deps.db));
+  const limiter = new LoginLimiter();
+  api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies, limiter }));
+  api.use(userRoutes(deps.db, deps.dialStrings, { limiter }));
+  api.use(organisationRoutes(deps.db, deps.dialStrings));
   api.use(auditRoutes(deps.db));
   api.use(openApiRoutes(deps.featureOpenApiPaths ?? {}));
-  api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker })));
+  api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker, facts: deps.liveUserFacts })));
   for (const router of deps.featureApis) api.use(router);
   api.use((req, _res, next) => next(new AppError(404, 'no-such-route', `no route ${req.method} ${req.baseUrl}${req.path}`)));
   app.use('/api', api);

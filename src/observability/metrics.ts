@@ -13,7 +13,7 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [registry],
     }),
     setupLatency: new Histogram({
-      name: 'switchboard_call_setup_seconds', help: 'From StasisStart to the first callee leg dialled',
+      name: 'switchboard_call_setup_seconds', help: 'From the call session starting to its first leg dialled',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
     }),
     ariReconnects: new Counter({ name: 'switchboard_ari_reconnects_total', help: 'ARI websocket reconnects', registers: [registry] }),

@@ -1,10 +1,16 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as core0001 from './migrations/20261123-0001-core.js';
 import { storeDialect } from './db.js';
+import * as tenantUniqueness from './migrations/20261201-0001-tenant-uniqueness.js';
+import * as systemAdmin from './migrations/20261201-0002-system-admin.js';
+import * as sessionParent from './migrations/20261201-2100-session-parent.js';
 import type { Database } from './schema.js';
 
 const coreMigrations: Record<string, Migration> = {
   '20261123-0001-core': core0001,
+  '20261201-0001-tenant-uniqueness': tenantUniqueness,
+  '20261201-0002-system-admin': systemAdmin,
+  '20261201-2100-session-parent': sessionParent,
 };
 
 /**

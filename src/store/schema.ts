@@ -45,6 +45,8 @@ export interface UserTable {
   name: string;
   email: string | null;
   role: Role;
+  /** 1: may create and list organisations (a system administrator), whatever `role` says. */
+  system_admin: Generated<number>;
   user_type: UserType;
   /** scrypt hash of the portal password; null: cannot sign in. */
   password_hash: string | null;
@@ -97,6 +99,8 @@ export interface AuthSessionTable {
   /** Set while an administrator acts as `user_id`. */
   impersonator_id: number | null;
   impersonation_reason: string | null;
+  /** The administrator's own session an impersonation was started from: ending that ends this. */
+  parent_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditLogTable {

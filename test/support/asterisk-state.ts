@@ -33,3 +33,7 @@ export async function bridgedDevices(): Promise<string[][]> {
   const nameOf = new Map(c.map((x) => [x.id, x.name.replace(/-[0-9a-f]+$/, '')]));
   return b.filter((x) => x.channels.length > 0).map((x) => x.channels.map((id) => nameOf.get(id) ?? id).sort());
 }
+
+/** A waitFor predicate: Asterisk's bridges hold exactly these groups of devices (each in any order). */
+export const bridgedAre = (...groups: string[][]) => async (): Promise<boolean> =>
+  JSON.stringify(await bridgedDevices()) === JSON.stringify(groups.map((g) => [...g].sort()));

@@ -5,8 +5,17 @@ import { createApp, type SwitchboardApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { seedDemo, type DemoUsers } from '../../src/demo/seed.js';
 import { createLogger } from '../../src/log.js';
+import { MediaSigner } from '../../src/http/media-signature.js';
 import { testEnv } from './test-env.js';
 import { defaultTestStore, freshTestDatabase, type TestDatabase, type TestStore } from './test-store.js';
+
+/** The key tests' controllers sign media URLs with, so a test can fetch what Asterisk would. */
+export const TEST_MEDIA_URL_SECRET = 'test-media-url-secret-0123456789';
+
+/** The URL Asterisk is given to play a greeting (`greetings`) or a message (`messages`, `<token>.wav`). */
+export function signedMediaUrl(sb: RunningSwitchboard, kind: 'greetings' | 'messages', name: string): string {
+  return `${sb.baseUrl}/api/voicemail/media/${kind}/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign(kind, name, Date.now())}`;
+}
 
 export interface RunningSwitchboard {
   app: SwitchboardApp;
@@ -28,8 +37,13 @@ const databaseOfDir = new Map<string, { store: TestStore; database: TestDatabase
  * that one's store (a controller restarted). `seed: true` loads the demo organisation;
  * `staticDir` serves a built portal at / (browser tests).
  */
-export async function startSwitchboard(options: { seed?: boolean; env?: Record<string, string>; dir?: string; staticDir?: string; store?: TestStore } = {}): Promise<RunningSwitchboard> {
-  const env = testEnv();
+export async function startSwitchboard(options: {
+  seed?: boolean; env?: Record<string, string>; dir?: string; staticDir?: string; store?: TestStore;
+  /** false: no Asterisk at all (ARI unreachable), for API stories that place no call; they then need no Asterisk lock. */
+  asterisk?: boolean;
+} = {}): Promise<RunningSwitchboard> {
+  const withAsterisk = options.asterisk ?? true;
+  const env = withAsterisk ? testEnv() : { ariUrl: 'http://127.0.0.1:9', ariUser: 'switchboard', ariPassword: 'switchboard' };
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'switchboard-test-'));
   const reopened = options.dir === undefined ? undefined : databaseOfDir.get(options.dir);
   const store = reopened?.store ?? options.store ?? defaultTestStore();
@@ -41,11 +55,12 @@ export async function startSwitchboard(options: { seed?: boolean; env?: Record<s
     HTTP_PORT: '0',
     RECORDINGS_DIR: join(dir, 'recordings'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    MEDIA_URL_SECRET: TEST_MEDIA_URL_SECRET,
     ...options.env,
   });
-  const app = createApp(config, { logger: createLogger(config.logLevel), ariWaitMs: 15_000, staticDir: options.staticDir });
+  const app = createApp(config, { logger: createLogger(config.logLevel), ariWaitMs: withAsterisk ? 15_000 : 10, staticDir: options.staticDir });
   await app.start();
-  if (!app.ari.connection.connected) throw new Error(`Switchboard could not reach ARI at ${env.ariUrl}: is the test Asterisk up (npm run asterisk up)?`);
+  if (withAsterisk && !app.ari.connection.connected) throw new Error(`Switchboard could not reach ARI at ${env.ariUrl}: is the test Asterisk up (npm run asterisk up)?`);
   let demo: DemoUsers | undefined;
   if (options.seed) demo = await seedDemo(app.db);
   return {

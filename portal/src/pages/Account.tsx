@@ -8,6 +8,7 @@ export function AccountPage() {
   const { me, refresh } = useSession();
   const [name, setName] = useState(me.user.name);
   const [email, setEmail] = useState(me.user.email ?? '');
+  const [currentPassword, setCurrentPassword] = useState('');
   const [password, setPassword] = useState('');
   const [pin, setPin] = useState('');
   const [pinAgain, setPinAgain] = useState('');
@@ -16,7 +17,7 @@ export function AccountPage() {
   const pinAction = useAction();
 
   const saveDetails = (e: FormEvent) => { e.preventDefault(); void details.run(async () => { await patch(`/users/${me.user.id}`, { name, email: email.trim() || null }); await refresh(); }); };
-  const savePassword = (e: FormEvent) => { e.preventDefault(); void secret.run(async () => { await patch(`/users/${me.user.id}`, { password }); setPassword(''); }, 'Password changed.'); };
+  const savePassword = (e: FormEvent) => { e.preventDefault(); void secret.run(async () => { await patch(`/users/${me.user.id}`, { password, currentPassword }); setPassword(''); setCurrentPassword(''); }, 'Password changed. Your other sessions were signed out.'); };
   const savePin = (e: FormEvent) => {
     e.preventDefault();
     void pinAction.run(async () => {
@@ -39,7 +40,7 @@ export function AccountPage() {
         </form>
         <form className="card" onSubmit={savePin} aria-labelledby="acc-pin">
           <h2 id="acc-pin">Voicemail PIN</h2>
-          <Field label="New PIN" hint="4 to 10 digits.">{(id) => <input id={id} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />}</Field>
+          <Field label="New PIN" hint="4 to 10 digits, not all the same.">{(id) => <input id={id} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />}</Field>
           <Field label="New PIN again">{(id) => <input id={id} type="password" inputMode="numeric" autoComplete="off" value={pinAgain} onChange={(e) => setPinAgain(e.target.value)} />}</Field>
           <ErrorMessage error={pinAction.error} />
           <button type="submit" className="primary" disabled={pinAction.busy}>Change PIN</button>
@@ -47,6 +48,7 @@ export function AccountPage() {
         </form>
         <form className="card" onSubmit={savePassword} aria-labelledby="acc-pw">
           <h2 id="acc-pw">Portal password</h2>
+          <Field label="Current password">{(id) => <input id={id} type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} />}</Field>
           <Field label="New password" hint="At least 8 characters.">{(id) => <input id={id} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}</Field>
           <ErrorMessage error={secret.error} />
           <button type="submit" className="primary" disabled={secret.busy}>Change password</button>

@@ -9,8 +9,10 @@ import { attendantRoutes } from './api/attendant-routes.js';
 import { AttendantCall } from './flows/attendant-call.js';
 import type { AttendantDeps } from './flows/context.js';
 import { DirectoryFreshness } from './settings/directory-freshness.js';
+import { outOfOfficeNow } from './settings/out-of-office.js';
 import { NamePrompts } from './speech/name-prompts.js';
 import { Recogniser } from './speech/recogniser.js';
+import { runFlow } from '../../calls/run-flow.js';
 
 /** The attendant (PRODUCT.md 4): the company number's menu, the directory, DIDs straight to users. */
 export function attendantFeature(deps: FeatureDeps): Feature {
@@ -25,7 +27,8 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     migrations: attendantMigrations,
     openApiPaths: attendantPaths,
     routes: [attendantRoute(attendantDeps, freshness)],
-    api: attendantRoutes(deps.db, freshness, deps.clock, deps.live),
+    liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
+    api: attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings),
     async start() { await freshness.start(); },
     async stop() { freshness.stop(); },
   };
@@ -62,15 +65,8 @@ async function companyNumberOf(deps: AttendantDeps, call: IncomingCall): Promise
 
 async function handle(deps: AttendantDeps, call: IncomingCall, org: Organisation, flow: (session: AttendantCall) => Promise<void>): Promise<void> {
   const session = new AttendantCall(deps, call, org);
-  await session.run(() => flow(session)).catch(async (error: unknown) => {
-    session.fail(error);
-    if (session.isEnded) return;
-    if (session.state === 'menu' || session.state === 'connecting') {
-      // Leave the caller to the dispatcher's dialplan fallback (the operator) rather than hang up.
-      session.releaseChannel(call.channel.id);
-      await session.end('flow failed');
-      throw error;
-    }
-    await session.end('flow failed');
+  // A caller still in the menu or being put through goes to the dialplan fallback (the operator).
+  await runFlow(session, () => flow(session), {
+    kind: 'dialplan', direction: call.direction, extension: call.dialled, while: () => session.state === 'menu' || session.state === 'connecting',
   });
 }

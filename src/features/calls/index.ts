@@ -6,6 +6,7 @@ import type { Database } from '../../store/schema.js';
 import { findUserByExtension, findUserByExtensionAnywhere } from '../../users/settings/user-repository.js';
 import { PlainCall } from './flows/plain-call.js';
 import { planInternalCall } from './policy/plan-internal-call.js';
+import { runFlow } from '../../calls/run-flow.js';
 
 export interface PlainCallsDeps extends SessionDeps {
   db: Kysely<Database>;
@@ -26,14 +27,8 @@ export function plainCallRoute(deps: PlainCallsDeps): CallRoute {
       if (plan.action !== 'ring' || !callee) return undefined;
       return async () => {
         const session = new PlainCall(deps, call, callee, deps.voicemail());
-        await session.run(() => session.connect(plan)).catch(async (error: unknown) => {
-          session.fail(error);
-          // Leave the caller to the dispatcher's dialplan fallback rather than hang up.
-          if (!session.isEnded && session.state === 'ringing') session.releaseChannel(call.channel.id);
-          await session.end('flow failed');
-          // The fallback rings the callee's own phone: let our legs to it go first.
-          await session.legsGone();
-          throw error;
+        await runFlow(session, () => session.connect(plan), {
+          kind: 'dialplan', direction: call.direction, extension: call.dialled, while: () => session.state === 'ringing',
         });
       };
     },

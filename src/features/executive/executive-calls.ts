@@ -1,7 +1,7 @@
 /**
  * The executive's calls in progress, whoever owns them: a filtered or unfiltered call to
  * the executive (flows/), a call an assistant placed on the executive's behalf, a pushed,
- * retrieved or bridged call (call-control/). Call push (#63), retrieve (*11) and bridge
+ * retrieved or bridged call (flows/executive-conversation.ts). Call push (#63), retrieve (*11) and bridge
  * (*15) find calls here and act on them through this contract, never through another
  * session's internals.
  */

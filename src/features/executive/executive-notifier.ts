@@ -8,11 +8,16 @@ import type { Database } from '../../store/schema.js';
  * Publishes the executive feature's state changes: to the portal's live view, and as ARI
  * custom device states that phones' busy-lamp keys watch through the hints in
  * asterisk-conf/extensions.conf (PRODUCT.md section 7):
- *   `Stasis:exec-filter-<executive ext>`           lit while filtering is on,
- *   `Stasis:exec-optin-<assistant ext>-<executive ext>` lit while the assistant is opted in.
+ *   `Stasis:exec-filter-<organisation id>-<executive ext>`                 lit while filtering is on,
+ *   `Stasis:exec-optin-<organisation id>-<assistant ext>-<executive ext>`  lit while the assistant is opted in.
+ * Extensions are unique only within an organisation and device states are global to the
+ * Asterisk, so the organisation's id is part of the name: two organisations' executives
+ * 1002 light two different lamps. Each organisation's phones watch their own through the
+ * hints of their dialplan context (the shipped one is organisation 1's).
  */
-export const filterDeviceState = (executiveExtension: string) => `Stasis:exec-filter-${executiveExtension}`;
-export const optInDeviceState = (assistantExtension: string, executiveExtension: string) => `Stasis:exec-optin-${assistantExtension}-${executiveExtension}`;
+export const filterDeviceState = (organisationId: number, executiveExtension: string) => `Stasis:exec-filter-${organisationId}-${executiveExtension}`;
+export const optInDeviceState = (organisationId: number, assistantExtension: string, executiveExtension: string) =>
+  `Stasis:exec-optin-${organisationId}-${assistantExtension}-${executiveExtension}`;
 
 interface Person { id: number; organisationId: number; extension: string }
 
@@ -21,7 +26,7 @@ export class ExecutiveNotifier {
 
   async filteringChanged(executive: Person, enabled: boolean): Promise<void> {
     this.deps.live.publish({ organisationId: executive.organisationId, kind: 'executive.filtering', userIds: [executive.id], data: { executiveId: executive.id, enabled } });
-    await this.setLamp(filterDeviceState(executive.extension), enabled);
+    await this.setLamp(filterDeviceState(executive.organisationId, executive.extension), enabled);
   }
 
   async optInChanged(assistant: Person, executive: Person, optedIn: boolean): Promise<void> {
@@ -29,7 +34,7 @@ export class ExecutiveNotifier {
       organisationId: executive.organisationId, kind: 'executive.opt-in', userIds: [executive.id, assistant.id],
       data: { executiveId: executive.id, assistantId: assistant.id, optedIn },
     });
-    await this.setLamp(optInDeviceState(assistant.extension, executive.extension), optedIn);
+    await this.setLamp(optInDeviceState(executive.organisationId, assistant.extension, executive.extension), optedIn);
   }
 
   /** Who rings for a filtered call, who answered, and when it stopped: the portal's live view. */
@@ -41,13 +46,13 @@ export class ExecutiveNotifier {
   /** After every (re)connection: Asterisk forgets nothing it persisted, but a restarted one may have; publish them all again. */
   async republishAll(): Promise<void> {
     const filters = await this.deps.db.selectFrom('executive_settings as s').innerJoin('users as u', 'u.id', 's.executive_user_id')
-      .select(['u.extension', 's.filtering_enabled']).execute();
+      .select(['u.organisation_id', 'u.extension', 's.filtering_enabled']).execute();
     const optIns = await this.deps.db.selectFrom('executive_assistants as ea')
       .innerJoin('users as e', 'e.id', 'ea.executive_user_id').innerJoin('users as a', 'a.id', 'ea.assistant_user_id')
-      .select(['e.extension as executiveExtension', 'a.extension as assistantExtension', 'ea.opted_in']).execute();
+      .select(['e.organisation_id as organisationId', 'e.extension as executiveExtension', 'a.extension as assistantExtension', 'ea.opted_in']).execute();
     await Promise.all([
-      ...filters.map((f) => this.setLamp(filterDeviceState(f.extension), f.filtering_enabled === 1)),
-      ...optIns.map((o) => this.setLamp(optInDeviceState(o.assistantExtension, o.executiveExtension), o.opted_in === 1)),
+      ...filters.map((f) => this.setLamp(filterDeviceState(f.organisation_id, f.extension), f.filtering_enabled === 1)),
+      ...optIns.map((o) => this.setLamp(optInDeviceState(o.organisationId, o.assistantExtension, o.executiveExtension), o.opted_in === 1)),
     ]);
   }
 

@@ -1,10 +1,11 @@
+import { filteringByExecutive } from './settings/executive-repository.js';
 import { Router } from 'express';
 import { executivePaths } from './api/executive-openapi.js';
 import { executiveMigrations } from './settings/migrations.js';
 import type { Feature, FeatureDeps } from '../../feature.js';
 import { assistantRoutes } from './api/assistant-routes.js';
 import { executiveRoutes } from './api/executive-routes.js';
-import { callControlRoutes } from './call-control/index.js';
+import { callControlRoutes } from './flows/call-control-routes.js';
 import { ExecutiveCallRegistry } from './executive-calls.js';
 import { ExecutiveNotifier } from './executive-notifier.js';
 import { ExecutiveService } from './executive-service.js';
@@ -17,8 +18,8 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
   const notifier = new ExecutiveNotifier(deps);
   const service = new ExecutiveService(deps.db, notifier);
   const api = Router();
-  api.use(executiveRoutes(deps.db, service));
-  api.use(assistantRoutes(deps.db, service));
+  api.use(executiveRoutes(deps.db, service, deps.dialStrings));
+  api.use(assistantRoutes(deps.db, service, deps.dialStrings));
   return {
     name: 'executive',
     migrations: executiveMigrations,
@@ -31,7 +32,8 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
       ...callControlRoutes(deps, calls),
     ],
     api,
-    executiveHandoff: executiveHandoff(deps, calls, notifier),
+    liveUserFacts: async () => ({ filtering: await filteringByExecutive(deps.db) }),
+    handoffs: { executive: executiveHandoff(deps, calls, notifier) },
     async onAriConnected() { await notifier.republishAll(); },
   };
 }

@@ -1,6 +1,6 @@
 import type { PromptCatalogue } from '../../calls/prompts.js';
 
-/** The executive feature's prompts (call filtering and the assistants' pool); call control keeps its own in call-control/prompts.ts. */
+/** The executive feature's prompts (call filtering and the assistants' pool); call control keeps its own in flows/prompts.ts. */
 export const prompts = {
   'executive-filtering-on': 'Call filtering is on. Your calls go to your assistants.',
   'executive-filtering-off': 'Call filtering is off. Your calls ring you directly.',

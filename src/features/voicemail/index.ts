@@ -7,6 +7,9 @@ import { mailboxAccessRoute } from './flows/mailbox-access.js';
 import { MessageTaker } from './flows/message-taker.js';
 import { RecordingKeeper } from './flows/recording-keeper.js';
 import { MediaStore } from './media-store.js';
+import { MailboxPins } from './settings/mailbox-pins.js';
+import { MediaSigner } from '../../http/media-signature.js';
+import { randomBytes } from 'node:crypto';
 import { Mailer } from './notify/mailer.js';
 import { Outbox } from './notify/outbox.js';
 import { deleteMessage, expiredMessages } from './settings/message-repository.js';
@@ -19,7 +22,9 @@ const ORPHAN_SCAN_MS = 5 * 60 * 1000;
 /** Voicemail (PRODUCT.md section 5 and the transcription of section 7). */
 export function voicemailFeature(deps: FeatureDeps): Feature {
   const log = deps.log.child({ feature: 'voicemail' });
-  const media = new MediaStore(deps.config.recordingsDir, deps.httpBaseUrl ?? (() => `http://127.0.0.1:${deps.config.http.port}`));
+  // A secret per start unless configured: a URL lives minutes, a restart may forget it.
+  const signer = new MediaSigner(deps.config.mediaUrlSecret ? Buffer.from(deps.config.mediaUrlSecret) : randomBytes(32));
+  const media = new MediaStore(deps.config.recordingsDir, deps.httpBaseUrl ?? (() => `http://127.0.0.1:${deps.config.http.port}`), signer, () => deps.clock.now().getTime());
   const mailer = new Mailer(deps.config.smtp.url, deps.config.smtp.from);
   const outbox = new Outbox({ db: deps.db, log, clock: deps.clock }, mailer, media);
   const transcriptions = new TranscriptionQueue({ db: deps.db, log }, media, () => outbox.kick());
@@ -28,7 +33,8 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
     transcriptions.add(message);
   });
   const taker = new MessageTaker({ db: deps.db, ari: deps.ari, clock: deps.clock }, media, keeper);
-  const services = { deps, log, media, keeper, outbox, transcriptions };
+  const pins = new MailboxPins(deps.db, () => deps.clock.now());
+  const services = { deps, log, media, keeper, outbox, transcriptions, pins };
   let retentionTimer: unknown;
   let scanTimer: unknown;
 
@@ -55,7 +61,7 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
     name: 'voicemail',
     migrations: voicemailMigrations,
     openApiPaths: voicemailPaths,
-    voicemailHandoff: taker,
+    handoffs: { voicemail: taker },
     routes: [mailboxAccessRoute(services), directMailboxRoute({ db: deps.db, ari: deps.ari, log: deps.log, clock: deps.clock, tracker: deps.tracker }, taker)],
     api: voicemailRoutes(services),
     async start() {
@@ -85,4 +91,5 @@ export type VoicemailServices = {
   keeper: RecordingKeeper;
   outbox: Outbox;
   transcriptions: TranscriptionQueue;
+  pins: MailboxPins;
 };

@@ -1,22 +1,22 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { MediaSigner } from '../../http/media-signature.js';
+import { runChild } from '../../process/run-child.js';
 
 /**
  * Where message and greeting audio lives on the controller (RECORDINGS_DIR), and the
  * URLs Asterisk fetches it from to play it (res_http_media_cache): Asterisk may run on
  * another machine, and ARI cannot upload files to it, so it reads them from us over
- * HTTP under an unguessable name.
+ * HTTP under an unguessable name inside a short-lived signed path (media-signature.ts).
  */
 export class MediaStore {
   readonly messagesDir: string;
   readonly greetingsDir: string;
 
-  constructor(recordingsDir: string, private readonly baseUrl: () => string) {
+  constructor(recordingsDir: string, private readonly baseUrl: () => string, private readonly signer: MediaSigner, private readonly now: () => number = Date.now) {
     this.messagesDir = resolve(recordingsDir, 'messages');
     this.greetingsDir = resolve(recordingsDir, 'greetings');
   }
@@ -43,15 +43,19 @@ export class MediaStore {
     const dir = mkdtempSync(join(tmpdir(), 'vm-wav-'));
     try {
       writeFileSync(join(dir, 'in.wav'), audio);
-      await promisify(execFile)('sox', [join(dir, 'in.wav'), '-r', '8000', '-c', '1', '-b', '16', join(dir, 'out.wav')], { timeout: 30_000 });
+      await runChild('sox', [join(dir, 'in.wav'), '-r', '8000', '-c', '1', '-b', '16', join(dir, 'out.wav')], { timeoutMs: 30_000 });
       return readFileSync(join(dir, 'out.wav'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
 
-  messageMedia(mediaToken: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/messages/${mediaToken}.wav`; }
-  greetingMedia(fileName: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/greetings/${fileName}`; }
+  messageMedia(mediaToken: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/messages/${this.signer.sign('messages', `${mediaToken}.wav`, this.now())}`; }
+  greetingMedia(fileName: string): string { return `sound:${this.baseUrl()}/api/voicemail/media/greetings/${this.signer.sign('greetings', fileName, this.now())}`; }
+  /** Whether Asterisk's request for `kind`/`name` carries a genuine, unexpired signature. */
+  isSigned(kind: 'messages' | 'greetings', name: string, expires: string, signature: string): boolean {
+    return this.signer.verify(kind, name, expires, signature, this.now());
+  }
 }
 
 function atomicWrite(path: string, data: Buffer): void {

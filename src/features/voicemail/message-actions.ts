@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
@@ -10,9 +8,8 @@ import { getBox } from './settings/mailbox-repository.js';
 import { registerMessage } from './settings/message-repository.js';
 import type { VoicemailMessage } from './settings/voicemail-schema.js';
 import { wavDurationSeconds } from './policy/recording-name.js';
-import type { Clock } from '../../calls/clock.js';
-
-const run = promisify(execFile);
+import type { Clock } from '../../clock.js';
+import { runChild } from '../../process/run-child.js';
 
 /**
  * Copies a message into another user's mailbox (by phone or from the portal), with an
@@ -34,7 +31,7 @@ export async function forwardMessage(
     media.writeMessage(`${name}.intro.wav`, introduction);
     const joined = media.messagePath(`${name}.joined.wav`);
     try {
-      await run('sox', [introPath, media.messagePath(original.audio_file), joined]);
+      await runChild('sox', [introPath, media.messagePath(original.audio_file), joined], { timeoutMs: 60_000 });
       audio = readFileSync(joined);
     } finally {
       rmSync(introPath, { force: true });

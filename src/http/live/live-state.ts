@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Ari } from '../../ari/ari.js';
 import type { AriChannel } from '../../ari/ari-types.js';
 import type { LiveEvents } from '../../calls/live-events.js';
@@ -36,6 +35,18 @@ export interface LiveUser {
 
 export interface LiveSnapshot { lines: LiveLine[]; users: LiveUser[] }
 
+/**
+ * What features know of their users for the live view, by user id: executive filtering
+ * (the executive feature), out of office now (the attendant's rule). Each feature plugs
+ * in its own provider (`Feature.liveUserFacts`); a feature that is not there leaves the
+ * field null ("unknown").
+ */
+export interface LiveUserFacts {
+  filtering?: Map<number, boolean>;
+  outOfOffice?: Map<number, boolean>;
+}
+export type LiveUserFactsProvider = (now: Date) => Promise<LiveUserFacts>;
+
 const DEVICE_CHANNEL = /^([A-Za-z0-9]+\/[^-\s]+)-[0-9a-fA-F]+$/;
 /** ARI events after which who-is-on-a-call may have changed. */
 const CALL_EVENTS = ['StasisStart', 'StasisEnd', 'ChannelStateChange', 'ChannelDestroyed', 'ChannelConnectedLine', 'ChannelHold', 'ChannelUnhold', 'Dial'] as const;
@@ -56,7 +67,7 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; event: [
   private building = false;
   private again = false;
 
-  constructor(private readonly deps: { db: Kysely<Database>; ari: Ari; log: Logger; live?: LiveEvents; tracker?: SessionTracker }) {
+  constructor(private readonly deps: { db: Kysely<Database>; ari: Ari; log: Logger; live?: LiveEvents; tracker?: SessionTracker; facts?: LiveUserFactsProvider[] }) {
     super();
     this.setMaxListeners(0);
     for (const type of CALL_EVENTS) {
@@ -153,36 +164,20 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; event: [
     const { db } = this.deps;
     const rows = await db.selectFrom('users').select(['id', 'organisation_id', 'name', 'extension']).orderBy('extension').execute();
     const services = await db.selectFrom('user_services').select(['user_id', 'service']).execute();
-    const filtering = await optionalMap(() => sql<{ id: number; on: number }>`select executive_user_id as id, filtering_enabled as "on" from executive_settings`.execute(db));
-    const outOfOffice = await this.outOfOffice();
+    const now = new Date();
+    const facts = await Promise.all((this.deps.facts ?? []).map((provide) => provide(now).catch((error: unknown) => {
+      this.deps.log.warn({ err: (error as Error).message }, 'live view: a feature could not say its users\' state');
+      return {} as LiveUserFacts;
+    })));
+    const filtering = facts.find((f) => f.filtering)?.filtering;
+    const outOfOffice = facts.find((f) => f.outOfOffice)?.outOfOffice;
     return rows.map((r) => {
       const mine = services.filter((s) => s.user_id === r.id).map((s) => s.service as string).sort();
       return {
         id: r.id, organisationId: r.organisation_id, name: r.name, extension: r.extension, services: mine,
-        filtering: mine.includes('executive') ? filtering?.get(r.id) === 1 : null,
-        outOfOffice: outOfOffice ? (outOfOffice.get(r.id) ?? 0) === 1 : null,
+        filtering: mine.includes('executive') && filtering ? filtering.get(r.id) === true : null,
+        outOfOffice: outOfOffice ? outOfOffice.get(r.id) === true : null,
       };
     });
-  }
-
-  /**
-   * Out of office belongs to the attendant feature; read its table when it exists
-   * (open-ended, or a date range covering now).
-   */
-  private async outOfOffice(): Promise<Map<number, number> | undefined> {
-    const now = new Date().toISOString();
-    return optionalMap(() => sql<{ id: number; on: number }>`
-      select user_id as id, case when (starts_at is null or starts_at <= ${now}) and (ends_at is null or ends_at > ${now}) then 1 else 0 end as "on"
-      from attendant_out_of_office`.execute(this.deps.db));
-  }
-}
-
-/** A table another feature has not created yet reads as "unknown", not as an error. */
-async function optionalMap(query: () => Promise<{ rows: Array<{ id: number; on: number }> }>): Promise<Map<number, number> | undefined> {
-  try {
-    const result = await query();
-    return new Map(result.rows.map((r) => [r.id, Number(r.on)]));
-  } catch {
-    return undefined;
   }
 }

@@ -55,12 +55,26 @@ const schemas: Json = {
   },
   UserUpdate: {
     type: 'object', additionalProperties: false, minProperties: 1,
-    description: 'A user may change their own name, e-mail, password and PIN; administrators anything',
-    properties: { ...userWritable, password: { type: 'string', minLength: 8 }, pin: { type: 'string', pattern: '^\\d{4,10}$' } },
+    description: 'A user may change their own name, e-mail, password and PIN; administrators anything. Changing one\'s own password needs currentPassword and signs out one\'s other sessions; an administrator\'s reset of another user\'s password signs that user out everywhere. A PIN is 4 to 10 digits, not all the same.',
+    properties: { ...userWritable, password: { type: 'string', minLength: 8 }, currentPassword: { type: 'string', description: 'Required to change one\'s own password' }, pin: { type: 'string', pattern: '^\\d{4,10}$' } },
   },
   Session: {
     type: 'object',
     properties: { token: { type: 'string', description: 'bearer token (also set as the sb_session cookie)' }, csrfToken: { type: 'string' }, user: ref('User') },
+  },
+  Organisation: {
+    type: 'object',
+    properties: { id: { type: 'integer' }, name: { type: 'string' }, companyExtension: { type: 'string' }, companyDid: { type: ['string', 'null'] },
+      timezone: { type: 'string' }, createdAt: { type: 'string' }, users: { type: 'integer', description: 'how many users it has' } },
+  },
+  OrganisationCreate: {
+    type: 'object', required: ['name', 'admin'], additionalProperties: false,
+    properties: {
+      name: { type: 'string' }, companyExtension: { type: 'string', pattern: '^\\d{1,8}$' }, companyDid: { ...phone, type: ['string', 'null'] }, timezone: { type: 'string' },
+      admin: { type: 'object', required: ['extension', 'name', 'email', 'password'], additionalProperties: false, description: 'the organisation\'s first administrator',
+        properties: { extension: { type: 'string', pattern: '^\\d{2,8}$' }, name: { type: 'string' }, email: { type: 'string', format: 'email' },
+          password: { type: 'string', minLength: 8 }, device: { type: 'string', description: 'their phone: a device Asterisk knows, e.g. PJSIP/1001' } } },
+    },
   },
   AuditEntry: {
     type: 'object',
@@ -85,10 +99,10 @@ const corePaths: Json = {
   '/openapi.json': { get: { tags: ['operations'], summary: 'This description (OpenAPI 3.1)', security: [], responses: { 200: ok({ type: 'object' }) } } },
   '/docs': { get: { tags: ['operations'], summary: 'This description as a readable page', security: [], responses: { 200: { description: 'text/html' } } } },
   '/health': { get: { tags: ['operations'], summary: 'ARI and store health', security: [], responses: { 200: ok({}), 503: ok({}, 'Degraded') } } },
-  '/auth/login': { post: op('auth', 'Sign in with e-mail or extension and password (rate-limited per address and login)', {
+  '/auth/login': { post: op('auth', 'Sign in with e-mail or extension and password (attempts counted per account, client address and controller; docs/security.md)', {
     security: [], requestBody: jsonBody({ type: 'object', required: ['login', 'password'], properties: { login: { type: 'string' }, password: { type: 'string' } } }),
-    responses: { 200: ok(ref('Session')), 400: errors[400], 401: problem('Wrong login or password'), 429: problem('Too many failed attempts') } }) },
-  '/auth/logout': { post: op('auth', 'Sign out (ends the session)', { responses: { 204: { description: 'Signed out' }, 401: errors[401] } }) },
+    responses: { 200: ok(ref('Session')), 400: errors[400], 401: problem('Wrong login or password'), 429: problem('Too many attempts for this account or from this address (Retry-After)'), 503: problem('Too many sign-ins at once (Retry-After)') } }) },
+  '/auth/logout': { post: op('auth', 'Sign out (ends the session; while impersonating, the administrator\'s session too)', { responses: { 204: { description: 'Signed out' }, 401: errors[401] } }) },
   '/auth/me': { get: op('auth', 'The signed-in user, the CSRF token and any impersonation', {
     responses: { 200: ok({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' },
       impersonation: { type: ['object', 'null'], properties: { by: { type: 'object' }, reason: { type: 'string' } } } } }), 401: errors[401] } }) },
@@ -101,7 +115,7 @@ const corePaths: Json = {
       parameters: [{ name: 'search', in: 'query', schema: { type: 'string' } }, { name: 'service', in: 'query', schema: { enum: [...SERVICES] } },
         { name: 'limit', in: 'query', schema: { type: 'integer', default: 100 } }, { name: 'offset', in: 'query', schema: { type: 'integer', default: 0 } }],
       responses: { 200: ok({ type: 'object', properties: { users: { type: 'array', items: ref('User') }, total: { type: 'integer' } } }), ...errors } }),
-    post: op('users', 'Administrators: create a user', { requestBody: jsonBody(ref('UserCreate')), responses: { 201: ok(ref('User'), 'Created'), ...errors, 409: problem('Extension or DID taken') } }),
+    post: op('users', 'Administrators: create a user', { requestBody: jsonBody(ref('UserCreate')), responses: { 201: ok(ref('User'), 'Created'), ...errors, 409: problem('Extension, device, DID or e-mail taken; `fields` names it') } }),
   },
   '/users/{id}': {
     parameters: [idParam()],
@@ -118,6 +132,13 @@ const corePaths: Json = {
     parameters: [idParam()],
     get: op('users', 'A user\'s DIDs'),
     put: op('users', 'Administrators: replace a user\'s DIDs', { requestBody: jsonBody({ type: 'object', properties: { dids: { type: 'array', items: phone } } }) }),
+  },
+  '/organisations': {
+    get: op('organisations', 'System administrators: every organisation (tenant)', {
+      responses: { 200: ok({ type: 'object', properties: { organisations: { type: 'array', items: ref('Organisation') } } }), ...errors } }),
+    post: op('organisations', 'System administrators: create an organisation and its first administrator', {
+      requestBody: jsonBody(ref('OrganisationCreate')),
+      responses: { 201: ok({ type: 'object', properties: { organisation: ref('Organisation'), admin: ref('User') } }, 'Created'), ...errors, 409: problem('Company DID, e-mail or device taken') } }),
   },
   '/audit': { get: op('audit', 'Administrators: the organisation\'s audit log (impersonations and the changes made in them), newest first', {
     parameters: [{ name: 'search', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }, { name: 'offset', in: 'query', schema: { type: 'integer' } }],

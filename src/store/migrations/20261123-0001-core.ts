@@ -3,7 +3,6 @@ import { currentTimestamp, generatedId } from '../portable-schema.js';
 
 // Migrations take Kysely<any>: they describe the schema as it was then, not as the
 // Database interface says it is now.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {

@@ -1,19 +1,22 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, badRequest, forbidden, notFound } from '../../errors.js';
+import { conflictFromUniqueViolation } from '../../store/unique-violation.js';
 import type { Database } from '../../store/schema.js';
-import { isUniqueViolation } from '../../store/unique-violation.js';
+import type { DialStringCheck } from '../settings/dial-string-check.js';
 import { asyncRoute, parse } from '../../http/problem.js';
 import { requireAdmin, requireAuth, who } from '../../http/auth/authenticate.js';
-import { hashSecret } from '../password.js';
+import { hashSecret, UNKNOWN_ACCOUNT_HASH, verifySecret } from '../password.js';
+import type { LoginLimiter } from '../../http/auth/login-limiter.js';
+import { deleteImpersonationsBy, deleteUserSessions } from '../../http/auth/session-store.js';
 import {
-  createUser, deleteUser, DID_NUMBER_KEY, getUser, getUserRow, listUsers, updateUser, USER_EXTENSION_KEY, type UserProfile, type UserWrite,
+  createUser, deleteUser, getUser, getUserRow, listUsers, updateUser, type UserProfile, type UserWrite,
 } from '../settings/user-repository.js';
 import { canViewUser, fieldsUserMayNotChange } from '../policy/access.js';
 import { createUserBody, didsBody, idParam, listUsersQuery, locationsBody, updateUserBody, type UpdateUserBody } from './user-schemas.js';
 
 /** Users: administrators manage their organisation; a user reads and edits their own account. */
-export function userRoutes(db: Kysely<Database>): Router {
+export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck, options: { limiter?: LoginLimiter } = {}): Router {
   const router = Router();
   router.use('/users', requireAuth);
 
@@ -25,13 +28,41 @@ export function userRoutes(db: Kysely<Database>): Router {
     return target;
   };
 
+  /** Hashes secrets, and checks every dial string before it is stored (400 naming the field). */
   const toWrite = async (body: Partial<UpdateUserBody>): Promise<Partial<UserWrite>> => {
-    const { password, pin, ...rest } = body;
+    const { password, pin, currentPassword: _current, ...rest } = body;
+    if (rest.locations) rest.locations = await dialStrings.locations(rest.locations);
+    if (rest.secondaryNumber) rest.secondaryNumber = dialStrings.outsideNumber('secondaryNumber', rest.secondaryNumber);
     return {
       ...rest,
       ...(password !== undefined ? { passwordHash: await hashSecret(password) } : {}),
       ...(pin !== undefined ? { pinHash: await hashSecret(pin) } : {}),
     };
+  };
+
+  /**
+   * A system administrator's account is theirs and other system administrators' to change:
+   * an organisation's admin resetting its password (or acting as it) would be a way in.
+   */
+  const guardSystemAdmin = (req: Parameters<typeof who>[0], target: UserProfile) => {
+    const { user: actor, impersonator } = who(req);
+    if (!target.systemAdmin || actor.id === target.id && !impersonator) return;
+    if (!actor.systemAdmin || impersonator) throw forbidden('only a system administrator may change a system administrator');
+  };
+
+  /**
+   * One's own password is changed only with the current one (impersonating administrators
+   * too: they reset it as administrators instead). Guesses count against the account's
+   * sign-in budget, so an open session cannot be used to guess the password.
+   */
+  const checkCurrentPassword = async (req: Request, userId: number, given: string | undefined) => {
+    if (given === undefined) throw badRequest('currentPassword', 'give your current password to change it');
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const account = `user:${userId}`;
+    if (options.limiter?.reserveAccount(account, Date.now())) throw new AppError(429, 'too-many-attempts', 'too many wrong passwords; wait a few minutes');
+    const row = await getUserRow(db, userId);
+    if (!(await verifySecret(given, row?.password_hash ?? UNKNOWN_ACCOUNT_HASH))) throw new AppError(403, 'wrong-current-password', 'currentPassword: not your current password');
+    options.limiter?.succeeded(account, address);
   };
 
   const checkBackup = async (organisationId: number, selfId: number | undefined, backupUserId: number | null | undefined) => {
@@ -41,11 +72,8 @@ export function userRoutes(db: Kysely<Database>): Router {
     if (!backup || backup.organisation_id !== organisationId) throw badRequest('backupUserId', 'no such user in this organisation');
   };
 
-  const uniqueViolation = (error: unknown): AppError | undefined => {
-    if (isUniqueViolation(error, USER_EXTENSION_KEY)) return conflict('extension-taken', 'extension: already used by another user');
-    if (isUniqueViolation(error, DID_NUMBER_KEY)) return conflict('did-taken', 'dids: a number is already assigned to another user');
-    return undefined;
-  };
+  // The repository names a taken extension, device, DID or e-mail; this covers the race after its check.
+  const uniqueViolation = conflictFromUniqueViolation;
 
   router.get('/users', requireAdmin, asyncRoute(async (req, res) => {
     const query = parse(listUsersQuery, req.query, 'query');
@@ -74,15 +102,25 @@ export function userRoutes(db: Kysely<Database>): Router {
     const actor = who(req).user;
     const target = await getUser(db, id);
     if (!target || target.organisationId !== actor.organisationId) throw notFound('user');
+    guardSystemAdmin(req, target);
     const body = parse(updateUserBody, req.body);
     const refused = fieldsUserMayNotChange(actor, target, Object.keys(body));
     if (refused.length) throw forbidden(actor.id === target.id ? `only an administrator may change: ${refused.join(', ')}` : 'you may only change your own account');
     await checkBackup(actor.organisationId, target.id, body.backupUserId);
+    const ownPassword = body.password !== undefined && actor.id === target.id;
+    if (ownPassword) await checkCurrentPassword(req, target.id, body.currentPassword);
+    let updated: UserProfile | undefined;
     try {
-      res.json(await updateUser(db, id, await toWrite(body)));
+      updated = await updateUser(db, id, await toWrite(body));
     } catch (error) {
       throw uniqueViolation(error) ?? error;
     }
+    // A new password ends every other session of the account: one's own change keeps the
+    // session that made it, an administrator's reset ends them all.
+    if (body.password !== undefined) await deleteUserSessions(db, target.id, ownPassword ? who(req).session.tokenHash : undefined);
+    // Rights withdrawn end the impersonations they allowed at once (authenticate re-checks too).
+    if (body.role !== undefined && body.role !== 'admin') await deleteImpersonationsBy(db, target.id);
+    res.json(updated);
   }));
 
   router.delete('/users/:id', requireAdmin, asyncRoute(async (req, res) => {
@@ -91,6 +129,7 @@ export function userRoutes(db: Kysely<Database>): Router {
     const target = await getUser(db, id);
     if (!target || target.organisationId !== actor.organisationId) throw notFound('user');
     if (target.id === actor.id) throw badRequest('id', 'you cannot delete your own account');
+    guardSystemAdmin(req, target);
     await deleteUser(db, id);
     res.status(204).end();
   }));
@@ -101,11 +140,16 @@ export function userRoutes(db: Kysely<Database>): Router {
   }));
   router.put('/users/:id/locations', requireAdmin, asyncRoute(async (req, res) => {
     const { id } = parse(idParam, req.params, 'params');
-    await loadVisible(who(req).user, id);
+    guardSystemAdmin(req, await loadVisible(who(req).user, id));
     const body = parse(locationsBody, req.body);
     if (!body.locations.some((l) => l.kind === 'primary')) throw badRequest('locations', 'a user needs one primary location');
     if (body.locations.filter((l) => l.kind === 'primary').length > 1) throw badRequest('locations', 'only one primary location');
-    res.json({ locations: (await updateUser(db, id, { locations: body.locations }))!.locations });
+    const locations = await dialStrings.locations(body.locations);
+    try {
+      res.json({ locations: (await updateUser(db, id, { locations }))!.locations });
+    } catch (error) {
+      throw uniqueViolation(error) ?? error;
+    }
   }));
 
   router.get('/users/:id/dids', asyncRoute(async (req, res) => {
@@ -114,7 +158,7 @@ export function userRoutes(db: Kysely<Database>): Router {
   }));
   router.put('/users/:id/dids', requireAdmin, asyncRoute(async (req, res) => {
     const { id } = parse(idParam, req.params, 'params');
-    await loadVisible(who(req).user, id);
+    guardSystemAdmin(req, await loadVisible(who(req).user, id));
     const body = parse(didsBody, req.body);
     try {
       res.json({ dids: (await updateUser(db, id, { dids: body.dids }))!.dids });

@@ -1,3 +1,4 @@
+import { isAcceptablePin, PIN_RULE } from '../policy/pin-rules.js';
 import { z } from 'zod';
 import { LOCATION_KINDS, ROLES, SERVICES, USER_TYPES } from '../../store/schema.js';
 import { MAX_ROW_ID } from '../../store/schema.js';
@@ -33,7 +34,7 @@ const userFields = {
   loggedIn: z.boolean(),
   noAnswerSeconds: z.number().int().min(5, 'at least 5 seconds').max(120, 'at most 120 seconds'),
   password: z.string().min(8, 'at least 8 characters').max(200),
-  pin: z.string().regex(/^\d{4,10}$/, 'must be 4 to 10 digits'),
+  pin: z.string().refine(isAcceptablePin, PIN_RULE),
   locations: z.array(locationSchema).max(20),
   dids: z.array(phoneNumber).max(20),
 };
@@ -56,7 +57,11 @@ export const createUserBody = z.object({
   dids: userFields.dids.optional(),
 }).strict();
 
-export const updateUserBody = z.object(userFields).partial().strict()
+export const updateUserBody = z.object({
+  ...userFields,
+  /** Changing one's own password needs the one in use (a session left open is not enough). */
+  currentPassword: z.string().min(1, 'required').max(200),
+}).partial().strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
 
 export const listUsersQuery = z.object({

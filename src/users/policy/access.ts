@@ -7,7 +7,7 @@ export function canViewUser(actor: UserProfile, target: Pick<UserProfile, 'id' |
 }
 
 /** Fields a user may change on their own account; everything else is the administrator's. */
-export const SELF_EDITABLE_FIELDS = ['name', 'email', 'password', 'pin'] as const;
+export const SELF_EDITABLE_FIELDS = ['name', 'email', 'password', 'currentPassword', 'pin'] as const;
 
 export function fieldsUserMayNotChange(actor: UserProfile, target: Pick<UserProfile, 'id' | 'organisationId'>, fields: string[]): string[] {
   if (actor.organisationId !== target.organisationId) return fields;

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { containsText } from '../../store/portable-queries.js';
-import type { UniqueConstraint } from '../../store/unique-violation.js';
 import type { Database, Location, LocationKind, Role, Service, User, UserType } from '../../store/schema.js';
+import { assertUnclaimed, type Claims } from './number-claims.js';
 
 /** A user as the rest of Switchboard sees it: row, services, locations and DIDs together. */
 export interface UserProfile {
@@ -11,6 +11,8 @@ export interface UserProfile {
   name: string;
   email: string | null;
   role: Role;
+  /** May create and list organisations (not only manage their own). */
+  systemAdmin: boolean;
   type: UserType;
   services: Service[];
   locations: LocationView[];
@@ -38,6 +40,8 @@ export interface UserWrite {
   name: string;
   email?: string | null;
   role?: Role;
+  /** Only `switchboard init` and the organisations API set this; the user API cannot. */
+  systemAdmin?: boolean;
   type?: UserType;
   services?: Service[];
   hiddenFromDirectory?: boolean;
@@ -53,10 +57,6 @@ export interface UserWrite {
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** The unique keys a user write can collide with, as the core migration declares them. */
-export const USER_EXTENSION_KEY: UniqueConstraint = { name: 'users_org_extension', table: 'users', columns: ['organisation_id', 'extension'] };
-export const DID_NUMBER_KEY: UniqueConstraint = { name: 'dids_pkey', table: 'dids', columns: ['number'] };
 
 const toLocation = (l: Location): LocationView => ({
   id: l.id, kind: l.kind, address: l.address, ringsForIncoming: l.rings_for_incoming === 1, label: l.label,
@@ -77,6 +77,7 @@ async function profiles(db: Db, rows: User[]): Promise<UserProfile[]> {
     name: r.name,
     email: r.email,
     role: r.role,
+    systemAdmin: r.system_admin === 1,
     type: r.user_type,
     services: services.filter((s) => s.user_id === r.id).map((s) => s.service).sort(),
     locations: locations.filter((l) => l.user_id === r.id).map(toLocation),
@@ -157,14 +158,33 @@ export async function listUsers(db: Db, organisationId: number, query: UserListQ
   return { users: await profiles(db, rows), total: Number(count.n) };
 }
 
+/**
+ * What a write claims, named by the API fields that carry it (`extension`, `email`,
+ * `locations.<i>.address`, `dids.<i>`): a device, DID or e-mail already someone else's
+ * is refused with a 409 naming the field, whoever writes (API, CSV import, CLI).
+ */
+function claimsOf(write: Partial<UserWrite>, organisationId: number, userId: number | undefined, defaultDevice: string | undefined): Claims {
+  const devices = write.locations
+    ? write.locations.flatMap((l, i) => (l.kind === 'primary' || l.kind === 'shared' ? [{ field: `locations.${i}.address`, address: l.address }] : []))
+    : defaultDevice ? [{ field: 'extension', address: defaultDevice }] : [];
+  return {
+    userId, organisationId, devices,
+    ...(write.extension !== undefined ? { extension: { field: 'extension', value: write.extension } } : {}),
+    ...(write.dids ? { dids: write.dids.map((number, i) => ({ field: `dids.${i}`, number })) } : {}),
+    ...(write.email !== undefined ? { email: { field: 'email', value: write.email } } : {}),
+  };
+}
+
 export async function createUser(db: Kysely<Database>, organisationId: number, write: UserWrite): Promise<UserProfile> {
   const id = await db.transaction().execute(async (trx) => {
+    await assertUnclaimed(trx, claimsOf(write, organisationId, undefined, write.locations ? undefined : `PJSIP/${write.extension}`));
     const row = await trx.insertInto('users').values({
       organisation_id: organisationId,
       extension: write.extension,
       name: write.name,
       email: write.email ?? null,
       role: write.role ?? 'user',
+      system_admin: write.systemAdmin ? 1 : 0,
       user_type: write.type ?? 'agent',
       password_hash: write.passwordHash ?? null,
       pin_hash: write.pinHash ?? null,
@@ -185,11 +205,15 @@ export async function createUser(db: Kysely<Database>, organisationId: number, w
 
 export async function updateUser(db: Kysely<Database>, id: number, write: Partial<UserWrite>): Promise<UserProfile | undefined> {
   await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('users').select('organisation_id').where('id', '=', id).executeTakeFirst();
+    if (!current) return;
+    await assertUnclaimed(trx, claimsOf(write, current.organisation_id, id, undefined));
     const values: Record<string, unknown> = {};
     if (write.extension !== undefined) values.extension = write.extension;
     if (write.name !== undefined) values.name = write.name;
     if (write.email !== undefined) values.email = write.email;
     if (write.role !== undefined) values.role = write.role;
+    if (write.systemAdmin !== undefined) values.system_admin = write.systemAdmin ? 1 : 0;
     if (write.type !== undefined) values.user_type = write.type;
     if (write.hiddenFromDirectory !== undefined) values.hidden_from_directory = write.hiddenFromDirectory ? 1 : 0;
     if (write.aliases !== undefined) values.aliases = JSON.stringify(write.aliases);

@@ -1,14 +1,11 @@
 import { expect } from 'chai';
 import { defaultExecutiveSettings } from '../../../src/features/executive/settings/executive-settings.js';
 import { saveExecutiveSettings, setPool } from '../../../src/features/executive/settings/executive-repository.js';
-import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
-import { answerNext, expectNoSessionLeft, ofCall, pause } from './call-control-support.js';
-
-const bridgedAre = (...groups: string[][]) => async () =>
-  JSON.stringify(await bridgedDevices()) === JSON.stringify(groups.map((g) => [...g].sort()));
+import { answerNext, expectNoSessionLeft, expectWarningHeardThenVoices, ofCall, pause } from './call-control-support.js';
 
 /**
  * Call control on a call that came in through executive filtering (the flows/ part of
@@ -81,16 +78,38 @@ describe('executive call control on a filtered call (real Asterisk, real phones)
     await expectNothingLeft();
   });
 
-  it('Erin bridges into the filtered call with *15: Erin, Alice and Mary are in one conversation', async () => {
+  it('Erin bridges into the filtered call with *15: all three hear the same warning tone, then each other', async () => {
     const { alice, mary, erin } = phones;
-    const { a, m } = await aliceAnswersMarysCallToErin();
+    const { a } = await aliceAnswersMarysCallToErin();
     const e = erin.mark();
     await erin.dial('*15');
     await erin.waitForEvent('CALL_ESTABLISHED', 10_000, e);
     await waitFor('all three bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1003', 'PJSIP/1005']), 10_000);
+    // Let the tone and a moment of conversation reach every phone's recording.
+    await pause(3000);
     await mary.hangup();
     await Promise.all([alice.waitForEvent('CALL_CLOSED', 10_000, a), erin.waitForEvent('CALL_CLOSED', 10_000, e)]);
-    void m;
     await expectNothingLeft();
+    await expectWarningHeardThenVoices({ alice, mary, erin });
+  });
+
+  it('*15 into a pushed call sounds the same: Alice pushes Mary\'s call to Erin, then bridges back in with #64 1002 *15', async () => {
+    const { alice, mary, erin } = phones;
+    await aliceAnswersMarysCallToErin();
+    const e = erin.mark();
+    await alice.hold();
+    await pause(500);
+    await alice.dial('#63');
+    await answerNext(erin, e);
+    await waitFor('Erin and Mary bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1005']), 10_000);
+    const a = alice.mark();
+    await alice.dial('#641002*15');
+    await alice.waitForEvent('CALL_ESTABLISHED', 10_000, a);
+    await waitFor('all three bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1003', 'PJSIP/1005']), 10_000);
+    await pause(3000);
+    await mary.hangup();
+    await Promise.all([alice.waitForEvent('CALL_CLOSED', 10_000, a), erin.waitForEvent('CALL_CLOSED', 10_000, e)]);
+    await expectNothingLeft();
+    await expectWarningHeardThenVoices({ alice, mary, erin });
   });
 });

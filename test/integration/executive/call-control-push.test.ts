@@ -1,15 +1,10 @@
 import { expect } from 'chai';
 import { audioStats, tail } from '../../support/audio.js';
-import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedAre, bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
 import { answerNext, erinWithAssistants, expectNoSessionLeft, loudness, ofCall, pause, trim, written } from './call-control-support.js';
-
-const bridgedAre = (...groups: string[][]) => async () => {
-  const now = await bridgedDevices();
-  return JSON.stringify(now) === JSON.stringify(groups.map((g) => [...g].sort()));
-};
 
 describe('executive call control: #63 call push, blind and warm (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;

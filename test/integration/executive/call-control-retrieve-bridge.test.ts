@@ -1,16 +1,13 @@
 import { expect } from 'chai';
-import { audioStats, tail } from '../../support/audio.js';
-import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+
+import { heardTone } from '../../support/audio.js';
+import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
-import { answerNext, erinWithAssistants, expectNoSessionLeft, heardTone, loudness, ofCall, pause, written } from './call-control-support.js';
+import { answerNext, erinWithAssistants, expectNoSessionLeft, expectWarningHeardThenVoices, loudness, ofCall, pause, WARNING_HZ, written } from './call-control-support.js';
 
-/** The bridge warning tone (call-control/prompts.ts BRIDGE_WARNING_TONE). */
-const WARNING_HZ = 1400;
-
-const bridgedAre = (...groups: string[][]) => async () =>
-  JSON.stringify(await bridgedDevices()) === JSON.stringify(groups.map((g) => [...g].sort()));
+/** The bridge warning tone (flows/prompts.ts BRIDGE_WARNING_TONE). */
 
 describe('executive call control: *11 retrieve and *15 bridge (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;
@@ -92,17 +89,7 @@ describe('executive call control: *11 retrieve and *15 bridge (real Asterisk, re
     await bob.hangup();
     await Promise.all([alice.waitForEvent('CALL_CLOSED', 10_000, a), erin.waitForEvent('CALL_CLOSED', 10_000, e)]);
     await expectNothingLeft();
-    for (const [who, phone] of Object.entries({ alice, bob, erin })) {
-      const heard = await written(phone.recordings().at(-1)!);
-      expect(heardTone(heard, WARNING_HZ), `${who} heard the warning tone`).to.equal(true);
-    }
-    // After the tone the voices are back: each hears the others (their tones mixed), not silence and not the tone.
-    for (const [who, phone] of Object.entries({ alice, bob, erin })) {
-      const heard = await written(phone.recordings().at(-1)!);
-      const end = audioStats(tail(heard, 1, `${heard}.tail.wav`));
-      expect(end.rms, `${who} hears the others after the tone`).to.be.greaterThan(0.05);
-      expect(Math.abs(end.roughFrequency - WARNING_HZ), `${who} no longer hears the tone`).to.be.greaterThan(150);
-    }
+    await expectWarningHeardThenVoices({ alice, bob, erin });
     void b;
   });
 

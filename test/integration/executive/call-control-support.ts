@@ -1,6 +1,7 @@
 import { setPool, saveExecutiveSettings, getExecutiveSettings } from '../../../src/features/executive/settings/executive-repository.js';
 import type { Phone, PhoneEvent } from '../../support/phone.js';
-import { audioStats } from '../../support/audio.js';
+import { expect } from 'chai';
+import { audioStats, heardTone, tail } from '../../support/audio.js';
 import type { RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
 import { execFileSync } from 'node:child_process';
@@ -30,22 +31,6 @@ export async function answerNext(phone: Phone, since: number, timeoutMs = 15_000
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Whether a recording holds `frequency` loud enough in some window of `windowSeconds`:
- * a warning tone or a party's voice, wherever it fell in the call. sox's "rough
- * frequency" counts zero crossings and reads a 1400 Hz tone at 8 kHz as about 1330 Hz,
- * hence the tolerance (the phones' own tones are 440–1100 Hz).
- */
-export function heardTone(wav: string, frequency: number, windowSeconds = 0.3, toleranceHz = 120): boolean {
-  const length = audioStats(wav).seconds;
-  for (let start = 0; start + windowSeconds <= length; start += windowSeconds / 2) {
-    const out = `${wav}.win.wav`;
-    execFileSync('sox', [wav, out, 'trim', start.toFixed(2), String(windowSeconds)]);
-    const stats = audioStats(out);
-    if (stats.rms > 0.05 && Math.abs(stats.roughFrequency - frequency) <= toleranceHz) return true;
-  }
-  return false;
-}
 
 /** How loud a whole recording is (sox RMS; silence is near 0), once baresip has finished writing it. */
 export async function loudness(wav: string): Promise<number> {
@@ -95,4 +80,22 @@ export async function expectNoSessionLeft(sb: RunningSwitchboard): Promise<void>
   await waitFor('no call session and no executive call left', () =>
     sb.app.tracker.size === 0 && (executive?.calls?.all().length ?? 0) === 0, 5000,
   () => `sessions: ${sb.app.tracker.all().map((s) => `${s.id}(${s.state})`).join(', ') || 'none'}; executive calls: ${executive?.calls?.all().length ?? 0}`);
+}
+
+/** The barge-in warning (BRIDGE_WARNING_TONE): 1400 Hz beeps. */
+export const WARNING_HZ = 1400;
+
+/**
+ * Every phone's last call held the *15 warning tone, and at its end the voices (the
+ * phones' own tones mixed), not silence and not the tone: the same for every party
+ * whichever way the call started.
+ */
+export async function expectWarningHeardThenVoices(phones: Record<string, Phone>): Promise<void> {
+  for (const [who, phone] of Object.entries(phones)) {
+    const heard = await written(phone.recordings().at(-1)!);
+    expect(heardTone(heard, WARNING_HZ), `${who} heard the warning tone`).to.equal(true);
+    const end = audioStats(tail(heard, 1, `${heard}.tail.wav`));
+    expect(end.rms, `${who} hears the others after the tone`).to.be.greaterThan(0.05);
+    expect(Math.abs(end.roughFrequency - WARNING_HZ), `${who} no longer hears the tone`).to.be.greaterThan(150);
+  }
 }

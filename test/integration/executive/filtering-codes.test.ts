@@ -43,10 +43,10 @@ describe('executive feature codes #61 #62 #65 #66 (real Asterisk, real phones)',
   it('#62 then #61 from Erin\'s phone: filtering off then on, confirmed by a prompt, the lamp follows', async () => {
     await dialCode(phones.erin, '#62');
     expect((await getExecutiveSettings(sb.app.db, erinId())).filtering.enabled).to.equal(false);
-    expect((await asteriskRest.deviceState('Stasis:exec-filter-1002')).state).to.equal('NOT_INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-filter-1-1002')).state).to.equal('NOT_INUSE');
     await dialCode(phones.erin, '#61');
     expect((await getExecutiveSettings(sb.app.db, erinId())).filtering.enabled).to.equal(true);
-    expect((await asteriskRest.deviceState('Stasis:exec-filter-1002')).state).to.equal('INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-filter-1-1002')).state).to.equal('INUSE');
     await expectNothingLeft();
   });
 
@@ -59,10 +59,10 @@ describe('executive feature codes #61 #62 #65 #66 (real Asterisk, real phones)',
   it('#66#1002 and #651002 in the dial string: Alice opts out and back in', async () => {
     await dialCode(phones.alice, '#66#1002');
     expect(await aliceOptedIn()).to.equal(false);
-    expect((await asteriskRest.deviceState('Stasis:exec-optin-1003-1002')).state).to.equal('NOT_INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-optin-1-1003-1002')).state).to.equal('NOT_INUSE');
     await dialCode(phones.alice, '#651002');
     expect(await aliceOptedIn()).to.equal(true);
-    expect((await asteriskRest.deviceState('Stasis:exec-optin-1003-1002')).state).to.equal('INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-optin-1-1003-1002')).state).to.equal('INUSE');
   });
 
   it('#66 alone: asked for the executive; a wrong extension is "not valid, try again", then 1002# works', async () => {
@@ -73,10 +73,10 @@ describe('executive feature codes #61 #62 #65 #66 (real Asterisk, real phones)',
   it('busy-lamp keys: Alice presses *611002 (Erin\'s filter key) and *6510031002 (her opt-in key): each toggles, the lamps follow', async () => {
     await dialCode(phones.alice, '*611002');
     expect((await getExecutiveSettings(sb.app.db, erinId())).filtering.enabled).to.equal(false);
-    expect((await asteriskRest.deviceState('Stasis:exec-filter-1002')).state).to.equal('NOT_INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-filter-1-1002')).state).to.equal('NOT_INUSE');
     await dialCode(phones.alice, '*6510031002');
     expect(await aliceOptedIn()).to.equal(false);
-    expect((await asteriskRest.deviceState('Stasis:exec-optin-1003-1002')).state).to.equal('NOT_INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-optin-1-1003-1002')).state).to.equal('NOT_INUSE');
     await dialCode(phones.mary, '*611002');
     expect((await getExecutiveSettings(sb.app.db, erinId())).filtering.enabled, 'Mary is in no pool').to.equal(false);
     await dialCode(phones.erin, '*611002');

@@ -22,8 +22,9 @@ for (const store of TEST_STORES) describe(`executive settings API: who may read 
     [erinId, aliceId, aaronId] = [demo.executive.id, demo.assistants[0].id, demo.assistants[1].id];
     maryId = demo.directory.find((u) => u.extension === '1005')!.id;
     const other = await createOrganisation(sb.app.db, { name: 'Other Inc' });
+    // The same extension in another organisation, on its own phone: PJSIP/1002 is Erin's.
     const outsiderUser = await createUser(sb.app.db, other.id, {
-      extension: '1002', name: 'Otto Outsider', email: 'otto@other.example', role: 'admin', services: ['executive', 'assistant'], passwordHash: await hashSecret(DEMO_PASSWORD),
+      extension: '1002', locations: [{ kind: 'primary', address: 'PJSIP/2010', ringsForIncoming: true, label: null }], name: 'Otto Outsider', email: 'otto@other.example', role: 'admin', services: ['executive', 'assistant'], passwordHash: await hashSecret(DEMO_PASSWORD),
     });
     outsiderId = outsiderUser.id;
     [admin, erin, alice, mary, outsider] = await Promise.all([
@@ -48,14 +49,14 @@ for (const store of TEST_STORES) describe(`executive settings API: who may read 
     const off = await alice.put<{ enabled: boolean; mode: string }>(`/api/executives/${erinId}/filtering`, { enabled: false });
     expect(off.status).to.equal(200);
     expect(off.body).to.include({ enabled: false, mode: 'all' });
-    expect((await asteriskRest.deviceState('Stasis:exec-filter-1002')).state).to.equal('NOT_INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-filter-1-1002')).state).to.equal('NOT_INUSE');
     expect(live.some((e) => e.kind === 'executive.filtering' && e.data.enabled === false)).to.equal(true);
     const on = await alice.put(`/api/executives/${erinId}/filtering`, {
       enabled: true, mode: 'criteria',
       criteria: [{ name: 'VIPs ring through', action: 'let-through', callers: { kind: 'listed', numbers: ['5550001'] } }],
     });
     expect(on.status).to.equal(200);
-    expect((await asteriskRest.deviceState('Stasis:exec-filter-1002')).state).to.equal('INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-filter-1-1002')).state).to.equal('INUSE');
     expect((await alice.put(`/api/executives/${erinId}/screening`, { enabled: true, alertType: 'ring-splash' })).body).to.include({ enabled: true, alertType: 'ring-splash' });
     const alerting = await alice.put(`/api/executives/${erinId}/alerting`, { mode: 'sequential', ringsToAdvance: 2, pushRecallRings: 5 });
     expect(alerting.body).to.include({ mode: 'sequential', ringsToAdvance: 2, pushRecallRings: 5 });
@@ -118,24 +119,24 @@ for (const store of TEST_STORES) describe(`executive settings API: who may read 
     const out = await alice.put<{ executives: Array<{ extension: string; optedIn: boolean }> }>(`/api/assistants/${aliceId}/executives/${erinId}/opt-in`, { optedIn: false });
     expect(out.status).to.equal(200);
     expect(out.body.executives).to.deep.include({ executiveId: erinId, extension: '1002', name: 'Erin Executive', position: 0, optedIn: false });
-    await waitFor('the opt-in lamp to go dark', async () => (await asteriskRest.deviceState('Stasis:exec-optin-1003-1002')).state === 'NOT_INUSE', 3000);
+    await waitFor('the opt-in lamp to go dark', async () => (await asteriskRest.deviceState('Stasis:exec-optin-1-1003-1002')).state === 'NOT_INUSE', 3000);
     expect(live.some((e) => e.kind === 'executive.opt-in' && e.data.assistantId === aliceId && e.data.optedIn === false)).to.equal(true);
     await erin.put(`/api/executives/${erinId}/assistants`, { allowOptInOut: false });
     const refused = await alice.put(`/api/assistants/${aliceId}/executives/${erinId}/opt-in`, { optedIn: true });
     expect(refused.status).to.equal(403);
     expect(refused.body).to.include({ code: 'opt-in-not-allowed' });
     expect((await admin.put(`/api/assistants/${aliceId}/executives/${erinId}/opt-in`, { optedIn: true })).status, 'an administrator may').to.equal(200);
-    expect((await asteriskRest.deviceState('Stasis:exec-optin-1003-1002')).state).to.equal('INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-optin-1-1003-1002')).state).to.equal('INUSE');
     await erin.put(`/api/executives/${erinId}/assistants`, { allowOptInOut: true });
   });
 
   it('after a reconnection the lamps are published again (an Asterisk restart forgets them)', async () => {
-    await asteriskRest.setDeviceState('Stasis:exec-filter-1002', 'NOT_INUSE');
-    await asteriskRest.setDeviceState('Stasis:exec-optin-1004-1002', 'NOT_INUSE');
+    await asteriskRest.setDeviceState('Stasis:exec-filter-1-1002', 'NOT_INUSE');
+    await asteriskRest.setDeviceState('Stasis:exec-optin-1-1004-1002', 'NOT_INUSE');
     const feature = sb.app.features.find((f) => f.name === 'executive')!;
     await feature.onAriConnected!();
-    expect((await asteriskRest.deviceState('Stasis:exec-filter-1002')).state).to.equal('INUSE');
-    expect((await asteriskRest.deviceState('Stasis:exec-optin-1004-1002')).state).to.equal('INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-filter-1-1002')).state).to.equal('INUSE');
+    expect((await asteriskRest.deviceState('Stasis:exec-optin-1-1004-1002')).state).to.equal('INUSE');
   });
 
   it('assistant settings: divert, by the assistant or an administrator only', async () => {

@@ -38,7 +38,7 @@ describe('faults: the ARI connection misbehaves (real Asterisk, real SIP phones)
 
   it('the websocket drops during an answered call (HTTP stays up): it reconnects, the call stays up and still ends cleanly', async () => {
     const { mary, bob } = phones;
-    const { callerMark: m, calleeMark: b } = await answeredCall(mary, bob, '1007');
+    const { calleeMark: b } = await answeredCall(mary, bob, '1007');
     const reconnects = sb.app.ari.connection.reconnects;
     sb.app.ari.connection.simulateDrop();
     await waitFor('the websocket to come back', () => sb.app.ari.connection.reconnects > reconnects && sb.app.ari.connection.connected, 10_000);
@@ -53,7 +53,7 @@ describe('faults: the ARI connection misbehaves (real Asterisk, real SIP phones)
 
   it('the websocket is down for 3 s while Mary hangs up: after reconnecting, Bob is released and no session is left', async () => {
     const { mary, bob } = phones;
-    const { callerMark: m, calleeMark: b } = await answeredCall(mary, bob, '1007');
+    const { calleeMark: b } = await answeredCall(mary, bob, '1007');
     proxy.cutWebsockets(3000);
     await waitFor('the controller to notice', () => !sb.app.ari.connection.connected, 5000);
     await mary.hangup(); // the hangup event is never delivered to the controller

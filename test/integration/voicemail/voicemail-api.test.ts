@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { signedMediaUrl, startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { TEST_STORES } from '../../support/test-store.js';
 import { waitFor } from '../../support/wait-for.js';
 import { login, messagesIn, mimeParts, seedMessage, startSmtp } from './voicemail-support.js';
@@ -94,14 +94,20 @@ for (const store of TEST_STORES) describe(`voicemail API: a user sees only their
     expect((await bob.send('PUT', '/api/voicemail/greetings/out_of_office', readFileSync(wav), 'audio/wav')).status).to.equal(204);
     const settings = await (await bob.get('/api/voicemail/settings')).json() as { greetings: Record<string, boolean> };
     expect(settings.greetings.busy).to.equal(true);
-    // What Asterisk fetches to play it: 8 kHz mono, under an unguessable name, no session needed.
+    // What Asterisk fetches to play it: 8 kHz mono, under a signed name that expires, no session needed.
     const box = await sb.app.db.selectFrom('voicemail_boxes').selectAll().where('user_id', '=', sb.demo!.directory[2]!.id).executeTakeFirstOrThrow();
-    const media = await fetch(`${sb.baseUrl}/api/voicemail/media/greetings/${box.greeting_out_of_office}`);
+    const media = await fetch(signedMediaUrl(sb, 'greetings', box.greeting_out_of_office!));
     expect(media.status).to.equal(200);
+    // The bare name, or a forged or expired signature, is no longer enough.
+    const signed = signedMediaUrl(sb, 'greetings', box.greeting_out_of_office!);
+    const expires = /\/greetings\/(\d+)\//.exec(signed)![1]!;
+    expect((await fetch(signed.replace(/\/greetings\/\d+\/[^/]+\//, `/greetings/${expires}/${'A'.repeat(32)}/`))).status).to.equal(404);
+    expect((await fetch(signed.replace(`/greetings/${expires}/`, `/greetings/${Math.floor(Date.now() / 1000) - 1}/`))).status).to.equal(404);
+    expect((await fetch(`${sb.baseUrl}/api/voicemail/media/greetings/${box.greeting_out_of_office}`)).status).to.equal(404);
     const played = join(sb.dir, 'played.wav');
     (await import('node:fs')).writeFileSync(played, Buffer.from(await media.arrayBuffer()));
     expect(execFileSync('soxi', ['-r', played]).toString().trim()).to.equal('8000');
-    expect((await fetch(`${sb.baseUrl}/api/voicemail/media/greetings/..%2Fmessages%2Fx.wav`)).status).to.equal(400);
+    expect((await fetch(`${sb.baseUrl}/api/voicemail/media/greetings/${expires}/x/..%2Fmessages%2Fx.wav`)).status).to.equal(400);
     const bad = await bob.send('PUT', '/api/voicemail/settings', { notify: 'pigeon' });
     expect(bad.status).to.equal(400);
     expect(((await bad.json()) as { detail: string }).detail).to.match(/^notify:/);

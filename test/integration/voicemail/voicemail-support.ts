@@ -1,9 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { audioStats } from '../../support/audio.js';
 import type { RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -53,22 +50,6 @@ export function mimeParts(raw: string): Array<{ contentType: string; filename?: 
   });
 }
 
-/** Whether some one-second stretch of a WAV is the given tone (what a phone heard, somewhere in the call). */
-export function heardTone(wav: string, frequencyHz: number, toleranceHz = 60): boolean {
-  const seconds = audioStats(wav).seconds;
-  const dir = mkdtempSync(join(tmpdir(), 'vm-heard-'));
-  try {
-    for (let start = 0; start + 1 <= seconds; start += 0.5) {
-      const out = join(dir, `w${start}.wav`);
-      execFileSync('sox', [wav, out, 'trim', String(start), '1']);
-      const s = audioStats(out);
-      if (s.rms > 0.05 && Math.abs(s.roughFrequency - frequencyHz) <= toleranceHz) return true;
-    }
-    return false;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 export async function messagesIn(sb: RunningSwitchboard, extension: string) {
   const user = await sb.app.db.selectFrom('users').select('id').where('extension', '=', extension).executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@ const DIAL = 'Local/{number}@switchboard-pstn';
 const user = (over: Partial<UserProfile> = {}): UserProfile => ({
   id: 7, organisationId: 1, extension: '1007', name: 'Bob Smith', email: null, role: 'user', type: 'agent', services: ['attendant'],
   locations: [{ id: 1, kind: 'primary', address: 'PJSIP/1007', ringsForIncoming: true, label: null }], dids: [], hiddenFromDirectory: false,
-  aliases: [], backupUserId: null, secondaryNumber: null, loggedIn: true, noAnswerSeconds: 20, hasPassword: true, hasPin: true, ...over,
+  aliases: [], backupUserId: null, secondaryNumber: null, loggedIn: true, noAnswerSeconds: 20, hasPassword: true, hasPin: true, systemAdmin: false, ...over,
 });
 
 describe('attendant: how a user is reached, by type', () => {

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { canViewUser, fieldsUserMayNotChange } from '../../../src/users/policy/access.js';
 import type { UserProfile } from '../../../src/users/settings/user-repository.js';
-import { LoginLimiter } from '../../../src/http/auth/login-limiter.js';
 import { deviceOfChannelName } from '../../../src/calls/incoming-call.js';
 import { hashSecret, verifySecret } from '../../../src/users/password.js';
 import { loadConfig } from '../../../src/config.js';
@@ -22,16 +21,6 @@ describe('who may see and change a user', () => {
     expect(fieldsUserMayNotChange(person(2, 'user'), person(2, 'user'), ['name', 'role', 'services'])).to.deep.equal(['role', 'services']);
     expect(fieldsUserMayNotChange(person(2, 'user'), person(3, 'user'), ['name'])).to.deep.equal(['name']);
     expect(fieldsUserMayNotChange(person(1, 'admin'), person(3, 'user'), ['role'])).to.deep.equal([]);
-  });
-});
-
-describe('sign-in rate limiting', () => {
-  it('blocks a login after five failures in five minutes, and forgets them later', () => {
-    const limiter = new LoginLimiter(5, 300_000);
-    for (let i = 0; i < 5; i += 1) limiter.recordFailure('ip|mary', 1000 + i);
-    expect(limiter.isBlocked('ip|mary', 2000)).to.equal(true);
-    expect(limiter.isBlocked('ip|bob', 2000)).to.equal(false);
-    expect(limiter.isBlocked('ip|mary', 1000 + 300_001 + 5)).to.equal(false);
   });
 });
 

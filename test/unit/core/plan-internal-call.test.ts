@@ -6,7 +6,7 @@ const user = (over: Partial<UserProfile>): UserProfile => ({
   id: 1, organisationId: 1, extension: '1007', name: 'Bob Smith', email: null, role: 'user', type: 'agent',
   services: [], locations: [{ id: 1, kind: 'primary', address: 'PJSIP/1007', ringsForIncoming: true, label: null }],
   dids: [], hiddenFromDirectory: false, aliases: [], backupUserId: null, secondaryNumber: null, loggedIn: true,
-  noAnswerSeconds: 20, hasPassword: false, hasPin: false, ...over,
+  noAnswerSeconds: 20, hasPassword: false, hasPin: false, systemAdmin: false, ...over,
 });
 const mary = user({ id: 2, extension: '1005', name: 'Mary Jones' });
 

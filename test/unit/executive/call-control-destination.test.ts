@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { planDestination, ringingDevices } from '../../../src/features/executive/call-control/destination.js';
-import { callToActOn } from '../../../src/features/executive/call-control/retrieve-bridge.js';
-import { promptFor } from '../../../src/features/executive/call-control/initiate-on-behalf.js';
+import { planDestination, ringingDevices } from '../../../src/features/executive/policy/call-control-destination.js';
+import { callToActOn } from '../../../src/features/executive/flows/retrieve-bridge.js';
+import { promptFor } from '../../../src/features/executive/flows/initiate-on-behalf.js';
 import { ExecutiveCallRegistry, type ExecutiveCall, type ExecutiveCallParty } from '../../../src/features/executive/executive-calls.js';
 
 const erin = { name: 'Erin Executive', extension: '1002', dids: ['5552002'] };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isDialableNumber, isSubCode, parseFeatureCode } from '../../../src/features/executive/call-control/feature-code.js';
+import { isDialableNumber, isSubCode, parseFeatureCode } from '../../../src/features/executive/policy/feature-code.js';
 
 describe('feature code parser (PRODUCT.md section 2)', () => {
   it('reads each code alone, with no parts', () => {

@@ -6,7 +6,7 @@ import type { UserProfile } from '../../../src/users/settings/user-repository.js
 const user = (id: number, over: Partial<UserProfile> = {}): UserProfile => ({
   id, organisationId: 1, extension: String(1000 + id), name: `U${id}`, email: null, role: 'user', type: 'agent', services: [],
   locations: [], dids: [], hiddenFromDirectory: false, aliases: [], backupUserId: null, secondaryNumber: null,
-  loggedIn: true, noAnswerSeconds: 20, hasPassword: true, hasPin: true, ...over,
+  loggedIn: true, noAnswerSeconds: 20, hasPassword: true, hasPin: true, systemAdmin: false, ...over,
 });
 
 describe('executive settings rules (policy)', () => {

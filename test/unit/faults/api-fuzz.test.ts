@@ -6,34 +6,9 @@ import fc from 'fast-check';
 import { createApp, type SwitchboardApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { seedDemo } from '../../../src/demo/seed.js';
-import { createMetrics } from '../../../src/observability/metrics.js';
-import { createHttpApp } from '../../../src/http/server.js';
 import { createLogger } from '../../../src/log.js';
 import { freshTestDatabase, TEST_STORES, type TestDatabase } from '../../support/test-store.js';
-
-interface ApiRoute { method: string; path: string }
-
-/**
- * Every route the API serves, read from express's own router so a route added later is
- * fuzzed too. (Express 4 keeps them in `_router.stack`; routers mounted with a path
- * carry it as a regexp.)
- */
-function routesOf(app: ReturnType<typeof createHttpApp>): ApiRoute[] {
-  const found: ApiRoute[] = [];
-  const walk = (stack: unknown[], prefix: string) => {
-    for (const layer of stack as Array<{ route?: { path: string; methods: Record<string, boolean> }; name?: string; handle?: { stack?: unknown[] }; regexp?: RegExp }>) {
-      if (layer.route && typeof layer.route.path === 'string') {
-        for (const method of Object.keys(layer.route.methods)) found.push({ method: method.toUpperCase(), path: prefix + layer.route.path });
-      } else if (layer.name === 'router' && layer.handle?.stack) {
-        const source = layer.regexp?.source ?? '';
-        const mount = source.startsWith('^\\/') && !source.startsWith('^\\/?(?=') ? source.replace(/^\^/, '').replace(/\\\/\?\(\?=\\\/\|\$\)$/, '').replace(/\\\//g, '/') : '';
-        walk(layer.handle.stack, prefix + mount);
-      }
-    }
-  };
-  walk((app as unknown as { _router: { stack: unknown[] } })._router.stack, '');
-  return found.filter((r) => r.path.startsWith('/api'));
-}
+import { routesOf, type ApiRoute } from '../../support/route-table.js';
 
 /** Odd values for path parameters: valid ids, nonsense, huge numbers, traversal, unicode. */
 const pathValue = fc.oneof(
@@ -71,10 +46,8 @@ for (const store of TEST_STORES) describe(`faults: random and malformed requests
     await app.start();
     await seedDemo(app.db);
     baseUrl = `http://127.0.0.1:${app.httpPort}`;
-    const http = createHttpApp({ db: app.db, ari: app.ari, log: app.log, metrics: createMetrics(), secureCookies: false,
-      featureApis: app.features.flatMap((f) => (f.api ? [f.api] : [])) });
     // Logging out would end the fuzzer's own session; it is exercised once, at the end.
-    routes = routesOf(http).filter((r) => !r.path.endsWith('/auth/logout'));
+    routes = routesOf(app.http).filter((r) => !r.path.endsWith('/auth/logout'));
     for (const [who, login] of [['admin', '1001'], ['executive', '1002'], ['assistant', '1003'], ['user', '1007']] as const) {
       const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'switchboard' }) });
       tokens[who] = ((await response.json()) as { token: string }).token;

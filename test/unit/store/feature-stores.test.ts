@@ -4,7 +4,7 @@ import { isUserOutOfOffice, setOutOfOffice } from '../../../src/features/attenda
 import {
   assistantsOf, getExecutiveSettings, saveAssistantSettings, setFilteringEnabled, setOptIn, setPool,
 } from '../../../src/features/executive/settings/executive-repository.js';
-import { recordWrongPin } from '../../../src/features/voicemail/settings/mailbox-repository.js';
+import { lockIfExhausted, reservePinAttempt } from '../../../src/features/voicemail/settings/mailbox-pins.js';
 import { listMessages, registerMessage, storageOf, type MessageQuery, type NewMessage } from '../../../src/features/voicemail/settings/message-repository.js';
 import { createOrganisation } from '../../../src/users/settings/organisation-repository.js';
 import { createUser, type UserProfile } from '../../../src/users/settings/user-repository.js';
@@ -100,10 +100,13 @@ for (const storeName of TEST_STORES) {
       expect(await query({ sort: 'duration_seconds', order: 'desc' })).to.deep.equal(['vm-second', 'vm-race']);
     });
 
-    it('counts wrong PINs up to the lock', async () => {
+    it('counts PIN attempts up to the lock, and grants none after it', async () => {
       const now = new Date('2026-12-01T12:00:00Z');
-      expect(await recordWrongPin(store.db, erin.id, 2, now)).to.deep.equal({ failures: 1, locked: false });
-      expect(await recordWrongPin(store.db, erin.id, 2, now)).to.deep.equal({ failures: 2, locked: true });
+      expect(await reservePinAttempt(store.db, erin.id, 2)).to.equal(1);
+      expect(await lockIfExhausted(store.db, erin.id, 2, now)).to.equal(false);
+      expect(await reservePinAttempt(store.db, erin.id, 2)).to.equal(2);
+      expect(await lockIfExhausted(store.db, erin.id, 2, now)).to.equal(true);
+      expect(await reservePinAttempt(store.db, erin.id, 2)).to.equal(undefined);
     });
   });
 }

@@ -1,11 +1,13 @@
 import express, { Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../../../calls/clock.js';
+import type { Clock } from '../../../clock.js';
 import type { LiveEvents } from '../../../calls/live-events.js';
 import { badRequest, forbidden, notFound } from '../../../errors.js';
 import { requireAdmin, requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
 import type { Database } from '../../../store/schema.js';
+import type { DialStringCheck } from '../../../users/settings/dial-string-check.js';
+import { conflictFromUniqueViolation } from '../../../store/unique-violation.js';
 import { getOrganisation, updateOrganisation } from '../../../users/settings/organisation-repository.js';
 import { getUser, getUserRow } from '../../../users/settings/user-repository.js';
 import { isOutOfOffice } from '../policy/availability.js';
@@ -17,7 +19,7 @@ import { businessHoursBody, bulkUpdateBody, directoryQuery, holidayBody, idParam
 import { bulkUpdateUsers, exportUsersCsv, importUsersCsv } from './bulk-users.js';
 
 /** The attendant's REST resources under /api/attendant. */
-export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshness, clock: Clock, live: LiveEvents): Router {
+export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshness, clock: Clock, live: LiveEvents, dialStrings: DialStringCheck): Router {
   const router = Router();
   router.use('/attendant', requireAuth);
 
@@ -43,9 +45,15 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
     const org: Parameters<typeof updateOrganisation>[2] = {};
     if (companyExtension !== undefined) org.company_extension = companyExtension;
     if (companyDid !== undefined) org.company_did = companyDid;
-    if (operatorDestination !== undefined) org.operator_destination = operatorDestination;
+    if (operatorDestination !== undefined) {
+      org.operator_destination = operatorDestination === null ? null : await dialStrings.destination('operatorDestination', operatorDestination, orgId);
+    }
     if (timezone !== undefined) org.timezone = timezone;
-    await updateOrganisation(db, orgId, org);
+    try {
+      await updateOrganisation(db, orgId, org);
+    } catch (error) {
+      throw conflictFromUniqueViolation(error) ?? error;
+    }
     if (Object.keys(attendant).length) await saveAttendantSettings(db, orgId, attendant);
     res.json(await settingsView(db, orgId));
   }));
@@ -118,7 +126,7 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
   }));
   router.post('/attendant/users.csv', requireAdmin, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), asyncRoute(async (req, res) => {
     if (typeof req.body !== 'string' || !req.body.trim()) throw badRequest('body', 'send the CSV as text/csv');
-    const result = await importUsersCsv(db, who(req).user.organisationId, req.body);
+    const result = await importUsersCsv(db, who(req).user.organisationId, req.body, (field, number) => dialStrings.outsideNumber(field, number));
     await freshness.syncNow(who(req).user.organisationId);
     res.json(result);
   }));

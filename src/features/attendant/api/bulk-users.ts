@@ -3,7 +3,7 @@ import { AppError, badRequest } from '../../../errors.js';
 import type { Database } from '../../../store/schema.js';
 import { createUser, findUserByExtension, listUsers, updateUser, type UserWrite } from '../../../users/settings/user-repository.js';
 import { csvUserRow, type BulkUpdateBody, type CsvUserRow } from './attendant-schemas.js';
-import { parseCsv, toCsv, USER_CSV_COLUMNS } from './csv.js';
+import { fromTextCell, parseCsv, toCsv, USER_CSV_COLUMNS } from './csv.js';
 
 /**
  * Changes many users at once (PRODUCT.md 4, Bulk settings), all or nothing: every id
@@ -52,14 +52,14 @@ export async function exportUsersCsv(db: Kysely<Database>, organisationId: numbe
   ]));
 }
 
-/** Parses and validates every row first (a 400 names `rows.N.field`), then creates or updates by extension. */
-export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string): Promise<{ created: number; updated: number }> {
+/** Parses and validates every row (a 400 names `rows.N.field`); changes nothing. */
+export function parseUsersCsv(text: string): CsvUserRow[] {
   const [header, ...rows] = parseCsv(text);
   if (!header) throw badRequest('body', 'empty CSV');
   const columns = header.map((h) => h.trim());
   for (const required of ['extension', 'name']) if (!columns.includes(required)) throw badRequest(`header.${required}`, 'missing column');
-  const parsed: CsvUserRow[] = rows.map((cells, index) => {
-    const cell = (name: string) => { const i = columns.indexOf(name); const v = i >= 0 ? cells[i]?.trim() : undefined; return v === '' ? undefined : v; };
+  return rows.map((cells, index) => {
+    const cell = (name: string) => { const i = columns.indexOf(name); const v = i >= 0 && cells[i] !== undefined ? fromTextCell(cells[i]!.trim()) : undefined; return v === '' ? undefined : v; };
     const candidate = {
       extension: cell('extension'), name: cell('name'), email: cell('email'), type: cell('type'),
       services: list(cell('services')), aliases: list(cell('aliases')),
@@ -76,8 +76,16 @@ export async function importUsersCsv(db: Kysely<Database>, organisationId: numbe
     }
     return result.data;
   });
+}
+
+/** Parses and validates every row first (a 400 names `rows.N.field`), then creates or updates by extension. */
+/** `outsideNumber` checks a secondary number the trunk will dial (the allow-list), as the user API does. */
+export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string, outsideNumber: (field: string, number: string) => string = (_f, n) => n): Promise<{ created: number; updated: number }> {
+  const parsed = parseUsersCsv(text);
   let created = 0;
   let updated = 0;
+  // Every row's numbers are checked before the first write.
+  for (const [index, row] of parsed.entries()) if (row.secondaryNumber) outsideNumber(`rows.${index + 1}.secondaryNumber`, row.secondaryNumber);
   for (const row of parsed) {
     const write: Partial<UserWrite> = {
       name: row.name, email: row.email, type: row.type, services: row.services, aliases: row.aliases,

@@ -24,8 +24,26 @@ export function parseCsv(text: string): string[][] {
 
 const quote = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
+/**
+ * A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and some with a tab or
+ * carriage return first) as a formula: any user could put one in their own name and it
+ * would run in the administrator's spreadsheet (CSV injection, issue 12). Such a cell is
+ * exported with a leading `'`, which spreadsheets show as text. A cell that already
+ * starts with quotes before such a character gets one more, so import can undo exactly one.
+ */
+const FORMULA_CELL = /^'*[=+\-@\t\r]/;
+
+export function asTextCell(value: string): string {
+  return FORMULA_CELL.test(value) ? `'${value}` : value;
+}
+
+/** Undoes asTextCell on import: `'+5551234` is the number exported as text. */
+export function fromTextCell(value: string): string {
+  return value.startsWith("'") && FORMULA_CELL.test(value.slice(1)) ? value.slice(1) : value;
+}
+
 export function toCsv(header: string[], rows: string[][]): string {
-  return [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  return [header, ...rows].map((r) => r.map((cell) => quote(asTextCell(cell))).join(',')).join('\r\n') + '\r\n';
 }
 
 /** Columns of the user CSV (export and import). Lists are `;`-separated in one cell. */

@@ -32,10 +32,7 @@ export class AttendantCall extends CallSession<AttendantState> {
   private readonly rejected = new Set<number>();
 
   constructor(private readonly deps: AttendantDeps, private readonly call: IncomingCall, private readonly org: Organisation) {
-    super(deps, 'attendant', 'menu');
-    this.primaryChannelId = call.channel.id;
-    this.ownChannel(call.channel.id);
-    this.endWhenGone(call.channel.id, 'caller hung up');
+    super(deps, 'attendant', 'menu', { channelId: call.channel.id, goneReason: 'caller hung up' });
     this.io = new ChannelIo(deps.ari, call.channel.id, this.signal);
     const callerId = call.user ? { name: call.user.name, number: call.user.extension } : call.presented;
     this.reacher = new UserReacher(deps, this, this.io, callerId);
@@ -191,7 +188,9 @@ export class AttendantCall extends CallSession<AttendantState> {
     const destination = this.org.operator_destination;
     const user = destination && /^\d+$/.test(destination) ? await findUserByExtension(this.deps.db, this.org.id, destination) : undefined;
     this.log.info({ destination }, 'to the operator');
-    const result = user ? await this.reacher.reach(user) : destination ? await this.reacher.ringDestination(destination) : 'unreachable';
+    // An outside number (accepted by the settings route's dial-string check) goes through the trunk.
+    const dialString = destination && /^\+?\d+$/.test(destination) ? this.deps.outboundDialString.replace('{number}', destination) : destination;
+    const result = user ? await this.reacher.reach(user) : dialString ? await this.reacher.ringDestination(dialString) : 'unreachable';
     if (result === 'unreachable') {
       await this.io.play(sound('attendant-operator-unavailable'));
       await this.end('operator unavailable');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Ari } from '../../../ari/ari.js';
 import { ignoreGone } from '../../../ari/ari.js';
+import { recordChannel, type RecordingEnd } from '../../../ari/record.js';
 import { CallEndedError, throwIfEnded } from '../../../ari/call-ended.js';
 import type { Logger } from '../../../log.js';
 import type { Recogniser } from '../speech/recogniser.js';
@@ -29,20 +30,22 @@ export async function listen(ari: Ari, channelId: string, signal: AbortSignal, r
   const name = `attendant-${randomUUID()}`;
   let keyPressed = false;
   const offKeys = ari.onChannel(channelId, (e) => { if (e.type === 'ChannelDtmfReceived') keyPressed = true; });
-  let offRecording: () => void = () => undefined;
   try {
-    const finished = new Promise<'done' | 'failed'>((resolve, reject) => {
-      offRecording = ari.onRecording(name, (e) => {
-        if (e.type === 'RecordingFinished') resolve('done');
-        if (e.type === 'RecordingFailed') resolve('failed');
+    let outcome: RecordingEnd;
+    try {
+      outcome = await recordChannel(ari, channelId, {
+        name, beep: true, ifExists: 'overwrite', terminateOn: 'any',
+        maxDurationSeconds: options.maxSeconds ?? 6, maxSilenceSeconds: options.endSilenceSeconds ?? 2,
       });
-      signal.addEventListener('abort', () => reject(new CallEndedError()), { once: true });
-    });
-    await ari.rest.record(channelId, {
-      name, format: 'wav', beep: true, ifExists: 'overwrite', terminateOn: 'any',
-      maxDurationSeconds: options.maxSeconds ?? 6, maxSilenceSeconds: options.endSilenceSeconds ?? 2,
-    });
-    const outcome = await finished;
+    } catch (error) {
+      // The caller hung up while the record request was in flight, or Asterisk refused it:
+      // the first ends the flow, the second is heard as silence (the menu asks again).
+      throwIfEnded(signal);
+      log.info({ err: (error as Error).message }, 'could not record the caller: taken as silence');
+      return { kind: 'silence' };
+    }
+    throwIfEnded(signal);
+    if (outcome === 'hangup') throw new CallEndedError('caller hung up while speaking');
     const endOfSpeechAt = Date.now();
     if (keyPressed) return { kind: 'keys' };
     if (outcome === 'failed') { log.info({ recording: name }, 'recording failed: taken as silence'); return { kind: 'silence' }; }
@@ -60,7 +63,6 @@ export async function listen(ari: Ari, channelId: string, signal: AbortSignal, r
     return result.text ? { kind: 'speech', text: result.text, endOfSpeechAt, recogniseMs: result.elapsedMs } : { kind: 'silence' };
   } finally {
     offKeys();
-    offRecording();
     void ignoreGone(ari.rest.deleteStoredRecording(name)).catch(() => undefined);
   }
 }

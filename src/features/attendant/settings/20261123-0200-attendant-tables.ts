@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { codePointOrder, currentTimestamp, generatedId } from '../../../store/portable-schema.js';
 
 // Migrations describe the schema as it was then, not as the Database interface says now.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {

@@ -38,3 +38,9 @@ export async function getOutOfOffice(db: Kysely<Database>, userId: number): Prom
 export async function isUserOutOfOffice(db: Kysely<Database>, userId: number, now: Date): Promise<boolean> {
   return isOutOfOffice(await getOutOfOffice(db, userId), now);
 }
+
+/** Everyone's out of office at `now`, by user id (the portal's live view). */
+export async function outOfOfficeNow(db: Kysely<Database>, now: Date): Promise<Map<number, boolean>> {
+  const rows = await db.selectFrom('attendant_out_of_office').selectAll().execute();
+  return new Map(rows.map((row) => [row.user_id, isOutOfOffice({ startsAt: row.starts_at, endsAt: row.ends_at, backupUserId: row.backup_user_id }, now)]));
+}

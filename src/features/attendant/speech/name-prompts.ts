@@ -1,12 +1,12 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { digitsMedia, sound } from '../../../calls/prompts.js';
+import { runChild } from '../../../process/run-child.js';
 
-const run = promisify(execFile);
+/** A name takes espeak-ng and sox well under a second; a caller is waiting for it. */
+export const NAME_SYNTHESIS_DEADLINE_MS = 5000;
 
 export interface NameSoundsConfig {
   /** Where the controller writes synthesised names. */
@@ -25,7 +25,7 @@ export interface NameSoundsConfig {
 export class NamePrompts {
   private readonly pending = new Map<string, Promise<string | undefined>>();
 
-  constructor(private readonly config: NameSoundsConfig | undefined) {
+  constructor(private readonly config: NameSoundsConfig | undefined, private readonly deadlineMs = NAME_SYNTHESIS_DEADLINE_MS) {
     if (config) mkdirSync(config.dir, { recursive: true });
   }
 
@@ -55,8 +55,10 @@ export class NamePrompts {
     const raw = join(config.dir, `.${file}.${process.pid}.raw.wav`);
     const tmp = join(config.dir, `.${file}.${process.pid}.wav`);
     try {
-      await run('espeak-ng', ['-v', 'en-us', '-s', '150', '-p', '45', '-w', raw, name]);
-      await run('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', tmp, 'norm', '-3']);
+      // The name after `--`: a user named `-m` or `-q` is a name, not an option (`-m` made
+      // espeak-ng read stdin and never exit, and the hung promise was cached: issue 11).
+      await runChild('espeak-ng', ['-v', 'en-us', '-s', '150', '-p', '45', '-w', raw, '--', name], { timeoutMs: this.deadlineMs });
+      await runChild('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', tmp, 'norm', '-3'], { timeoutMs: this.deadlineMs });
       await rename(tmp, target);
       return media;
     } catch {

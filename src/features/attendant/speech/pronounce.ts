@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { runChild } from '../../../process/run-child.js';
 
-const run = promisify(execFile);
+/** espeak-ng's letter-to-sound for a few words takes milliseconds; anything near this is a hung child. */
+const ESPEAK_DEADLINE_MS = 10_000;
 
 export const SPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 const CMUDICT = `${SPHINX_MODEL_DIR}/cmudict-en-us.dict`;
@@ -66,7 +66,7 @@ export async function pronunciations(words: Iterable<string>): Promise<Map<strin
     if (known) result.set(word, known); else unknown.push(word);
   }
   if (unknown.length) {
-    const { stdout } = await run('espeak-ng', ['-q', '-x', '-v', 'en-us', unknown.join('\n\n')]);
+    const { stdout } = await runChild('espeak-ng', ['-q', '-x', '-v', 'en-us', '--', unknown.join('\n\n')], { timeoutMs: ESPEAK_DEADLINE_MS });
     const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
     unknown.forEach((word, i) => {
       const arpabet = lines[i] ? espeakToArpabet(lines[i]!) : '';

@@ -1,14 +1,15 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { normalizeName } from '../policy/keypad.js';
+import { runChild } from '../../../process/run-child.js';
 import { pronunciations, SPHINX_MODEL_DIR } from './pronounce.js';
 
-const run = promisify(execFile);
+/** Each step takes well under a second on a few seconds of speech; a caller is waiting, so a stuck one is killed. */
+const SOX_DEADLINE_MS = 10_000;
+const DECODE_DEADLINE_MS = 10_000;
 
 /** Relative weights of a name and of a spoken extension ("extension one zero zero five") in the grammar. Bare digits without the word "extension" were measured to swallow names the decoder was unsure of. */
 export const NAME_WEIGHT = 1;
@@ -54,12 +55,12 @@ export class Recogniser {
     const prepared = join(this.workDir, `${id}.16k.wav`);
     try {
       await writeFile(input, wav);
-            await run('sox', [input, '-r', '16000', '-c', '1', '-b', '16', upsampled, 'pad', '0', String(this.options.padSeconds ?? 0)]);
-      const { stdout: duration } = await run('soxi', ['-D', upsampled]);
-      await run('sox', ['-m', upsampled, await this.noise(), prepared, 'trim', '0', duration.trim()]);
-      const { stdout } = await run('pocketsphinx_continuous', [
+      await runChild('sox', [input, '-r', '16000', '-c', '1', '-b', '16', upsampled, 'pad', '0', String(this.options.padSeconds ?? 0)], { timeoutMs: SOX_DEADLINE_MS });
+      const { stdout: duration } = await runChild('soxi', ['-D', upsampled], { timeoutMs: SOX_DEADLINE_MS });
+      await runChild('sox', ['-m', upsampled, await this.noise(), prepared, 'trim', '0', duration.trim()], { timeoutMs: SOX_DEADLINE_MS });
+      const { stdout } = await runChild('pocketsphinx_continuous', [
         '-infile', prepared, '-hmm', join(SPHINX_MODEL_DIR, 'en-us'), '-jsgf', grammar.jsgf, '-dict', grammar.dict, '-logfn', '/dev/null',
-      ], { timeout: 10_000 });
+      ], { timeoutMs: DECODE_DEADLINE_MS });
       const text = stdout.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
       return { text: normalizeName(text), elapsedMs: Date.now() - started };
     } finally {
@@ -74,11 +75,13 @@ export class Recogniser {
       const file = join(this.workDir, `highband-noise-60s-${volume}.wav`);
       if (!existsSync(file)) {
         const tmp = `${file}.${process.pid}.tmp.wav`;
-        await run('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', tmp, 'synth', '60', 'whitenoise', 'vol', volume, 'highpass', '4000']);
-        await run('mv', [tmp, file]);
+        await runChild('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', tmp, 'synth', '60', 'whitenoise', 'vol', volume, 'highpass', '4000'], { timeoutMs: 30_000 });
+        await rename(tmp, file);
       }
       return file;
     })();
+    // A failure is not kept: the next caller tries again.
+    this.noiseFile.catch(() => { this.noiseFile = undefined; });
     return this.noiseFile;
   }
 

@@ -12,10 +12,7 @@ type PlainCallState = 'ringing' | 'bridged' | 'voicemail' | 'announcing';
 /** A caller ringing a user's devices; bridged with whichever answers first. */
 export class PlainCall extends CallSession<PlainCallState> {
   constructor(deps: SessionDeps, private readonly call: IncomingCall, private readonly callee: UserProfile, private readonly voicemail: VoicemailHandoff | undefined) {
-    super(deps, 'call', 'ringing');
-    this.primaryChannelId = call.channel.id;
-    this.ownChannel(call.channel.id);
-    this.endWhenGone(call.channel.id, 'caller hung up');
+    super(deps, 'call', 'ringing', { channelId: call.channel.id, goneReason: 'caller hung up' });
   }
 
   async connect(plan: RingPlan): Promise<void> {

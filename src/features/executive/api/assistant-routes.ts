@@ -4,6 +4,7 @@ import { AppError, forbidden, notFound } from '../../../errors.js';
 import { requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
 import type { Database } from '../../../store/schema.js';
+import type { DialStringCheck } from '../../../users/settings/dial-string-check.js';
 import { getUser, type UserProfile } from '../../../users/settings/user-repository.js';
 import type { ExecutiveService } from '../executive-service.js';
 import { mayManageAssistant } from '../policy/access.js';
@@ -11,7 +12,7 @@ import { executivesOf, getAssistantSettings, getExecutiveSettings, isAssistantOf
 import { assistantSettingsBody, executiveParam, optInBody, optInParams } from './executive-schemas.js';
 
 /** An assistant's own settings (divert) and opt-in per executive: the assistant or an administrator. */
-export function assistantRoutes(db: Kysely<Database>, service: ExecutiveService): Router {
+export function assistantRoutes(db: Kysely<Database>, service: ExecutiveService, dialStrings: DialStringCheck): Router {
   const router = Router();
   router.use('/assistants', requireAuth);
 
@@ -38,6 +39,7 @@ export function assistantRoutes(db: Kysely<Database>, service: ExecutiveService)
     const { id } = parse(executiveParam, req.params, 'params');
     const { assistant } = await loadAssistant(req, id);
     const body = parse(assistantSettingsBody, req.body);
+    if (body.divert.number) body.divert.number = await dialStrings.numberOrExtension('divert.number', body.divert.number, assistant.organisationId);
     await saveAssistantSettings(db, assistant.id, body.divert);
     res.json(await view(assistant));
   }));

@@ -4,6 +4,7 @@ import { AppError, forbidden, notFound } from '../../../errors.js';
 import { requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
 import type { Database } from '../../../store/schema.js';
+import type { DialStringCheck } from '../../../users/settings/dial-string-check.js';
 import { getUser, getUsers, type UserProfile } from '../../../users/settings/user-repository.js';
 import type { ExecutiveService } from '../executive-service.js';
 import { executiveAccess, mayChange, type ExecutiveAccess, type ExecutiveSection } from '../policy/access.js';
@@ -18,7 +19,7 @@ import { alertingBody, executiveParam, filteringBody, poolBody, screeningBody } 
  * everything; assistants in the pool read and change filtering, screening and alerting,
  * never the pool (BroadWorks).
  */
-export function executiveRoutes(db: Kysely<Database>, service: ExecutiveService): Router {
+export function executiveRoutes(db: Kysely<Database>, service: ExecutiveService, dialStrings: DialStringCheck): Router {
   const router = Router();
   router.use('/executives', requireAuth);
 
@@ -80,6 +81,9 @@ export function executiveRoutes(db: Kysely<Database>, service: ExecutiveService)
   router.put('/executives/:id/alerting', asyncRoute(async (req, res) => {
     const { executive } = await load(req, 'alerting');
     const { pushRecallRings, ...body } = parse(alertingBody, req.body);
+    if (body.rollover?.forwardNumber) {
+      body.rollover.forwardNumber = await dialStrings.numberOrExtension('rollover.forwardNumber', body.rollover.forwardNumber, executive.organisationId);
+    }
     const before = await getExecutiveSettings(db, executive.id);
     const saved = await saveExecutiveSettings(db, executive.id, {
       alerting: { ...before.alerting, ...body },

@@ -1,5 +1,5 @@
 import type { Leg } from '../../../ari/leg.js';
-import { RingGroup } from '../../../ari/ring-group.js';
+import { Ringing } from '../../../calls/ringing.js';
 import { assistantRingSeconds, nextToRing, rolloverDecision, secondsBeforeAdvance } from '../policy/alerting.js';
 import type { ExecutiveCallSession } from './executive-call-session.js';
 import type { ExecutivePlan } from './plan-executive-call.js';
@@ -17,8 +17,8 @@ const isRinging = (leg: Leg) => leg.state === 'dialing' || leg.state === 'ringin
  */
 export async function runAlerting(session: ExecutiveCallSession, plan: ExecutivePlan): Promise<Leg | undefined> {
   const { alerting } = plan.settings;
-  const group = new RingGroup();
-  session.onEnd(() => group.close());
+  const ringing = new Ringing(session);
+  const { group } = ringing;
   const startedAt = session.nowMs();
   const assistantLegs: Leg[] = [];
   let tried = 0;
@@ -29,9 +29,8 @@ export async function runAlerting(session: ExecutiveCallSession, plan: Executive
     tried += batch.length;
     currentSince = session.nowMs();
     for (const target of batch) {
-      const leg = await session.dial(target, assistantRingSeconds(alerting, MAX_ALERTING_SECONDS), plan.assistantCallerId);
+      const leg = await session.dial(ringing, target, assistantRingSeconds(alerting, MAX_ALERTING_SECONDS), plan.assistantCallerId);
       assistantLegs.push(leg);
-      group.add(leg);
     }
     if (batch.length) {
       session.log.info({ assistants: batch.map((t) => t.endpoint) }, 'assistants ringing');
@@ -41,7 +40,7 @@ export async function runAlerting(session: ExecutiveCallSession, plan: Executive
 
   if (plan.assistants.length > 0) {
     for (const target of plan.screening) {
-      group.add(await session.dial(target, rolloverCeiling(plan), plan.originator, plan.screeningHeaders));
+      await session.dial(ringing, target, rolloverCeiling(plan), plan.originator, plan.screeningHeaders);
     }
     await dialNext();
   }

@@ -1,17 +1,17 @@
 import { AriRequestError } from '../../../ari/ari-rest.js';
 import { CallBridge } from '../../../ari/bridge.js';
-import { CallEndedError } from '../../../ari/call-ended.js';
 import { ChannelIo } from '../../../ari/channel-io.js';
-import { dialLeg, type Leg } from '../../../ari/leg.js';
-import { RingGroup } from '../../../ari/ring-group.js';
+import type { Leg } from '../../../ari/leg.js';
 import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import type { VoicemailHandoff } from '../../../calls/handoffs.js';
 import { sound } from '../../../calls/prompts.js';
+import { Ringing } from '../../../calls/ringing.js';
 import type { ExecutiveCall, ExecutiveCallParty, ExecutiveCallRegistry, HandedOverCall } from '../executive-calls.js';
 import type { ExecutiveNotifier } from '../executive-notifier.js';
 import type { ExecutivePlan } from './plan-executive-call.js';
 import type { RingTarget } from './call-targets.js';
 import { runAlerting } from './assistant-alerting.js';
+import { ExecutiveConversation } from './executive-conversation.js';
 
 export type ExecutiveCallState = 'ringing' | 'rollover' | 'bridged' | 'voicemail' | 'announcing';
 
@@ -20,9 +20,6 @@ export interface ExecutiveCallDeps extends SessionDeps {
   notifier: ExecutiveNotifier;
   registry: ExecutiveCallRegistry;
 }
-
-/** What every party hears before someone joins the conversation (*15 bridge). */
-const JOIN_WARNING = ['sound:beep'];
 
 /**
  * One call to an executive, filtered or not: it rings the assistants (and, when
@@ -33,26 +30,25 @@ const JOIN_WARNING = ['sound:beep'];
 export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implements ExecutiveCall {
   readonly executiveId: number;
   readonly remote: { channelId: string; name: string; number: string };
-  private bridge: CallBridge | undefined;
-  private handlerParty: ExecutiveCallParty | undefined;
-  private readonly joined: ExecutiveCallParty[] = [];
+  /** Set once the answered call went on as an executive conversation, which then reports its end. */
+  private answeredElsewhere = false;
   private readonly targetOfLeg = new Map<string, RingTarget>();
   private ringbackTone: { stop: () => Promise<void> } | undefined;
 
   constructor(private readonly deps: ExecutiveCallDeps, readonly plan: ExecutivePlan) {
-    super(deps, 'executive', 'ringing');
+    super(deps, 'executive', 'ringing', { channelId: plan.callerChannelId, goneReason: 'caller hung up' });
     this.executiveId = plan.executive.id;
     const callerChannelId = plan.callerChannelId;
     this.remote = { channelId: callerChannelId, name: plan.originator.name, number: plan.originator.number };
-    this.primaryChannelId = callerChannelId;
-    this.ownChannel(callerChannelId);
-    this.endWhenGone(callerChannelId, 'caller hung up');
     this.onEnd(deps.registry.register(this));
-    this.onEnd(() => deps.notifier.callState(plan.executive.organisationId, plan.executive.id, this.id, 'ended', { reason: this.endReason }));
+    this.onEnd(() => {
+      if (!this.answeredElsewhere) deps.notifier.callState(plan.executive.organisationId, plan.executive.id, this.id, 'ended', { reason: this.endReason });
+    });
   }
 
-  handler(): ExecutiveCallParty | undefined { return this.state === 'bridged' ? this.handlerParty : undefined; }
-  isAnswered(): boolean { return this.state === 'bridged' && !this.isEnded; }
+  /** While it rings nobody handles it; once answered the conversation is the registered call. */
+  handler(): ExecutiveCallParty | undefined { return undefined; }
+  isAnswered(): boolean { return false; }
 
   /** The whole life of the call until it is answered, rolled over or given up. Runs in the session queue. */
   async start(): Promise<void> {
@@ -78,23 +74,9 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
     else await this.unanswered();
   }
 
-  /** Creates and dials a leg owned by this call; the leg dies with the call. */
-  async dial(target: RingTarget, ringSeconds: number, callerId: { name: string; number: string }, sipHeaders?: Record<string, string>): Promise<Leg> {
-    const leg = await dialLeg(this.ari, {
-      endpoint: target.endpoint,
-      appArgs: ['executive', this.id, target.role],
-      callerId,
-      ringTimeoutSeconds: ringSeconds,
-      originator: this.plan.callerChannelId,
-      sipHeaders,
-      idPrefix: `executive-${target.role}`,
-    });
-    if (this.isEnded) {
-      // The caller left while the leg was being created: it must not outlive the call.
-      await leg.hangup().catch(() => undefined);
-      throw new CallEndedError(this.endReason);
-    }
-    this.ownLeg(leg);
+  /** Dials `target` as one more leg of `ringing`; the leg dies with the call. */
+  async dial(ringing: Ringing, target: RingTarget, ringSeconds: number, callerId: { name: string; number: string }, sipHeaders?: Record<string, string>): Promise<Leg> {
+    const leg = await ringing.dial(target.endpoint, { role: target.role, ringSeconds, callerId, originator: this.plan.callerChannelId, sipHeaders });
     this.targetOfLeg.set(leg.id, target);
     return leg;
   }
@@ -108,63 +90,44 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
 
   targetOf(leg: Leg): RingTarget | undefined { return this.targetOfLeg.get(leg.id); }
 
-  /** Waits for any of `promises`, at most `ms`, or until the call ends. */
-  async waitForAny(promises: Array<Promise<unknown>>, ms: number): Promise<void> {
-    let handle: unknown;
-    const timer = new Promise<void>((resolve) => { handle = this.clock.setTimeout(resolve, Math.max(0, ms)); });
-    const ended = new Promise<void>((resolve) => {
-      if (this.signal.aborted) resolve();
-      else this.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-    try { await Promise.race([...promises, timer, ended]); } finally { this.clock.clearTimeout(handle); }
-  }
-
   /** Rings `targets` together for `seconds`; the first to answer, or undefined. */
   private async ringTargets(targets: RingTarget[], seconds: number, callerId: { name: string; number: string }): Promise<Leg | undefined> {
     if (targets.length === 0) return undefined;
-    const group = new RingGroup();
-    this.onEnd(() => group.close());
-    for (const target of targets) group.add(await this.dial(target, seconds, callerId));
-    await this.waitForAny([group.untilAnsweredOrSilent()], seconds * 1000);
-    if (!group.winner) await group.timeOut();
-    await group.close();
-    return this.isEnded ? undefined : group.winner;
-  }
-
-  private async connect(winner: Leg): Promise<void> {
-    const target = this.targetOf(winner);
-    const bridge = this.ownBridge(await CallBridge.create(this.ari, 'executive'));
-    this.bridge = bridge;
-    await this.ari.rest.answer(this.plan.callerChannelId).catch(() => undefined);
-    await bridge.add(this.plan.callerChannelId, winner.id);
-    this.handlerParty = { channelId: winner.id, device: winner.endpoint, userId: target?.userId };
-    this.transition('bridged', ['ringing', 'rollover']);
-    this.watchParty(winner.id);
-    if (winner.isEnded) { await this.end('answering leg gone'); return; }
-    this.log.info({ device: winner.endpoint, role: target?.role }, 'answered');
-    this.deps.notifier.callState(this.plan.executive.organisationId, this.executiveId, this.id, 'answered', {
-      userIds: target?.userId ? [target.userId] : [], answeredBy: target?.userId ?? null, role: target?.role, device: winner.endpoint,
-    });
+    const ringing = new Ringing(this);
+    await Promise.all(targets.map((target) => this.dial(ringing, target, seconds, callerId)));
+    return ringing.firstAnswer(seconds * 1000);
   }
 
   /**
-   * When a talking party leaves: the handler's place goes to someone who joined (*15), if
-   * any, else the call ends; a joined party leaving changes nothing else.
+   * Someone answered: caller and answerer are bridged, and the call becomes an executive
+   * conversation (the one class that carries answered executive calls, however they
+   * started), so push, retrieve, bridge-in and a party leaving behave the same for a
+   * filtered call as for a pushed or placed one. Both channels and the bridge change owner
+   * in one synchronous step: no hangup can fall between the two sessions.
    */
-  private watchParty(channelId: string): void {
-    const off = this.ari.onChannel(channelId, (event) => {
-      if (event.type !== 'ChannelDestroyed' && event.type !== 'StasisEnd') return;
-      off();
-      void this.run(async () => {
-        const joinedIndex = this.joined.findIndex((p) => p.channelId === channelId);
-        if (joinedIndex >= 0) { this.joined.splice(joinedIndex, 1); this.releaseChannel(channelId); return; }
-        if (this.handlerParty?.channelId !== channelId) return;
-        const next = this.joined.shift();
-        if (next) { this.handlerParty = next; return; }
-        await this.end('handler hung up');
-      }).catch((error: unknown) => this.fail(error));
+  private async connect(winner: Leg): Promise<void> {
+    const target = this.targetOf(winner);
+    const bridge = this.ownBridge(await CallBridge.create(this.ari, 'executive'));
+    await this.ari.rest.answer(this.plan.callerChannelId).catch(() => undefined);
+    await bridge.add(this.plan.callerChannelId, winner.id);
+    if (winner.isEnded || this.isEnded) { await this.end('answering leg gone'); return; }
+    this.transition('bridged', ['ringing', 'rollover']);
+    this.log.info({ device: winner.endpoint, role: target?.role }, 'answered');
+    const { organisationId } = this.plan.executive;
+    this.deps.notifier.callState(organisationId, this.executiveId, this.id, 'answered', {
+      userIds: target?.userId ? [target.userId] : [], answeredBy: target?.userId ?? null, role: target?.role, device: winner.endpoint,
     });
-    this.onEnd(off);
+    this.releaseChannel(this.remote.channelId);
+    this.releaseChannel(winner.id);
+    this.releaseBridge(bridge);
+    this.answeredElsewhere = true;
+    const conversation = ExecutiveConversation.start(this.deps, this.deps.registry, {
+      executiveId: this.executiveId, remote: this.remote, bridge, how: 'answered',
+      handler: { channelId: winner.id, device: winner.endpoint, userId: target?.userId },
+      onEnded: (reason) => this.deps.notifier.callState(organisationId, this.executiveId, this.id, 'ended', { reason }),
+    });
+    await this.end('answered: the executive conversation carries the call');
+    await conversation;
   }
 
   /** BroadWorks rollover: voicemail, forward, or the executive's own no-answer processing. */
@@ -208,32 +171,7 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
     return true;
   }
 
-  handOver(): Promise<HandedOverCall> {
-    return this.run(async () => {
-      const handler = this.handler();
-      // Released, not hung up: the receiver owns both channels from now on.
-      this.releaseChannel(this.remote.channelId);
-      if (handler) this.releaseChannel(handler.channelId);
-      if (this.bridge) { await this.bridge.remove(...[this.remote.channelId, handler?.channelId].filter((id): id is string => !!id)); }
-      await this.end('handed over');
-      return { remote: this.remote, handler };
-    });
-  }
-
-  join(channelId: string, party: ExecutiveCallParty): Promise<void> {
-    return this.run(async () => {
-      const bridge = this.bridge;
-      if (!bridge || this.state !== 'bridged') throw new Error(`${this.id}: only an answered call can be joined`);
-      this.ownChannel(channelId);
-      this.joined.push(party);
-      this.watchParty(channelId);
-      // The joining party and everyone already talking hear the warning, then each other.
-      const io = new ChannelIo(this.ari, channelId, this.signal);
-      try {
-        await Promise.all([bridge.playToAll(JOIN_WARNING), io.play(...JOIN_WARNING)]);
-      } finally { io.close(); }
-      await bridge.add(channelId);
-      this.log.info({ device: party.device }, 'party joined');
-    });
-  }
+  /** Only an answered call is handed over or joined, and answered calls are the conversation's. */
+  handOver(): Promise<HandedOverCall> { return Promise.reject(new Error(`${this.id}: a call still ringing cannot be handed over`)); }
+  join(): Promise<void> { return Promise.reject(new Error(`${this.id}: only an answered call can be joined`)); }
 }

@@ -7,6 +7,7 @@ import { ExecutiveCallSession } from './executive-call-session.js';
 import { planExecutiveCall, type ExecutivePlan } from './plan-executive-call.js';
 import type { ExecutiveHandoff } from '../../../calls/handoffs.js';
 import type { IncomingCall } from '../../../calls/incoming-call.js';
+import { runFlow } from '../../../calls/run-flow.js';
 
 /**
  * Executive interception: internal calls to an executive's extension and calls from the
@@ -34,19 +35,15 @@ export function executiveInterceptionRoute(deps: FeatureDeps, registry: Executiv
   };
 }
 
-/** Runs one call to an executive; a failure leaves a caller still ringing to the dialplan fallback. */
+/**
+ * Runs one call to an executive; a failure leaves a caller still ringing to the dialplan
+ * fallback at the executive's extension (their own phone), however the call arrived.
+ */
 async function startExecutiveCall(deps: FeatureDeps, registry: ExecutiveCallRegistry, notifier: ExecutiveNotifier, call: IncomingCall, plan: ExecutivePlan): Promise<void> {
   const session = new ExecutiveCallSession({ ...deps, notifier, registry }, plan);
-  await session.run(() => session.start()).catch(async (error: unknown) => {
-    session.fail(error);
-    if (session.isEnded) return;
-    // Leave a caller still ringing to the dispatcher's dialplan fallback (the executive's phone), never in silence.
-    if (session.state === 'ringing' || session.state === 'rollover') {
-      session.releaseChannel(call.channel.id);
-      await session.end('flow failed');
-      throw error;
-    }
-    await session.end('flow failed');
+  await runFlow(session, () => session.start(), {
+    kind: 'dialplan', direction: 'internal', extension: plan.executive.extension,
+    while: () => session.state === 'ringing' || session.state === 'rollover',
   });
 }
 
@@ -60,10 +57,7 @@ export function executiveHandoff(deps: FeatureDeps, registry: ExecutiveCallRegis
     handles: (user, call) => user.services.includes('executive') && call.user?.id !== user.id,
     async takeOver(call, executive) {
       const plan = await planExecutiveCall(deps.db, call, executive, { now: deps.clock.now(), outboundDialString: deps.config.outboundDialString });
-      void startExecutiveCall(deps, registry, notifier, call, plan).catch(async () => {
-        // Nobody else will pick this caller up: ring the executive's phone from the dialplan.
-        await deps.ari.rest.continueInDialplan(call.channel.id, { context: 'switchboard-fallback', extension: executive.extension, priority: 1 }).catch(() => undefined);
-      });
+      void startExecutiveCall(deps, registry, notifier, call, plan);
     },
   };
 }

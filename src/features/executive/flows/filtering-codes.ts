@@ -4,10 +4,11 @@ import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../../call
 import { sound } from '../../../calls/prompts.js';
 import type { FeatureDeps } from '../../../feature.js';
 import { findUserByExtension, type UserProfile } from '../../../users/settings/user-repository.js';
-import { parseFeatureCode } from '../call-control/feature-code.js';
+import { parseFeatureCode } from '../policy/feature-code.js';
 import type { ExecutiveService } from '../executive-service.js';
 import { parseLampKey, type LampKey } from '../policy/lamp-keys.js';
 import { executivesOf, getExecutiveSettings, isAssistantOf } from '../settings/executive-repository.js';
+import { runFlow } from '../../../calls/run-flow.js';
 
 /** How many times an assistant is asked for the executive's extension before the code call is released. */
 export const EXECUTIVE_ENTRY_ATTEMPTS = 3;
@@ -23,10 +24,7 @@ class FilteringCodeCall extends CallSession<CodeState> {
   private readonly io: ChannelIo;
 
   constructor(deps: SessionDeps, private readonly call: IncomingCall, private readonly service: ExecutiveService, private readonly db: FeatureDeps['db']) {
-    super(deps, 'executive-code', 'answered');
-    this.primaryChannelId = call.channel.id;
-    this.ownChannel(call.channel.id);
-    this.endWhenGone(call.channel.id, 'caller hung up');
+    super(deps, 'executive-code', 'answered', { channelId: call.channel.id, goneReason: 'caller hung up' });
     this.io = new ChannelIo(this.ari, call.channel.id, this.signal);
   }
 
@@ -116,10 +114,7 @@ export function filteringCodeRoute(deps: FeatureDeps, service: ExecutiveService)
       if (lamp) {
         return async () => {
           const session = new FilteringCodeCall(deps, call, service, deps.db);
-          await session.run(() => session.toggle(lamp)).catch(async (error: unknown) => {
-            session.fail(error);
-            await session.end('lamp key failed');
-          });
+          await runFlow(session, () => session.toggle(lamp), { kind: 'end' });
         };
       }
       const parsed = parseFeatureCode(call.dialled);
@@ -128,10 +123,7 @@ export function filteringCodeRoute(deps: FeatureDeps, service: ExecutiveService)
       if (code !== '#61' && code !== '#62' && code !== '#65' && code !== '#66') return undefined;
       return async () => {
         const session = new FilteringCodeCall(deps, call, service, deps.db);
-        await session.run(() => session.handle(code, parts)).catch(async (error: unknown) => {
-          session.fail(error);
-          await session.end('code failed');
-        });
+        await runFlow(session, () => session.handle(code, parts), { kind: 'prompt' });
       };
     },
   };

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 
 // Migrations describe the schema as it was then, not as the Database interface says it is now.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {

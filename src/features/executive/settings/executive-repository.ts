@@ -182,3 +182,9 @@ export async function saveAssistantSettings(db: Db, assistantUserId: number, div
     .onConflict((oc) => oc.column('assistant_user_id').doUpdateSet(values)).execute();
   return getAssistantSettings(db, assistantUserId);
 }
+
+/** Every executive's call filtering on or off, by user id (the portal's live view). */
+export async function filteringByExecutive(db: Kysely<Database>): Promise<Map<number, boolean>> {
+  const rows = await db.selectFrom('executive_settings').select(['executive_user_id', 'filtering_enabled']).execute();
+  return new Map(rows.map((row) => [row.executive_user_id, Number(row.filtering_enabled) === 1]));
+}

@@ -2,6 +2,7 @@ import express, { Router, type Request } from 'express';
 import { AppError, badRequest, forbidden, notFound } from '../../../errors.js';
 import { requireAdmin, requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
+import { SlidingWindowLimit } from '../../../http/rate-limit.js';
 import { getUser } from '../../../users/settings/user-repository.js';
 import type { VoicemailServices } from '../index.js';
 import { forwardMessage } from '../message-actions.js';
@@ -18,10 +19,25 @@ const view = (m: VoicemailMessage) => ({
   audioUrl: `/api/voicemail/messages/${m.id}/audio`,
 });
 
+const HOUR_MS = 3600_000;
+const MAX_FORWARD_COPIES_PER_HOUR = 50;
+
+/** Whether an address is the own or a colleague's (an organisation user's), case-insensitively. */
+async function isOrganisationAddress(db: VoicemailServices['deps']['db'], organisationId: number, address: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('organisation_id', '=', organisationId)
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', address.toLowerCase())).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The portal's voicemail API. A user only ever sees their own mailbox: another's message is a 404. */
 export function voicemailRoutes(services: VoicemailServices): Router {
   const { db, clock } = services.deps;
   const router = Router();
+  const limits = {
+    internalEmail: new SlidingWindowLimit(30, HOUR_MS),
+    externalEmail: new SlidingWindowLimit(5, HOUR_MS),
+    forwardCopies: new SlidingWindowLimit(MAX_FORWARD_COPIES_PER_HOUR, HOUR_MS),
+  };
 
   const ownMessage = async (req: Request): Promise<VoicemailMessage> => {
     const { id } = parse(idParams, req.params, 'params');
@@ -31,15 +47,17 @@ export function voicemailRoutes(services: VoicemailServices): Router {
     return message;
   };
 
-  // Asterisk fetches audio to play (res_http_media_cache): no session, an unguessable name instead.
-  router.get('/voicemail/media/messages/:file', asyncRoute(async (req, res) => {
-    const { file } = parse(mediaParams, req.params, 'params');
+  // Asterisk fetches audio to play (res_http_media_cache): no session, a signed name that expires instead.
+  router.get('/voicemail/media/messages/:expires/:signature/:file', asyncRoute(async (req, res) => {
+    const { file, expires, signature } = parse(mediaParams, req.params, 'params');
+    if (!services.media.isSigned('messages', file, expires, signature)) throw notFound('media');
     const message = await findMessageByToken(db, file.replace(/\.wav$/, ''));
     if (!message) throw notFound('media');
     res.type('audio/wav').sendFile(services.media.messagePath(message.audio_file));
   }));
-  router.get('/voicemail/media/greetings/:file', asyncRoute(async (req, res) => {
-    const { file } = parse(mediaParams, req.params, 'params');
+  router.get('/voicemail/media/greetings/:expires/:signature/:file', asyncRoute(async (req, res) => {
+    const { file, expires, signature } = parse(mediaParams, req.params, 'params');
+    if (!services.media.isSigned('greetings', file, expires, signature)) throw notFound('media');
     res.type('audio/wav').sendFile(services.media.greetingPath(file), (error) => { if (error && !res.headersSent) res.status(404).end(); });
   }));
 
@@ -79,6 +97,17 @@ export function voicemailRoutes(services: VoicemailServices): Router {
   router.post('/voicemail/messages/:id/email', requireAuth, asyncRoute(async (req, res) => {
     const message = await ownMessage(req);
     const body = parse(sendEmailBody, req.body);
+    const me = who(req).user;
+    // Any address may be given (PRODUCT.md 5: "send to an e-mail address"), but the
+    // controller's SMTP relay is not an open one: few outside the organisation, more inside.
+    const internal = await isOrganisationAddress(db, me.organisationId, body.to);
+    const now = clock.now().getTime();
+    if (!(internal ? limits.internalEmail : limits.externalEmail).take(String(me.id), now)) {
+      res.set('Retry-After', '3600');
+      throw new AppError(429, 'too-many-emails', internal
+        ? `at most ${limits.internalEmail.limit} voicemail e-mails an hour`
+        : `at most ${limits.externalEmail.limit} voicemail e-mails an hour to addresses outside your organisation`);
+    }
     await services.outbox.enqueue(message.id, body.to, body.attachAudio);
     res.status(202).json({ queued: true });
   }));
@@ -87,6 +116,10 @@ export function voicemailRoutes(services: VoicemailServices): Router {
     const me = who(req).user;
     const body = parse(forwardBody, req.body);
     if (!(await getOrgSettings(db, me.organisationId)).allow_forward_to_users) throw forbidden('forwarding voicemail to other users is turned off for this organisation');
+    if (!limits.forwardCopies.take(String(me.id), clock.now().getTime(), body.userIds.length)) {
+      res.set('Retry-After', '3600');
+      throw new AppError(429, 'too-many-forwards', `at most ${limits.forwardCopies.limit} forwarded copies an hour`);
+    }
     const copies = [];
     for (const [index, userId] of body.userIds.entries()) {
       const target = await getUser(db, userId);

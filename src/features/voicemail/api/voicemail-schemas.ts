@@ -6,7 +6,7 @@ import { MAX_ROW_ID } from '../../../store/schema.js';
 export const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 export const userIdParams = z.object({ userId: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 export const greetingParams = z.object({ kind: z.enum(GREETING_KINDS) });
-export const mediaParams = z.object({ file: z.string().regex(/^[0-9a-z_-]+\.wav$/) });
+export const mediaParams = z.object({ file: z.string().regex(/^[0-9a-z_-]+\.wav$/), expires: z.string().max(20), signature: z.string().max(64) });
 
 const filterable = Object.fromEntries(MESSAGE_COLUMNS.map((c) => [c, z.string().max(200).optional()])) as Record<(typeof MESSAGE_COLUMNS)[number], z.ZodOptional<z.ZodString>>;
 
@@ -32,7 +32,8 @@ export const messagePatch = z.object({
 }).strict().refine((v) => v.read !== undefined || v.status !== undefined, { message: 'give read or status', path: ['read'] });
 
 export const sendEmailBody = z.object({ to: z.string().email(), attachAudio: z.boolean().default(true) }).strict();
-export const forwardBody = z.object({ userIds: z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1).max(50) }).strict();
+/** A forward makes one copy per user: ten at a time (issue 12: fifty per request, unbounded). */
+export const forwardBody = z.object({ userIds: z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1).max(10, 'at most 10 users at a time') }).strict();
 export const settingsBody = z.object({ notify: z.enum(NOTIFY_MODES) }).strict();
 export const orgSettingsBody = z.object({
   maxPinAttempts: z.number().int().min(1).max(20).optional(),

@@ -4,14 +4,12 @@ import type { VoicemailHandoff } from '../../../calls/handoffs.js';
 import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../../calls/incoming-call.js';
 import type { Database } from '../../../store/schema.js';
 import { findUserByExtension, findUserByExtensionAnywhere, type UserProfile } from '../../../users/settings/user-repository.js';
+import { runFlow } from '../../../calls/run-flow.js';
 
 /** A caller dialling a general voicemail box (a user of type general_voicemail, no phone of its own). */
 class DirectMailboxCall extends CallSession<'voicemail'> {
   constructor(deps: SessionDeps, readonly call: IncomingCall) {
-    super(deps, 'vmdirect', 'voicemail');
-    this.primaryChannelId = call.channel.id;
-    this.ownChannel(call.channel.id);
-    this.endWhenGone(call.channel.id, 'caller hung up');
+    super(deps, 'vmdirect', 'voicemail', { channelId: call.channel.id, goneReason: 'caller hung up' });
   }
 }
 
@@ -31,12 +29,8 @@ export function directMailboxRoute(deps: SessionDeps & { db: Kysely<Database> },
       if (!box || box.type !== 'general_voicemail' || !box.services.includes('voicemail')) return undefined;
       return async () => {
         const session = new DirectMailboxCall(deps, call);
-        await session.run(() => handoff.takeMessage(session, call.channel.id, box.id, 'direct')).catch((error: unknown) => {
-          session.fail(error);
-          // Leave the caller to the dispatcher's dialplan fallback rather than hang up on them.
-          if (!session.isEnded) session.releaseChannel(call.channel.id);
-          void session.end('flow failed');
-          throw error;
+        await runFlow(session, () => handoff.takeMessage(session, call.channel.id, box.id, 'direct'), {
+          kind: 'dialplan', direction: call.direction, extension: call.dialled,
         });
         await session.end('voicemail done');
       };

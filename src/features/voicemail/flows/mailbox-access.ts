@@ -2,12 +2,12 @@ import { ChannelIo } from '../../../ari/channel-io.js';
 import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../../calls/incoming-call.js';
 import { sound } from '../../../calls/prompts.js';
-import { verifySecret } from '../../../users/password.js';
-import { findUserByExtension, findUserByExtensionAnywhere, getUserRow, type UserProfile } from '../../../users/settings/user-repository.js';
+import { findUserByExtension, findUserByExtensionAnywhere, type UserProfile } from '../../../users/settings/user-repository.js';
 import type { VoicemailServices } from '../index.js';
 import { parseMailboxAccess, type MailboxAccessRequest } from '../policy/access-code.js';
-import { getBox, getOrgSettings, recordWrongPin, resetPinFailures } from '../settings/mailbox-repository.js';
+import { getBox, getOrgSettings } from '../settings/mailbox-repository.js';
 import { MailboxMenu } from './mailbox-menu.js';
+import { runFlow } from '../../../calls/run-flow.js';
 
 type AccessState = 'login' | 'menu';
 
@@ -22,11 +22,8 @@ export function mailboxAccessRoute(services: VoicemailServices): CallRoute {
       if (!request) return undefined;
       return async () => {
         const session = new MailboxAccess(services, call, request);
-        await session.run(() => session.serve()).catch(async (error: unknown) => {
-          session.fail(error);
-          // Never silence: the caller hears that something went wrong before the call ends.
-          if (!session.isEnded) await session.sayTechnicalProblem().catch(() => undefined);
-        });
+        // Never silence: the caller hears that something went wrong before the call ends.
+        await runFlow(session, () => session.serve(), { kind: 'prompt' });
         await session.end('mailbox access done');
       };
     },
@@ -38,10 +35,7 @@ export class MailboxAccess extends CallSession<AccessState> {
 
   constructor(private readonly services: VoicemailServices, private readonly call: IncomingCall, private readonly request: MailboxAccessRequest) {
     const { ari, log, clock, tracker } = services.deps;
-    super({ ari, log, clock, tracker } satisfies SessionDeps, 'vmaccess', 'login');
-    this.primaryChannelId = call.channel.id;
-    this.ownChannel(call.channel.id);
-    this.endWhenGone(call.channel.id, 'caller hung up');
+    super({ ari, log, clock, tracker } satisfies SessionDeps, 'vmaccess', 'login', { channelId: call.channel.id, goneReason: 'caller hung up' });
     this.io = new ChannelIo(ari, call.channel.id, this.signal);
   }
 
@@ -50,13 +44,9 @@ export class MailboxAccess extends CallSession<AccessState> {
     const mailbox = await this.chooseMailbox();
     if (!mailbox) { await this.io.play(sound('voicemail-no-such-mailbox'), 'sound:vm-goodbye'); return; }
     this.log.info({ mailbox: mailbox.extension, code: this.request.code }, 'mailbox access');
-    if (!(await this.login(mailbox))) return;
+    if (!(await this.services.pins.oneAtATime(mailbox.id, () => this.login(mailbox)))) return;
     this.transition('menu', ['login']);
     await new MailboxMenu(this.services, this, this.io, mailbox).run();
-  }
-
-  async sayTechnicalProblem(): Promise<void> {
-    await this.io.play(sound('core-technical-problem'));
   }
 
   private async chooseMailbox(): Promise<UserProfile | undefined> {
@@ -77,7 +67,7 @@ export class MailboxAccess extends CallSession<AccessState> {
 
   /** The PIN, with a lock after the organisation's number of wrong PINs in a row (across calls). */
   private async login(mailbox: UserProfile): Promise<boolean> {
-    const { db, clock } = this.services.deps;
+    const { db } = this.services.deps;
     const org = await getOrgSettings(db, mailbox.organisationId);
     let silences = 0;
     for (;;) {
@@ -93,12 +83,10 @@ export class MailboxAccess extends CallSession<AccessState> {
         if ((silences += 1) >= 3) { await this.io.play('sound:vm-goodbye'); return false; }
         continue;
       }
-      const row = await getUserRow(db, mailbox.id);
-      if ((await verifySecret(entered.digits, row?.pin_hash ?? null))) {
-        await resetPinFailures(db, mailbox.id);
-        return true;
-      }
-      const { failures, locked } = await recordWrongPin(db, mailbox.id, org.max_pin_attempts, clock.now());
+      const checked = await this.services.pins.check(mailbox.id, entered.digits, org.max_pin_attempts);
+      if (checked.verdict === 'ok') return true;
+      if (checked.verdict === 'locked') { await this.io.play(sound('voicemail-locked')); return false; }
+      const { failures, locked } = checked;
       this.log.warn({ mailbox: mailbox.extension, failures, locked }, 'wrong voicemail PIN');
       this.io.clearTypeahead();
       if (!locked) await this.io.play(sound('voicemail-wrong-pin'));

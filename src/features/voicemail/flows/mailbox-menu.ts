@@ -12,10 +12,10 @@ import { forwardMessage } from '../message-actions.js';
 import { isAcceptablePin } from '../policy/access-code.js';
 import { envelopeMedia } from '../policy/envelope.js';
 import { scratchRecordingName } from '../policy/recording-name.js';
-import { getBox, getOrgSettings, greetingColumn, setGreeting, updateBox } from '../settings/mailbox-repository.js';
+import { getBox, getOrgSettings, greetingColumn, setGreeting } from '../settings/mailbox-repository.js';
 import { deleteMessage, getMessage, messagesOf, updateMessage } from '../settings/message-repository.js';
 import type { GreetingKind, MessageStatus } from '../settings/voicemail-schema.js';
-import { recordChannel } from './record.js';
+import { recordChannel } from '../../../ari/record.js';
 
 const GREETING_KEYS: Record<string, GreetingKind> = { 1: 'unavailable', 2: 'busy', 3: 'out_of_office', 4: 'after_hours', 5: 'name' };
 

@@ -5,7 +5,7 @@ import { ignoreGone } from '../../../ari/ari.js';
 import { CallEndedError } from '../../../ari/call-ended.js';
 import { ChannelIo } from '../../../ari/channel-io.js';
 import type { CallSession } from '../../../calls/call-session.js';
-import type { Clock } from '../../../calls/clock.js';
+import type { Clock } from '../../../clock.js';
 import type { UnansweredReason, VoicemailHandoff } from '../../../calls/handoffs.js';
 import type { Database } from '../../../store/schema.js';
 import { deviceOfChannelName } from '../../../calls/incoming-call.js';
@@ -16,7 +16,7 @@ import { messageRecordingName } from '../policy/recording-name.js';
 import { getBox, getOrgSettings, isOutOfOffice } from '../settings/mailbox-repository.js';
 import { GREETING_KINDS, type GreetingKind, type VoicemailBox } from '../settings/voicemail-schema.js';
 import type { RecordingKeeper } from './recording-keeper.js';
-import { recordChannel } from './record.js';
+import { recordChannel } from '../../../ari/record.js';
 
 export function recordedGreetings(box: VoicemailBox, media: MediaStore): Partial<Record<GreetingKind, string>> {
   const recorded: Partial<Record<GreetingKind, string>> = {};

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Ari } from '../../../ari/ari.js';
 import { AriRequestError } from '../../../ari/ari-rest.js';
 import { ignoreGone } from '../../../ari/ari.js';
-import type { Clock } from '../../../calls/clock.js';
+import type { Clock } from '../../../clock.js';
 import type { Logger } from '../../../log.js';
 import type { Database } from '../../../store/schema.js';
 import { getUser } from '../../../users/settings/user-repository.js';
@@ -114,7 +114,7 @@ export class RecordingKeeper {
         return await this.deps.ari.rest.storedRecordingFile(name);
       } catch (error) {
         if (!(error instanceof AriRequestError && error.status === 404)) throw error;
-        await new Promise((r) => setTimeout(r, 250));
+        await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, 250));
       }
     }
     return undefined;

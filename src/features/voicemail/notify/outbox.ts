@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Clock } from '../../../calls/clock.js';
+import type { Clock } from '../../../clock.js';
 import type { Logger } from '../../../log.js';
 import type { Database } from '../../../store/schema.js';
 import { getOrganisation } from '../../../users/settings/organisation-repository.js';

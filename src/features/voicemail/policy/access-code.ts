@@ -21,7 +21,5 @@ export function parseMailboxAccess(dialled: string): MailboxAccessRequest | unde
   return parts[0] ? { code, mailbox: parts[0] } : { code };
 }
 
-/** A new PIN: 4 to 10 digits, not all the same digit. */
-export function isAcceptablePin(pin: string): boolean {
-  return /^\d{4,10}$/.test(pin) && !/^(\d)\1+$/.test(pin);
-}
+/** A new PIN: the users' rule, shared with the API. */
+export { isAcceptablePin } from '../../../users/policy/pin-rules.js';

@@ -24,6 +24,11 @@ export async function updateBox(db: Kysely<Database>, userId: number, values: Bo
   return getBox(db, userId);
 }
 
+/** The mailbox's row exists (with the defaults if it was missing), for updates that must find it. */
+export async function ensureBox(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.insertInto('voicemail_boxes').values(DEFAULT_BOX(userId)).onConflict((oc) => oc.column('user_id').doNothing()).execute();
+}
+
 export const greetingColumn = (kind: GreetingKind) => `greeting_${kind}` as const;
 
 export async function setGreeting(db: Kysely<Database>, userId: number, kind: GreetingKind, file: string | null): Promise<VoicemailBox> {
@@ -43,18 +48,11 @@ export async function getOrgSettings(db: Kysely<Database>, organisationId: numbe
 }
 
 export async function updateOrgSettings(db: Kysely<Database>, organisationId: number, values: Partial<Omit<VoicemailOrgSettings, 'organisation_id'>>): Promise<VoicemailOrgSettings> {
+  // `{}` changes nothing (an upsert with an empty SET is a syntax error).
+  if (Object.keys(values).length === 0) return getOrgSettings(db, organisationId);
   await db.insertInto('voicemail_org_settings').values({ ...DEFAULT_ORG(organisationId), ...values, organisation_id: organisationId })
     .onConflict((oc) => (isEmpty(values) ? oc.column('organisation_id').doNothing() : oc.column('organisation_id').doUpdateSet(values))).execute();
   return getOrgSettings(db, organisationId);
-}
-
-/** Counts a wrong PIN; locks the mailbox once `maxAttempts` wrong PINs were given in a row. */
-export async function recordWrongPin(db: Kysely<Database>, userId: number, maxAttempts: number, now: Date): Promise<{ failures: number; locked: boolean }> {
-  const box = await getBox(db, userId);
-  const failures = box.pin_failures + 1;
-  const locked = failures >= maxAttempts;
-  await updateBox(db, userId, { pin_failures: failures, locked_at: locked ? now.toISOString() : box.locked_at });
-  return { failures, locked };
 }
 
 export async function resetPinFailures(db: Kysely<Database>, userId: number): Promise<void> {

@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runChild } from '../../../process/run-child.js';
 
-const run = promisify(execFile);
 const MODEL = '/usr/share/pocketsphinx/model/en-us';
 
 /**
@@ -17,11 +15,11 @@ export async function transcribe(wavPath: string, timeoutMs = 60_000): Promise<s
   const dir = mkdtempSync(join(tmpdir(), 'vm-stt-'));
   try {
     const wide = join(dir, 'in16k.wav');
-    await run('sox', [wavPath, '-r', '16000', '-c', '1', '-b', '16', wide], { timeout: timeoutMs });
-    const { stdout } = await run('pocketsphinx_continuous', [
+    await runChild('sox', [wavPath, '-r', '16000', '-c', '1', '-b', '16', wide], { timeoutMs });
+    const { stdout } = await runChild('pocketsphinx_continuous', [
       '-infile', wide, '-hmm', join(MODEL, 'en-us'), '-lm', join(MODEL, 'en-us.lm.bin'),
       '-dict', join(MODEL, 'cmudict-en-us.dict'), '-logfn', '/dev/null',
-    ], { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 });
+    ], { timeoutMs, maxOutputBytes: 4 * 1024 * 1024 });
     return stdout.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
   } finally {
     rmSync(dir, { recursive: true, force: true });
