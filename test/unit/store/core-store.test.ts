@@ -65,17 +65,24 @@ for (const storeName of TEST_STORES) {
       expect(await getUser(store.db, temp.id)).to.equal(undefined);
     });
 
-    it('recognises a duplicate extension and a duplicate DID by the key they break', async () => {
-      await createUser(store.db, orgId, { extension: '2003', name: 'Pia', dids: ['5552003'] });
-      const sameExtension = await failureOf(createUser(store.db, orgId, { extension: '2003', name: 'Pia Twin' }));
-      expect(uniqueViolationOf(sameExtension)).to.deep.equal({ constraint: 'users_org_extension' });
-      expect(conflictFromUniqueViolation(sameExtension)).to.include({ status: 409, code: 'extension-taken' });
-
-      const sameDid = await failureOf(createUser(store.db, orgId, { extension: '2004', name: 'Quinn', dids: ['5552003'] }));
-      expect(uniqueViolationOf(sameDid)).to.deep.equal({ constraint: 'dids_pkey' });
-      expect(conflictFromUniqueViolation(sameDid)).to.include({ status: 409, code: 'did-taken' });
-      // The refused user was rolled back with its DID.
-      expect((await listUsers(store.db, orgId, { search: 'Quinn', limit: 10, offset: 0 })).total).to.equal(0);
+    it('its unique keys stop a write that skipped the repository\'s check, and the refusal names the field', async () => {
+      // Raw inserts, as a race past the repository's own check would reach the store.
+      const pia = await createUser(store.db, orgId, { extension: '2003', name: 'Pia', dids: ['5552003'], email: 'pia@acme.example' });
+      const rawUser = (extension: string, email: string | null) => store.db.insertInto('users')
+        .values({ organisation_id: orgId, extension, name: 'Raw', email } as never).execute();
+      const refusals = {
+        extension: await failureOf(rawUser('2003', null)),
+        email: await failureOf(rawUser('2004', 'PIA@acme.example')),
+        did: await failureOf(store.db.insertInto('dids').values({ number: '5552003', user_id: pia.id } as never).execute()),
+        device: await failureOf(store.db.insertInto('locations').values({ user_id: pia.id, kind: 'shared', address: 'PJSIP/2002' } as never).execute()),
+        companyDid: await failureOf(store.db.insertInto('organisations').values({ name: 'Globex', company_did: '5552000' } as never).execute()),
+      };
+      expect(Object.fromEntries(Object.entries(refusals).map(([k, e]) => [k, uniqueViolationOf(e)?.constraint]))).to.deep.equal({
+        extension: 'users_org_extension', email: 'users_email_unique', did: 'dids_pkey', device: 'locations_device_unique', companyDid: 'organisations_company_did_unique',
+      });
+      expect(Object.fromEntries(Object.entries(refusals).map(([k, e]) => [k, conflictFromUniqueViolation(e)?.code]))).to.deep.equal({
+        extension: 'extension-taken', email: 'email-taken', did: 'did-taken', device: 'device-taken', companyDid: 'did-taken',
+      });
       // A message that merely reads like SQLite's is no violation: only the driver's code counts.
       expect(uniqueViolationOf(new Error('UNIQUE constraint failed: users.organisation_id, users.extension'))).to.equal(undefined);
       expect(uniqueViolationOf(new Error('no'))).to.equal(undefined);
