@@ -24,6 +24,7 @@ import { openDatabase } from './store/db.js';
 import { purgeExpiredSessions } from './http/auth/session-store.js';
 import { migrateToLatest } from './store/migrator.js';
 import type { Database } from './store/schema.js';
+import { leadershipFor, type Leadership } from './store/leadership.js';
 import { DialStringCheck } from './users/settings/dial-string-check.js';
 
 /** Expired sign-in sessions are deleted this often (and at start). */
@@ -41,6 +42,8 @@ export interface SwitchboardApp {
   readonly live: LiveEvents;
   readonly log: Logger;
   readonly features: Feature[];
+  /** Whether this controller handles the calls (the leader) or waits (a standby on a shared PostgreSQL store). */
+  readonly leadership: Leadership;
   /** The HTTP application (its router stack is the route table tests walk). */
   readonly http: Express;
   readonly metrics: Metrics;
@@ -52,6 +55,11 @@ export interface AppOptions {
   /** How long start() waits for ARI before serving anyway (it keeps retrying). */
   ariWaitMs?: number;
   staticDir?: string;
+  /**
+   * The leader lost its lease (the store went away): calls are already fenced off (ARI
+   * closed); main exits so its supervisor starts a fresh standby.
+   */
+  onLeadershipLost?: (reason: string) => void;
 }
 
 /**
@@ -65,6 +73,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const metrics = createMetrics();
   const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log, clock);
   const tracker = new SessionTracker();
+  const leadership = leadershipFor(config.database.url, config.ari.app, log);
   const live = new LiveEvents();
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
   tracker.onFlowFailure((kind) => metrics.errors.inc({ where: `call-flow:${kind}` }));
@@ -89,7 +98,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     liveUserFacts: features.flatMap((f) => (f.liveUserFacts ? [f.liveUserFacts] : [])),
     featureOpenApiPaths: Object.assign({}, ...features.map((f) => f.openApiPaths ?? {})) as Record<string, unknown>,
     staticDir: options.staticDir,
-    live, tracker,
+    live, tracker, leadership,
   });
   let server: Server | undefined;
   let sessionPurgeTimer: unknown;
@@ -118,7 +127,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   ari.connection.on('disconnected', () => metrics.ariConnected.set(0));
 
   return {
-    db, ari, tracker, live, log, features, http, metrics,
+    db, ari, tracker, live, log, features, http, metrics, leadership,
     get httpPort() { return httpPort; },
     async start() {
       if (config.insecureDefaultsAllowed.length) log.warn({ problems: config.insecureDefaultsAllowed }, 'ALLOW_INSECURE_DEFAULTS: starting on a network address with insecure settings');
@@ -128,18 +137,32 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
         const hasOrg = await db.selectFrom('organisations').select('id').executeTakeFirst();
         if (!hasOrg) { await seedDemo(db); log.info('demo organisation seeded'); }
       }
-      for (const feature of features) await feature.start?.();
-      purgeSessions();
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.http.port, config.http.host, () => resolve(s));
         s.once('error', reject);
       });
       httpPort = (server.address() as AddressInfo).port;
       log.info({ port: httpPort, host: config.http.host }, 'HTTP listening');
-      const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
-      orphanSweep.start();
-      fallbackDirectory.start();
-      if (!connected) log.warn({ url: config.ari.url }, 'ARI not reachable yet; retrying in the background');
+      // Everything that touches calls or runs background jobs belongs to the leader; a
+      // standby serves the portal and the API from the same store until it takes over.
+      await leadership.start({
+        onLeader: async () => {
+          for (const feature of features) await feature.start?.();
+          purgeSessions();
+          const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
+          orphanSweep.start();
+          fallbackDirectory.start();
+          if (!connected) log.warn({ url: config.ari.url }, 'ARI not reachable yet; retrying in the background');
+        },
+        onLost: (reason) => {
+          // The fence: no ARI event or command from here on, so a new leader alone owns the calls.
+          ari.connection.stop();
+          orphanSweep.stop();
+          fallbackDirectory.stop();
+          options.onLeadershipLost?.(reason);
+        },
+      });
+      if (leadership.role === 'standby') log.info('standby: serving the API; another controller handles the calls');
     },
     async stop() {
       orphanSweep.stop();
@@ -154,6 +177,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
         server.closeAllConnections();
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
+      // Last: a standby takes the lock the moment it is free, and the calls are ours until then.
+      await leadership.stop();
       await db.destroy();
     },
   };
