@@ -65,7 +65,6 @@ function postgresTypeParser(oid: number, format?: string) {
 }
 
 /** The dialect a store speaks: for the few schema details SQL does not share (migrations). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function storeDialect(db: Kysely<any>): StoreDialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

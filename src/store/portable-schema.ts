@@ -2,7 +2,6 @@ import { sql, type ColumnDefinitionBuilder, type Kysely, type RawBuilder } from 
 import { storeDialect } from './db.js';
 
 // Migrations take Kysely<any>: they describe the schema as it was then.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 /**
