@@ -5,7 +5,6 @@ import { silentWav } from '../../../src/http/media-probe.js';
 import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
 import { ApiClient } from '../../support/api-client.js';
 import { signedMediaUrl, startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
-import { TEST_STORES } from '../../support/test-store.js';
 
 const login = (sb: RunningSwitchboard, body: { login: string; password: string }, headers: Record<string, string> = {}) =>
   new ApiClient(sb.baseUrl).request('POST', '/api/auth/login', body, headers);
@@ -13,12 +12,12 @@ const login = (sb: RunningSwitchboard, body: { login: string; password: string }
 /** One second of 8 kHz mono 16-bit silence: what a greeting looks like on disk. */
 const wav = () => silentWav(1);
 
-for (const store of TEST_STORES) describe(`brute force against sign-in is bounded, on ${store}`, () => {
+describe('brute force against sign-in is bounded', () => {
   let sb: RunningSwitchboard;
   afterEach(() => sb?.stop());
 
   it('40 parallel wrong passwords for Mary, by e-mail and by extension, get at most 5 evaluated; then even the right one waits', async () => {
-    sb = await startSwitchboard({ store, seed: true, asterisk: false });
+    sb = await startSwitchboard({ seed: true, asterisk: false });
     const guesses = Array.from({ length: 40 }, (_, i) => login(sb, { login: i % 2 ? 'mary@acme.example' : '1005', password: `guess-${i}` }));
     const statuses = (await Promise.all(guesses)).map((r) => r.status);
     expect(statuses.filter((s) => s === 401), 'guesses evaluated').to.have.length.at.most(5);
@@ -34,7 +33,7 @@ for (const store of TEST_STORES) describe(`brute force against sign-in is bounde
   });
 
   it('a rotating X-Forwarded-For does not reset the address count when no proxy is trusted', async () => {
-    sb = await startSwitchboard({ store, seed: true, asterisk: false });
+    sb = await startSwitchboard({ seed: true, asterisk: false });
     // Unknown logins, each a different one: only the address budget (50) can stop them.
     const statuses: number[] = [];
     for (let i = 0; i < 60; i += 1) {
@@ -46,7 +45,7 @@ for (const store of TEST_STORES) describe(`brute force against sign-in is bounde
 
   it('a flood of 120 sign-ins from as many addresses does not slow the greeting Asterisk fetches past 200 ms', async () => {
     // Through a trusted proxy each flood request comes from its own address: only the hash cap protects the media route.
-    sb = await startSwitchboard({ store, seed: true, asterisk: false, env: { TRUST_PROXY: 'loopback' } });
+    sb = await startSwitchboard({ seed: true, asterisk: false, env: { TRUST_PROXY: 'loopback' } });
     const file = '999-busy-flood.wav';
     mkdirSync(join(sb.dir, 'recordings', 'greetings'), { recursive: true });
     writeFileSync(join(sb.dir, 'recordings', 'greetings', file), wav());
