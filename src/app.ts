@@ -116,7 +116,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     metrics.ariConnected.set(1);
     if (reconnect) metrics.ariReconnects.inc();
     void (async () => {
-      await reconcile({ ari, log, clock, tracker }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
+      const adopters = features.flatMap((f) => (f.adoptBridge ? [f.adoptBridge] : []));
+      await reconcile({ ari, log, clock, tracker, adopters }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
       if (config.dialplanFallbackSyncMs > 0) {
         fallbackDirectory.forget();
         await fallbackDirectory.sync().catch(() => undefined);

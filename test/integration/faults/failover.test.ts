@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ControllerProcess } from '../../../bench/lib/controller.js';
-import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedAre, bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { answeredCall } from '../../support/calls.js';
 import { startPhones } from '../../support/phones.js';
 import { testEnv } from '../../support/test-env.js';
 import { freshTestDatabase, type TestDatabase } from '../../support/test-store.js';
 import { waitFor } from '../../support/wait-for.js';
+import { pause } from '../executive/call-control-support.js';
 
 interface Health { role: 'leader' | 'standby'; ari: { connected: boolean } }
 const healthOf = async (controller: ControllerProcess): Promise<Health | undefined> =>
@@ -104,15 +105,26 @@ describe('failover: two controllers on PostgreSQL, the leader is killed', functi
     await expectNothingLeft(10_000);
   });
 
-  it('(b) killed during an answered filtered call: the call stays up, the new leader adopts it and ends it for both', async () => {
-    const { mary, alice } = phones;
+  it('(b) killed during an answered filtered call: the call stays up, and Alice can still push it to Erin (#63)', async () => {
+    const { mary, alice, erin } = phones;
     const { callerMark: m, calleeMark: a } = await answeredCall(mary, alice, '1002');
     await killLeader('answered filtered call');
     expect(mary.has('CALL_CLOSED', m) || alice.has('CALL_CLOSED', a), 'nobody was cut off').to.equal(false);
     expect(await bridgedDevices(), 'Mary and Alice still talk').to.deep.equal([['PJSIP/1003', 'PJSIP/1005']]);
-    await waitFor('the new leader to adopt the call', async () => (await standby.activeCalls()) === 1, 10_000);
-    await alice.hangup();
-    await mary.waitForEvent('CALL_CLOSED', 10_000, m);
+    await waitFor('the new leader to carry the call on', async () => (await standby.activeCalls()) === 1, 10_000);
+    // The new leader knows it as Erin's call, from the record the old one wrote: Alice pushes it.
+    await alice.hold();
+    await pause(500);
+    const [a2, e] = [alice.mark(), erin.mark()];
+    await alice.dial('#63');
+    const incoming = await erin.waitForEvent('CALL_INCOMING', 10_000, e);
+    expect(String(incoming.peeruri), 'Erin sees Mary calling').to.contain('1005');
+    await erin.answer();
+    await waitFor('Erin and Mary bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1005']), 10_000);
+    await alice.waitForEvent('CALL_CLOSED', 10_000, a2);
+    expect(mary.has('CALL_CLOSED', m), 'Mary was never cut off').to.equal(false);
+    await mary.hangup();
+    await erin.waitForEvent('CALL_CLOSED', 10_000, e);
     await expectNothingLeft(10_000);
     await waitFor('the new leader tracks no call', async () => (await standby.activeCalls()) === 0, 5000);
   });
