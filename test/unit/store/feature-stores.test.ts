@@ -4,6 +4,7 @@ import { isUserOutOfOffice, setOutOfOffice } from '../../../src/features/attenda
 import {
   assistantsOf, getExecutiveSettings, saveAssistantSettings, setFilteringEnabled, setOptIn, setPool,
 } from '../../../src/features/executive/settings/executive-repository.js';
+import { deleteExecutiveCall, findExecutiveCall, saveExecutiveCall } from '../../../src/features/executive/settings/executive-call-records.js';
 import { lockIfExhausted, reservePinAttempt } from '../../../src/features/voicemail/settings/mailbox-pins.js';
 import { listMessages, registerMessage, storageOf, type MessageQuery, type NewMessage } from '../../../src/features/voicemail/settings/message-repository.js';
 import { createOrganisation } from '../../../src/users/settings/organisation-repository.js';
@@ -28,6 +29,21 @@ for (const storeName of TEST_STORES) {
       await createUser(store.db, orgId, { extension: '1006', name: 'John Sonders', aliases: ['Johnny'], services: [...listed] });
     });
     after(() => store?.close());
+
+    it('keeps an answered executive call\'s record by its bridge, follows a new handler, forgets it when it ends', async () => {
+      const record = {
+        bridgeId: 'exec-call-1', executiveId: erin.id,
+        remote: { channelId: 'chan-mary', name: 'Mary', number: '1005' },
+        handler: { channelId: 'chan-alice', device: 'PJSIP/1003', userId: alice.id },
+      };
+      await saveExecutiveCall(store.db, record);
+      expect(await findExecutiveCall(store.db, 'exec-call-1')).to.deep.equal(record);
+      const handedOn = { ...record, handler: { channelId: 'chan-x', device: 'PJSIP/1099', userId: undefined } };
+      await saveExecutiveCall(store.db, handedOn);
+      expect(await findExecutiveCall(store.db, 'exec-call-1')).to.deep.equal(handedOn);
+      await deleteExecutiveCall(store.db, 'exec-call-1');
+      expect(await findExecutiveCall(store.db, 'exec-call-1')).to.equal(undefined);
+    });
 
     it("keeps an executive's filtering switch and pool order, with each assistant's opt-in", async () => {
       expect((await getExecutiveSettings(store.db, erin.id)).filtering.enabled).to.equal(false);

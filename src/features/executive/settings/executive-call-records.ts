@@ -33,10 +33,3 @@ export async function findExecutiveCall(db: Kysely<Database>, bridgeId: string):
     handler: { channelId: row.handler_channel_id, device: row.handler_device, userId: row.handler_user_id ?? undefined },
   };
 }
-
-/** Rows whose bridge Asterisk no longer has (the call ended while no controller led). */
-export async function deleteExecutiveCallsNotIn(db: Kysely<Database>, liveBridgeIds: string[]): Promise<void> {
-  let query = db.deleteFrom('executive_calls');
-  if (liveBridgeIds.length) query = query.where('bridge_id', 'not in', liveBridgeIds);
-  await query.execute();
-}
