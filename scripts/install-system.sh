@@ -2,7 +2,8 @@
 # Installs the Debian packages Switchboard's scripts and tests use, on a fresh
 # Debian/Ubuntu machine, as root. Safe to run again: apt skips what is there.
 set -euo pipefail
-packages=(debootstrap baresip sox espeak-ng pocketsphinx pocketsphinx-en-us chromium procps psmisc)
+# postgresql: the store and API tests run on PostgreSQL as well as SQLite (scripts/test-postgres.sh).
+packages=(debootstrap baresip sox espeak-ng pocketsphinx pocketsphinx-en-us chromium procps psmisc postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

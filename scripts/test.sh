@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every test: type check, unit tests, then integration tests against a real Asterisk 22
 # with real SIP phones. Starts the local Asterisk if none is running (and stops it after).
+# The store and API tests run on SQLite and on PostgreSQL: TEST_DATABASE_URL when set
+# (each test takes a schema of its own there), else a throw-away cluster started here.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,6 +15,12 @@ else
   # Running already: give it this checkout's configuration and prompts.
   bash scripts/asterisk.sh restart
   started_asterisk=yes
+fi
+postgres_dir=
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  read -r postgres_dir TEST_DATABASE_URL < <(bash scripts/test-postgres.sh start)
+  export TEST_DATABASE_URL
+  echo "== PostgreSQL for the tests: $TEST_DATABASE_URL"
 fi
 results=$(mktemp)
 summary() {
@@ -27,6 +35,7 @@ cleanup() {
   set +e
   summary
   rm -f "$results"
+  if [ -n "$postgres_dir" ]; then bash scripts/test-postgres.sh stop "$postgres_dir" || true; fi
   if [ "$started_asterisk" = yes ] && [ -z "${KEEP_ASTERISK:-}" ]; then bash scripts/asterisk.sh down || true; fi
   exit "$code"
 }

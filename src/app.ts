@@ -22,6 +22,7 @@ import { openDatabase } from './store/db.js';
 import { purgeExpiredSessions } from './http/auth/session-store.js';
 import { migrateToLatest } from './store/migrator.js';
 import type { Database } from './store/schema.js';
+import { leadershipFor, type Leadership } from './store/leadership.js';
 import { DialStringCheck } from './users/settings/dial-string-check.js';
 
 /** Expired sign-in sessions are deleted this often (and at start). */
@@ -39,6 +40,8 @@ export interface SwitchboardApp {
   readonly live: LiveEvents;
   readonly log: Logger;
   readonly features: Feature[];
+  /** Whether this controller handles the calls (the leader) or waits (a standby on a shared PostgreSQL store). */
+  readonly leadership: Leadership;
   /** The HTTP application (its router stack is the route table tests walk). */
   readonly http: Express;
   readonly metrics: Metrics;
@@ -50,6 +53,11 @@ export interface AppOptions {
   /** How long start() waits for ARI before serving anyway (it keeps retrying). */
   ariWaitMs?: number;
   staticDir?: string;
+  /**
+   * The leader lost its lease (the store went away): calls are already fenced off (ARI
+   * closed); main exits so its supervisor starts a fresh standby.
+   */
+  onLeadershipLost?: (reason: string) => void;
 }
 
 /**
@@ -59,10 +67,11 @@ export interface AppOptions {
 export function createApp(config: Config, options: AppOptions = {}): SwitchboardApp {
   const log = options.logger ?? createLogger(config.logLevel, config.logFormat);
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(config.database.url);
+  const db = openDatabase(config.database.url, { onError: (error) => log.error({ err: error }, 'store connection failed') });
   const metrics = createMetrics();
   const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log, clock);
   const tracker = new SessionTracker();
+  const leadership = leadershipFor(config.database.url, config.ari.app, log);
   const live = new LiveEvents();
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
   tracker.onFlowFailure((kind) => metrics.errors.inc({ where: `call-flow:${kind}` }));
@@ -87,7 +96,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     liveUserFacts: features.flatMap((f) => (f.liveUserFacts ? [f.liveUserFacts] : [])),
     featureApiDescribers: features.flatMap((f) => (f.describeApi ? [f.describeApi] : [])),
     staticDir: options.staticDir,
-    live, tracker,
+    live, tracker, leadership,
   });
   let server: Server | undefined;
   let sessionPurgeTimer: unknown;
@@ -105,7 +114,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     metrics.ariConnected.set(1);
     if (reconnect) metrics.ariReconnects.inc();
     void (async () => {
-      await reconcile({ ari, log, clock, tracker }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
+      const adopters = features.flatMap((f) => (f.adoptBridge ? [f.adoptBridge] : []));
+      await reconcile({ ari, log, clock, tracker, adopters }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
       if (config.dialplanFallbackSyncMs > 0) {
         fallbackDirectory.forget();
         await fallbackDirectory.sync().catch(() => undefined);
@@ -116,7 +126,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   ari.connection.on('disconnected', () => metrics.ariConnected.set(0));
 
   return {
-    db, ari, tracker, live, log, features, http, metrics,
+    db, ari, tracker, live, log, features, http, metrics, leadership,
     get httpPort() { return httpPort; },
     async start() {
       if (config.insecureDefaultsAllowed.length) log.warn({ problems: config.insecureDefaultsAllowed }, 'ALLOW_INSECURE_DEFAULTS: starting on a network address with insecure settings');
@@ -126,18 +136,32 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
         const hasOrg = await db.selectFrom('organisations').select('id').executeTakeFirst();
         if (!hasOrg) { await seedDemo(db); log.info('demo organisation seeded'); }
       }
-      for (const feature of features) await feature.start?.();
-      purgeSessions();
       server = await new Promise<Server>((resolve, reject) => {
         const s = http.listen(config.http.port, config.http.host, () => resolve(s));
         s.once('error', reject);
       });
       httpPort = (server.address() as AddressInfo).port;
       log.info({ port: httpPort, host: config.http.host }, 'HTTP listening');
-      const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
-      orphanSweep.start();
-      fallbackDirectory.start();
-      if (!connected) log.warn({ url: config.ari.url }, 'ARI not reachable yet; retrying in the background');
+      // Everything that touches calls or runs background jobs belongs to the leader; a
+      // standby serves the portal and the API from the same store until it takes over.
+      await leadership.start({
+        onLeader: async () => {
+          for (const feature of features) await feature.start?.();
+          purgeSessions();
+          const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
+          orphanSweep.start();
+          fallbackDirectory.start();
+          if (!connected) log.warn({ url: config.ari.url }, 'ARI not reachable yet; retrying in the background');
+        },
+        onLost: (reason) => {
+          // The fence: no ARI event or command from here on, so a new leader alone owns the calls.
+          ari.connection.stop();
+          orphanSweep.stop();
+          fallbackDirectory.stop();
+          options.onLeadershipLost?.(reason);
+        },
+      });
+      if (leadership.role === 'standby') log.info('standby: serving the API; another controller handles the calls');
     },
     async stop() {
       orphanSweep.stop();
@@ -152,6 +176,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
         server.closeAllConnections();
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
+      // Last: a standby takes the lock the moment it is free, and the calls are ours until then.
+      await leadership.stop();
       await db.destroy();
     },
   };

@@ -4,6 +4,7 @@ import type { Ari } from './ari/ari.js';
 import type { Clock } from './clock.js';
 import type { ExecutiveHandoff, Handoffs, VoicemailHandoff } from './calls/handoffs.js';
 import type { CallRoute } from './calls/incoming-call.js';
+import type { BridgeAdopter } from './calls/reconciler.js';
 import type { LiveEvents } from './calls/live-events.js';
 import type { SessionTracker } from './calls/session-tracker.js';
 import type { Config } from './config.js';
@@ -51,6 +52,11 @@ export interface Feature {
   /** The hand-offs this feature offers the others (voicemail for unanswered callers, executive filtering). */
   handoffs?: Handoffs;
   start?(): Promise<void>;
+  /**
+   * After a (re)connection, for each answered call Asterisk holds that no session owns:
+   * carry it on from the feature's own records and return true (src/calls/reconciler.ts).
+   */
+  adoptBridge?: BridgeAdopter;
   /** After every (re)connection to Asterisk (device states to publish again, etc.). */
   onAriConnected?(): Promise<void>;
   stop?(): Promise<void>;

@@ -6,7 +6,12 @@ import { installLastResortHandlers } from './observability/last-resort.js';
 try {
   const config = loadConfig();
   const log = createLogger(config.logLevel, config.logFormat);
-  const app = createApp(config, { logger: log, staticDir: process.env.PORTAL_DIR });
+  const app = createApp(config, {
+    logger: log, staticDir: process.env.PORTAL_DIR,
+    // A leader that lost its lease has fenced its calls off; exiting lets the supervisor
+    // start it again as a clean standby (its calls' in-memory state is stale now).
+    onLeadershipLost: () => { log.fatal('exiting: leadership lost'); process.exit(1); },
+  });
   // Before start(): a rejection during start-up must not take the process down either.
   installLastResortHandlers(process, log, app.metrics);
   await app.start();

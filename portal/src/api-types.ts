@@ -2255,6 +2255,11 @@ export interface paths {
                                 connected: boolean;
                                 reconnects: number;
                             };
+                            /**
+                             * @description a standby (PostgreSQL, two controllers) is healthy without ARI: the leader holds the Stasis application
+                             * @enum {string}
+                             */
+                            role: "leader" | "standby";
                             /** @enum {string} */
                             status: "ok" | "degraded";
                             store: {
@@ -2274,6 +2279,11 @@ export interface paths {
                                 connected: boolean;
                                 reconnects: number;
                             };
+                            /**
+                             * @description a standby (PostgreSQL, two controllers) is healthy without ARI: the leader holds the Stasis application
+                             * @enum {string}
+                             */
+                            role: "leader" | "standby";
                             /** @enum {string} */
                             status: "ok" | "degraded";
                             store: {

@@ -35,6 +35,13 @@ export class CallBridge {
     return bridge;
   }
 
+  /** A bridge a previous controller made, found in Asterisk with these members (a take-over). */
+  static adopt(ari: Ari, id: string, memberIds: string[]): CallBridge {
+    const bridge = new CallBridge(ari, id);
+    for (const member of memberIds) bridge.members.add(member);
+    return bridge;
+  }
+
   get channelIds(): string[] { return [...this.members]; }
 
   async add(...channelIds: string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AriChannel } from '../ari/ari-types.js';
+import type { AriBridge, AriChannel } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
 import { FALLBACK_CONTEXT } from './dialplan-fallback.js';
 import type { SessionTracker } from './session-tracker.js';
@@ -14,7 +14,13 @@ import type { SessionDeps } from './call-session.js';
  *   still ends the other; a caller still waiting goes to the dialplan fallback (their
  *   callee's own phone); a leg still ringing is hung up.
  */
-export async function reconcile(deps: SessionDeps & { tracker: SessionTracker }, log: Logger): Promise<void> {
+/**
+ * A feature that kept a record of its answered calls carries one on (a new session owning
+ * the bridge and its channels) and returns true; false leaves it to the plain adoption.
+ */
+export type BridgeAdopter = (bridge: AriBridge) => Promise<boolean>;
+
+export async function reconcile(deps: SessionDeps & { tracker: SessionTracker; adopters?: BridgeAdopter[] }, log: Logger): Promise<void> {
   const { ari, tracker } = deps;
   const [channels, bridges] = await Promise.all([ari.rest.listChannels(), ari.rest.listBridges()]);
   const live = new Set(channels.map((c) => c.id));
@@ -30,9 +36,10 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker },
     if (members.length === 0) continue;
     const up = members.filter((id) => byId.get(id)?.state === 'Up');
     if (up.length >= 2 && bridge.channels.every((id) => !tracker.isTracked(id))) {
+      for (const id of bridge.channels) handled.add(id);
+      if (await adoptedByFeature(deps.adopters ?? [], bridge, log)) continue;
       log.info({ bridge: bridge.id, channels: up }, 'adopting an answered call left by a previous controller');
       AdoptedCall.adopt(deps, bridge.id, bridge.channels);
-      for (const id of bridge.channels) handled.add(id);
     }
   }
   for (const bridge of bridges) {
@@ -59,6 +66,17 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker },
     await ari.rest.continueInDialplan(channel.id, { context: FALLBACK_CONTEXT[direction], extension: channel.dialplan.exten, priority: 1 })
       .catch(() => ari.hangup(channel.id));
   }
+}
+
+async function adoptedByFeature(adopters: BridgeAdopter[], bridge: AriBridge, log: Logger): Promise<boolean> {
+  for (const adopt of adopters) {
+    try {
+      if (await adopt(bridge)) return true;
+    } catch (error) {
+      log.warn({ err: error, bridge: bridge.id }, 'a feature failed to carry on a call; it is kept up plainly');
+    }
+  }
+  return false;
 }
 
 /** A hung-up channel lingers a moment (SIP CANCEL, device state): wait, bounded, until it is gone. */

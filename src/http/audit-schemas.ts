@@ -1,9 +1,10 @@
 import { z } from './openapi/zod.js';
+import { MAX_ROW_ID } from '../store/schema.js';
 
 export const auditQuery = z.object({
   search: z.string().max(100).optional().describe('in the action or its details'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_ROW_ID).default(0),
 }).strict();
 
 export const auditEntryView = z.object({

@@ -18,6 +18,7 @@ import { organisationRoutes } from '../users/api/organisation-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import type { LiveEvents } from '../calls/live-events.js';
 import type { SessionTracker } from '../calls/session-tracker.js';
+import type { Leadership } from '../store/leadership.js';
 import { liveRoutes } from './live/live-routes.js';
 import { mediaProbeRoute } from './media-probe.js';
 import { LiveState, type LiveUserFactsProvider } from './live/live-state.js';
@@ -48,6 +49,8 @@ export interface HttpDeps {
   /** Feature events and call sessions for the portal's live view (/api/live). */
   live?: LiveEvents;
   tracker?: SessionTracker;
+  /** Absent: a lone controller, always the leader. */
+  leadership?: Pick<Leadership, 'role'>;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
@@ -67,9 +70,13 @@ export function createHttpApp(deps: HttpDeps): Express {
   /** Healthy when ARI is connected and the store answers; 503 otherwise, with which part failed. */
   app.get('/api/health', (_req, res, next) => {
     sql`select 1 as ok`.execute(deps.db).then(() => true, () => false).then((storeOk) => {
+      const role = deps.leadership?.role ?? 'leader';
       const ariOk = deps.ari.connection.connected;
-      res.status(storeOk && ariOk ? 200 : 503).json({
-        status: storeOk && ariOk ? 'ok' : 'degraded',
+      // A standby is healthy without ARI: the leader holds the Stasis application.
+      const ok = storeOk && (ariOk || role === 'standby');
+      res.status(ok ? 200 : 503).json({
+        status: ok ? 'ok' : 'degraded',
+        role,
         ari: { connected: ariOk, reconnects: deps.ari.connection.reconnects },
         store: { ok: storeOk },
       });

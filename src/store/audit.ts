@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { containsText } from './portable-queries.js';
 import type { Database } from './schema.js';
 
 export interface AuditRecord {
@@ -25,8 +26,8 @@ export interface AuditQuery { search?: string; limit: number; offset: number }
 export async function listAudit(db: Kysely<Database>, organisationId: number, query: AuditQuery) {
   let q = db.selectFrom('audit_log').selectAll().where('organisation_id', '=', organisationId);
   if (query.search) {
-    const like = `%${query.search}%`;
-    q = q.where((eb) => eb.or([eb('action', 'like', like), eb('details', 'like', like)]));
+    const search = query.search;
+    q = q.where((eb) => eb.or([containsText('action', search), containsText('details', search)]));
   }
   const rows = await q.orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute();
   return rows.map((r) => ({

@@ -121,3 +121,9 @@ export type NewUser = Insertable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type Location = Selectable<LocationTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+
+/**
+ * Row ids are 32-bit (`integer`) in both stores: a larger number names no row, and is
+ * refused at the API rather than sent to PostgreSQL, which would reject it as out of range.
+ */
+export const MAX_ROW_ID = 2 ** 31 - 1;

@@ -7,6 +7,7 @@ import { seedDemo, type DemoUsers } from '../../src/demo/seed.js';
 import { createLogger } from '../../src/log.js';
 import { MediaSigner } from '../../src/http/media-signature.js';
 import { testEnv } from './test-env.js';
+import { defaultTestStore, freshTestDatabase, type TestDatabase, type TestStore } from './test-store.js';
 
 /** The key tests' controllers sign media URLs with, so a test can fetch what Asterisk would. */
 export const TEST_MEDIA_URL_SECRET = 'test-media-url-secret-0123456789';
@@ -22,25 +23,35 @@ export interface RunningSwitchboard {
   demo: DemoUsers | undefined;
   baseUrl: string;
   dir: string;
+  store: TestStore;
   stop(): Promise<void>;
 }
 
+/** The database each test directory holds, so a second app on the same `dir` finds the first one's store. */
+const databaseOfDir = new Map<string, { store: TestStore; database: TestDatabase }>();
+
 /**
- * A real Switchboard in this process, on a fresh SQLite file, connected to the test
- * Asterisk, HTTP on a free port. `seed: true` loads the demo organisation; `staticDir`
- * serves a built portal at / (browser tests).
+ * A real Switchboard in this process, on a fresh database, connected to the test
+ * Asterisk, HTTP on a free port. `store` picks SQLite (a new file) or PostgreSQL (a new
+ * schema), by default TEST_STORE or SQLite; given the `dir` of an earlier one, it reopens
+ * that one's store (a controller restarted). `seed: true` loads the demo organisation;
+ * `staticDir` serves a built portal at / (browser tests).
  */
 export async function startSwitchboard(options: {
-  seed?: boolean; env?: Record<string, string>; dir?: string; staticDir?: string;
+  seed?: boolean; env?: Record<string, string>; dir?: string; staticDir?: string; store?: TestStore;
   /** false: no Asterisk at all (ARI unreachable), for API stories that place no call; they then need no Asterisk lock. */
   asterisk?: boolean;
 } = {}): Promise<RunningSwitchboard> {
   const withAsterisk = options.asterisk ?? true;
   const env = withAsterisk ? testEnv() : { ariUrl: 'http://127.0.0.1:9', ariUser: 'switchboard', ariPassword: 'switchboard' };
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'switchboard-test-'));
+  const reopened = options.dir === undefined ? undefined : databaseOfDir.get(options.dir);
+  const store = reopened?.store ?? options.store ?? defaultTestStore();
+  const database = reopened?.database ?? await freshTestDatabase(store, dir);
+  if (!reopened) databaseOfDir.set(dir, { store, database });
   const config = loadConfig({
     ARI_URL: env.ariUrl, ARI_USER: env.ariUser, ARI_PASSWORD: env.ariPassword,
-    DATABASE_URL: `sqlite:${join(dir, 'switchboard.db')}`,
+    DATABASE_URL: database.url,
     HTTP_PORT: '0',
     RECORDINGS_DIR: join(dir, 'recordings'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -53,10 +64,14 @@ export async function startSwitchboard(options: {
   let demo: DemoUsers | undefined;
   if (options.seed) demo = await seedDemo(app.db);
   return {
-    app, config, demo, dir,
+    app, config, demo, dir, store,
     baseUrl: `http://127.0.0.1:${app.httpPort}`,
     async stop() {
       await app.stop();
+      if (!options.dir) {
+        databaseOfDir.delete(dir);
+        await database.drop();
+      }
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,3 +1,8 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from '../../log.js';
+import type { Database } from '../../store/schema.js';
+import { deleteExecutiveCall, saveExecutiveCall, type ExecutiveCallRecord } from './settings/executive-call-records.js';
+
 /**
  * The executive's calls in progress, whoever owns them: a filtered or unfiltered call to
  * the executive (flows/), a call an assistant placed on the executive's behalf, a pushed,
@@ -34,14 +39,62 @@ export interface ExecutiveCall {
   handOver(): Promise<HandedOverCall>;
   /** Adds an answered channel to the conversation after a warning tone every party hears (*15). */
   join(channelId: string, party: ExecutiveCallParty): Promise<void>;
+  /** What a controller taking over needs to carry the call on; undefined while there is nothing to keep (ringing). */
+  record?(): ExecutiveCallRecord | undefined;
+}
+
+/**
+ * Writes each registered call's record to the store as it connects and changes hands and
+ * deletes it when the call ends (issue 14), one write after another per call, so a
+ * controller taking over finds the calls it can carry on. A failed write costs only that:
+ * the call itself goes on.
+ */
+export class ExecutiveCallJournal {
+  private readonly pending = new Map<string, Promise<void>>();
+  /** The bridge each call's record is under, so it can be erased whatever state the call ends in. */
+  private readonly written = new Map<string, string>();
+
+  constructor(private readonly db: Kysely<Database>, private readonly log: Logger) {}
+
+  write(call: ExecutiveCall): void {
+    const record = call.record?.();
+    if (!record) return;
+    this.written.set(call.id, record.bridgeId);
+    this.enqueue(record.bridgeId, () => saveExecutiveCall(this.db, record));
+  }
+
+  erase(call: ExecutiveCall): void {
+    const bridgeId = this.written.get(call.id);
+    if (bridgeId === undefined) return;
+    this.written.delete(call.id);
+    this.enqueue(bridgeId, () => deleteExecutiveCall(this.db, bridgeId));
+  }
+
+  private enqueue(bridgeId: string, write: () => Promise<void>): void {
+    const next = (this.pending.get(bridgeId) ?? Promise.resolve()).then(write)
+      .catch((error: unknown) => this.log.warn({ err: error, bridge: bridgeId }, 'executive call record not written; a take-over would not carry this call on'));
+    this.pending.set(bridgeId, next);
+    void next.finally(() => { if (this.pending.get(bridgeId) === next) this.pending.delete(bridgeId); });
+  }
 }
 
 export class ExecutiveCallRegistry {
   private readonly calls = new Map<string, ExecutiveCall>();
 
+  constructor(private readonly journal?: ExecutiveCallJournal) {}
+
   register(call: ExecutiveCall): () => void {
     this.calls.set(call.id, call);
-    return () => { if (this.calls.get(call.id) === call) this.calls.delete(call.id); };
+    this.journal?.write(call);
+    return () => {
+      if (this.calls.get(call.id) !== call) return;
+      this.calls.delete(call.id);
+      this.journal?.erase(call);
+    };
+  }
+  /** A registered call changed hands: its record follows. */
+  changed(call: ExecutiveCall): void {
+    if (this.calls.get(call.id) === call) this.journal?.write(call);
   }
   forExecutive(executiveId: number): ExecutiveCall[] {
     return [...this.calls.values()].filter((c) => c.executiveId === executiveId);

@@ -6,7 +6,8 @@ import type { Feature, FeatureDeps } from '../../feature.js';
 import { assistantRoutes } from './api/assistant-routes.js';
 import { executiveRoutes } from './api/executive-routes.js';
 import { callControlRoutes } from './flows/call-control-routes.js';
-import { ExecutiveCallRegistry } from './executive-calls.js';
+import { ExecutiveCallJournal, ExecutiveCallRegistry } from './executive-calls.js';
+import { executiveCallAdopter } from './flows/adopt-executive-call.js';
 import { ExecutiveNotifier } from './executive-notifier.js';
 import { ExecutiveService } from './executive-service.js';
 import { executiveHandoff, executiveInterceptionRoute } from './flows/executive-route.js';
@@ -14,7 +15,8 @@ import { filteringCodeRoute } from './flows/filtering-codes.js';
 
 /** Executive / Executive-Assistant (PRODUCT.md section 3). */
 export function executiveFeature(deps: FeatureDeps): Feature & { calls: ExecutiveCallRegistry } {
-  const calls = new ExecutiveCallRegistry();
+  // Answered calls are journalled to the store, so a controller taking over carries them on.
+  const calls = new ExecutiveCallRegistry(new ExecutiveCallJournal(deps.db, deps.log));
   const notifier = new ExecutiveNotifier(deps);
   const service = new ExecutiveService(deps.db, notifier);
   const api = Router();
@@ -34,6 +36,7 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
     api,
     liveUserFacts: async () => ({ filtering: await filteringByExecutive(deps.db) }),
     handoffs: { executive: executiveHandoff(deps, calls, notifier) },
+    adoptBridge: executiveCallAdopter(deps, calls),
     async onAriConnected() { await notifier.republishAll(); },
   };
 }

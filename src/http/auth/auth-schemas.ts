@@ -1,5 +1,6 @@
 import { z } from '../openapi/zod.js';
 import { userView } from '../../users/api/user-schemas.js';
+import { MAX_ROW_ID } from '../../store/schema.js';
 
 export const loginBody = z.object({
   login: z.string().trim().min(1, 'required').max(200).describe('e-mail address or extension'),
@@ -7,7 +8,7 @@ export const loginBody = z.object({
 }).strict();
 
 export const impersonateBody = z.object({
-  userId: z.number().int().positive(),
+  userId: z.number().int().positive().max(MAX_ROW_ID),
   reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500),
 }).strict();
 

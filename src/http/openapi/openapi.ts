@@ -60,6 +60,7 @@ function withoutNullParameters(document: Record<string, unknown>): Record<string
 
 const healthView = z.object({
   status: z.enum(['ok', 'degraded']),
+  role: z.enum(['leader', 'standby']).describe('a standby (PostgreSQL, two controllers) is healthy without ARI: the leader holds the Stasis application'),
   ari: z.object({ connected: z.boolean(), reconnects: z.number().int() }),
   store: z.object({ ok: z.boolean() }),
 });

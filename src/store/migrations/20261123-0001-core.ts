@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { currentTimestamp, generatedId } from '../portable-schema.js';
 
 // Migrations take Kysely<any>: they describe the schema as it was then, not as the
 // Database interface says it is now.
@@ -6,17 +7,17 @@ type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema.createTable('organisations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('company_extension', 'text', (c) => c.notNull().defaultTo('0'))
     .addColumn('company_did', 'text')
     .addColumn('operator_destination', 'text')
     .addColumn('timezone', 'text', (c) => c.notNull().defaultTo('UTC'))
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(currentTimestamp(db)))
     .execute();
 
   await db.schema.createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
     .addColumn('extension', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -31,7 +32,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('secondary_number', 'text')
     .addColumn('logged_in', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('no_answer_seconds', 'integer', (c) => c.notNull().defaultTo(20))
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(currentTimestamp(db)))
     .addUniqueConstraint('users_org_extension', ['organisation_id', 'extension'])
     .execute();
   await db.schema.createIndex('users_name').on('users').column('name').execute();
@@ -43,7 +44,7 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
 
   await db.schema.createTable('locations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('address', 'text', (c) => c.notNull())
@@ -62,16 +63,16 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('csrf_token', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(currentTimestamp(db)))
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('impersonator_id', 'integer', (c) => c.references('users.id').onDelete('cascade'))
     .addColumn('impersonation_reason', 'text')
     .execute();
 
   await db.schema.createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
-    .addColumn('at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn('at', 'text', (c) => c.notNull().defaultTo(currentTimestamp(db)))
     .addColumn('actor_user_id', 'integer')
     .addColumn('acting_as_user_id', 'integer')
     .addColumn('action', 'text', (c) => c.notNull())

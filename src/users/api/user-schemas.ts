@@ -1,6 +1,7 @@
 import { isAcceptablePin, PIN_RULE } from '../policy/pin-rules.js';
 import { z } from '../../http/openapi/zod.js';
 import { LOCATION_KINDS, ROLES, SERVICES, USER_TYPES } from '../../store/schema.js';
+import { MAX_ROW_ID } from '../../store/schema.js';
 
 const extension = z.string().regex(/^\d{2,8}$/, 'must be 2 to 8 digits');
 const phoneNumber = z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number: digits, optionally a leading +');
@@ -28,7 +29,7 @@ const userFields = {
   services: z.array(z.enum(SERVICES)).max(SERVICES.length),
   hiddenFromDirectory: z.boolean(),
   aliases: z.array(z.string().trim().min(1).max(100)).max(20),
-  backupUserId: z.number().int().positive().nullable(),
+  backupUserId: z.number().int().positive().max(MAX_ROW_ID).nullable(),
   secondaryNumber: phoneNumber.nullable(),
   loggedIn: z.boolean(),
   noAnswerSeconds: z.number().int().min(5, 'at least 5 seconds').max(120, 'at most 120 seconds'),
@@ -68,10 +69,10 @@ export const listUsersQuery = z.object({
   search: z.string().max(100).optional(),
   service: z.enum(SERVICES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_ROW_ID).default(0),
 }).strict();
 
-export const idParam = z.object({ id: z.coerce.number().int().positive('must be a user id') });
+export const idParam = z.object({ id: z.coerce.number().int().positive('must be a user id').max(MAX_ROW_ID, 'must be a user id') });
 export const locationsBody = z.object({ locations: userFields.locations }).strict();
 export const didsBody = z.object({ dids: userFields.dids }).strict();
 

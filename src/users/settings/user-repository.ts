@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { containsText } from '../../store/portable-queries.js';
 import type { Database, Location, LocationKind, Role, Service, User, UserType } from '../../store/schema.js';
 import { assertUnclaimed, type Claims } from './number-claims.js';
 
@@ -143,8 +144,8 @@ export interface UserListQuery { search?: string; service?: Service; limit: numb
 export async function listUsers(db: Db, organisationId: number, query: UserListQuery): Promise<{ users: UserProfile[]; total: number }> {
   let base = db.selectFrom('users').where('organisation_id', '=', organisationId);
   if (query.search) {
-    const like = `%${query.search.toLowerCase()}%`;
-    base = base.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('extension', 'like', like)]));
+    const search = query.search;
+    base = base.where((eb) => eb.or([containsText('name', search), containsText('extension', search)]));
   }
   if (query.service) {
     const service = query.service;

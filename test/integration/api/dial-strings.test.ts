@@ -5,6 +5,7 @@ import { createOrganisation } from '../../../src/users/settings/organisation-rep
 import { createUser } from '../../../src/users/settings/user-repository.js';
 import { ApiClient, type ApiResponse } from '../../support/api-client.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 
 const PREMIUM_THROUGH_THE_DIALPLAN = 'Local/0900555123@switchboard-pstn';
 const INVITE_TO_ANY_HOST = 'PJSIP/1001/sip:attacker@203.0.113.5:5060';
@@ -23,7 +24,7 @@ function refused(res: ApiResponse, field: string, why: RegExp): void {
  * later (issue 12). Only a device Asterisk lists, or an outside number through the trunk
  * that the allow-list permits, gets in; everything else is a 400 naming the field and why.
  */
-describe('dial strings: nothing but known devices and allowed numbers is stored', () => {
+for (const store of TEST_STORES) describe(`dial strings: nothing but known devices and allowed numbers is stored, on ${store}`, () => {
   let sb: RunningSwitchboard;
   let admin: ApiClient;
   let alice: ApiClient;
@@ -31,7 +32,7 @@ describe('dial strings: nothing but known devices and allowed numbers is stored'
 
   before(async () => {
     // The test trunk reaches 555xxxx: that is all this installation may dial out to.
-    sb = await startSwitchboard({ seed: true, env: { OUTBOUND_ALLOWED_NUMBERS: '_555XXXX' } });
+    sb = await startSwitchboard({ store, seed: true, env: { OUTBOUND_ALLOWED_NUMBERS: '_555XXXX' } });
     erinId = sb.demo!.executive.id;
     aliceId = sb.demo!.assistants[0].id;
     maryId = sb.demo!.directory.find((u) => u.extension === '1005')!.id;

@@ -4,18 +4,19 @@ import { hashSecret } from '../../../src/users/password.js';
 import { createUser } from '../../../src/users/settings/user-repository.js';
 import { ApiClient } from '../../support/api-client.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 
 interface OrganisationView { id: number; name: string; companyDid: string | null; users: number }
 
 /** Creating a tenant (issue 12): a system administrator does it; no organisation's admin sees another. */
-describe('organisations: a system administrator creates them, each admin sees only their own', () => {
+for (const store of TEST_STORES) describe(`organisations: a system administrator creates them, each admin sees only their own, on ${store}`, () => {
   let sb: RunningSwitchboard;
   let system: ApiClient;
   let olivia: ApiClient;
   let samId: number;
 
   before(async () => {
-    sb = await startSwitchboard({ seed: true });
+    sb = await startSwitchboard({ store, seed: true });
     const sam = await createUser(sb.app.db, sb.demo!.organisationId, {
       extension: '1099', name: 'Sam System', email: 'sam@acme.example', role: 'admin', systemAdmin: true, locations: [], passwordHash: await hashSecret(DEMO_PASSWORD),
     });

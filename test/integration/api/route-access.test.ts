@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { MediaSigner } from '../../../src/http/media-signature.js';
 import { TEST_MEDIA_URL_SECRET } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 
 const signedMediaPath = (kind: 'greetings' | 'messages', name: string) =>
   `/api/voicemail/media/${kind}/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign(kind, name, Date.now())}`;
@@ -136,7 +137,7 @@ const ACCESS: Record<string, Entry> = {
   'POST /api/attendant/users.csv': { access: ANY_ADMIN, text: { type: 'text/csv', data: 'extension,name\r\n1008,Carol White\r\n' } },
 };
 
-describe('route × role: every API route decides who may call it', function () {
+for (const store of TEST_STORES) describe(`route × role: every API route decides who may call it, on ${store}`, function () {
   this.timeout(180_000);
   let sb: RunningSwitchboard;
   let routes: string[];
@@ -165,7 +166,7 @@ describe('route × role: every API route decides who may call it', function () {
   };
 
   before(async () => {
-    sb = await startSwitchboard({ seed: true });
+    sb = await startSwitchboard({ store, seed: true });
     const demo = sb.demo!;
     const globex = await createOrganisation(sb.app.db, { name: 'Globex' });
     const passwordHash = await hashSecret(DEMO_PASSWORD);

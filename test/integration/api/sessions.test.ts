@@ -3,16 +3,17 @@ import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
 import { purgeExpiredSessions } from '../../../src/http/auth/session-store.js';
 import { ApiClient } from '../../support/api-client.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 
 type AuditEntries = { entries: Array<{ action: string; actorUserId: number; actingAsUserId: number; details: Record<string, unknown> }> };
 
-describe('sessions: impersonation, sign-out and password changes end what they must', () => {
+for (const store of TEST_STORES) describe(`sessions: impersonation, sign-out and password changes end what they must, on ${store}`, () => {
   let sb: RunningSwitchboard;
   let olivia: ApiClient;
   let bobId: number;
 
   beforeEach(async () => {
-    sb = await startSwitchboard({ seed: true, asterisk: false });
+    sb = await startSwitchboard({ store, seed: true, asterisk: false });
     olivia = await ApiClient.signIn(sb.baseUrl, 'olivia@acme.example', DEMO_PASSWORD);
     bobId = sb.demo!.directory.find((u) => u.extension === '1007')!.id;
   });

@@ -6,6 +6,7 @@ import { createUser, findUserByDevice, findUserByDid } from '../../../src/users/
 import { ApiClient, type ApiResponse } from '../../support/api-client.js';
 import { asteriskRest } from '../../support/asterisk-state.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 import { waitFor } from '../../support/wait-for.js';
 
 type Problem = { code: string; detail: string; fields: Array<{ field: string; message: string }> };
@@ -21,7 +22,7 @@ const refusedOn = (res: ApiResponse, status: number, field: string) => {
  * problem, because the dispatcher finds a call's user by its device and its organisation by
  * its DID across organisations.
  */
-describe('tenancy: one organisation cannot take another\'s phones or numbers', () => {
+for (const store of TEST_STORES) describe(`tenancy: one organisation cannot take another's phones or numbers, on ${store}`, () => {
   let sb: RunningSwitchboard;
   let acmeAdmin: ApiClient;
   let globexAdmin: ApiClient;
@@ -29,7 +30,7 @@ describe('tenancy: one organisation cannot take another\'s phones or numbers', (
   let erinId: number;
 
   before(async () => {
-    sb = await startSwitchboard({ seed: true });
+    sb = await startSwitchboard({ store, seed: true });
     erinId = sb.demo!.executive.id;
     const globex = await createOrganisation(sb.app.db, { name: 'Globex', companyDid: '5553000' });
     globexId = globex.id;

@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
 import { ApiClient } from '../../support/api-client.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 
-describe('users API: every route checks who is asking', () => {
+for (const store of TEST_STORES) describe(`users API: every route checks who is asking, on ${store}`, () => {
   let sb: RunningSwitchboard;
   let admin: ApiClient;
   let mary: ApiClient;
@@ -12,7 +13,7 @@ describe('users API: every route checks who is asking', () => {
   let maryId: number;
 
   before(async () => {
-    sb = await startSwitchboard({ seed: true });
+    sb = await startSwitchboard({ store, seed: true });
     admin = await ApiClient.signIn(sb.baseUrl, 'olivia@acme.example', DEMO_PASSWORD);
     mary = await ApiClient.signIn(sb.baseUrl, '1005', DEMO_PASSWORD);
     anonymous = new ApiClient(sb.baseUrl);
@@ -65,6 +66,10 @@ describe('users API: every route checks who is asking', () => {
     const taken = await admin.post('/api/users', { extension: '1010', name: 'Twin' });
     expect(taken.status).to.equal(409);
     expect(String(taken.body.detail)).to.contain('extension');
+    const didTaken = await admin.post('/api/users', { extension: '1011', name: 'Twin', dids: ['5552010'] });
+    expect(didTaken.status).to.equal(409);
+    expect(didTaken.body).to.include({ code: 'did-taken' });
+    expect((await admin.get<{ total: number }>('/api/users?search=twin')).body.total, 'the refused user was not half created').to.equal(0);
 
     expect((await admin.delete(`/api/users/${created.body.id}`)).status).to.equal(204);
     expect((await admin.get(`/api/users/${created.body.id}`)).status).to.equal(404);

@@ -1,14 +1,15 @@
 import { expect } from 'chai';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 import { login, seedMessage, startSmtp } from '../voicemail/voicemail-support.js';
 
-describe('voicemail e-mail and forwarding cannot be used to spam', () => {
+for (const store of TEST_STORES) describe(`voicemail e-mail and forwarding cannot be used to spam, on ${store}`, () => {
   let sb: RunningSwitchboard;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   beforeEach(async () => {
     smtp = await startSmtp();
-    sb = await startSwitchboard({ seed: true, asterisk: false, env: { SMTP_URL: smtp.url } });
+    sb = await startSwitchboard({ store, seed: true, asterisk: false, env: { SMTP_URL: smtp.url } });
   });
   afterEach(async () => {
     await sb?.stop();

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 
 type Call = (method: string, path: string, body?: unknown, type?: string) => Promise<Response>;
 
 /** The attendant's REST API: settings, schedules, directory, out of office, bulk and CSV. */
-describe('attendant API', function () {
+for (const store of TEST_STORES) describe(`attendant API, on ${store}`, function () {
   this.timeout(30_000);
   let sb: RunningSwitchboard;
   let admin: Call;
@@ -21,7 +22,7 @@ describe('attendant API', function () {
   }
 
   before(async () => {
-    sb = await startSwitchboard({ seed: true });
+    sb = await startSwitchboard({ store, seed: true });
     admin = await login('1001');
     bob = await login('1007');
   });

@@ -7,16 +7,17 @@ import { createUser } from '../../../src/users/settings/user-repository.js';
 import { asteriskRest } from '../../support/asterisk-state.js';
 import { ApiClient } from '../../support/api-client.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 import { waitFor } from '../../support/wait-for.js';
 
-describe('executive settings API: who may read and change what', () => {
+for (const store of TEST_STORES) describe(`executive settings API: who may read and change what, on ${store}`, () => {
   let sb: RunningSwitchboard;
   let admin: ApiClient, erin: ApiClient, alice: ApiClient, mary: ApiClient, outsider: ApiClient;
   let erinId: number, aliceId: number, aaronId: number, maryId: number, outsiderId: number;
   const live: LiveEvent[] = [];
 
   before(async () => {
-    sb = await startSwitchboard({ seed: true });
+    sb = await startSwitchboard({ store, seed: true });
     const demo = sb.demo!;
     [erinId, aliceId, aaronId] = [demo.executive.id, demo.assistants[0].id, demo.assistants[1].id];
     maryId = demo.directory.find((u) => u.extension === '1005')!.id;

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { signedMediaUrl, startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { TEST_STORES } from '../../support/test-store.js';
 import { waitFor } from '../../support/wait-for.js';
 import { login, messagesIn, mimeParts, seedMessage, startSmtp } from './voicemail-support.js';
 
-describe('voicemail API: a user sees only their own mailbox', () => {
+for (const store of TEST_STORES) describe(`voicemail API: a user sees only their own mailbox, on ${store}`, () => {
   let sb: RunningSwitchboard;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let bob: Awaited<ReturnType<typeof login>>;
@@ -15,7 +16,7 @@ describe('voicemail API: a user sees only their own mailbox', () => {
 
   before(async () => {
     smtp = await startSmtp();
-    sb = await startSwitchboard({ seed: true, env: { SMTP_URL: smtp.url } });
+    sb = await startSwitchboard({ store, seed: true, env: { SMTP_URL: smtp.url } });
     [bob, carol, olivia] = await Promise.all([login(sb, '1007'), login(sb, '1008'), login(sb, '1001')]);
   });
   after(async () => {

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { AppError } from '../../../src/errors.js';
 import { openDatabase } from '../../../src/store/db.js';
 import { allMigrations, migrateToLatest } from '../../../src/store/migrator.js';
@@ -7,6 +10,7 @@ import type { Database } from '../../../src/store/schema.js';
 import { conflictFromUniqueViolation } from '../../../src/store/unique-violation.js';
 import { createOrganisation } from '../../../src/users/settings/organisation-repository.js';
 import { createUser, updateUser } from '../../../src/users/settings/user-repository.js';
+import { freshTestDatabase, openMigratedStore, TEST_STORES, type MigratedTestStore } from '../../support/test-store.js';
 
 const phone = (address: string) => ({ kind: 'primary' as const, address, ringsForIncoming: true, label: null });
 
@@ -16,10 +20,11 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 }
 
 /** The store's own guards, below the API (issue 12): what every writer (API, CSV, CLI) gets. */
-describe('tenants in the store: one device, DID, company DID and e-mail each', () => {
+for (const storeName of TEST_STORES) describe(`tenants in the store: one device, DID, company DID and e-mail each, on ${storeName}`, () => {
+  let store: MigratedTestStore;
   let db: Kysely<Database>;
-  beforeEach(async () => { db = openDatabase('sqlite::memory:'); await migrateToLatest(db); });
-  afterEach(() => db.destroy());
+  beforeEach(async () => { store = await openMigratedStore(storeName); db = store.db; });
+  afterEach(() => store.close());
 
   it('a second organisation cannot take a device, a DID or a company DID; the first keeps them', async () => {
     const acme = await createOrganisation(db, { name: 'Acme', companyDid: '5552000' });
@@ -54,15 +59,19 @@ describe('tenants in the store: one device, DID, company DID and e-mail each', (
       organisation_id: acme.id, extension: '1005', name: 'Raw', email: 'Olivia@Acme.example', role: 'user', user_type: 'agent',
       password_hash: null, pin_hash: null, hidden_from_directory: 0, aliases: '[]', backup_user_id: null, secondary_number: null, logged_in: 1, no_answer_seconds: 20,
     }).execute());
-    expect(conflictFromUniqueViolation(raw)).to.include({ status: 409, code: 'already-taken' });
+    expect(conflictFromUniqueViolation(raw)).to.include({ status: 409, code: 'email-taken' });
   });
 
   it('the migration refuses to run over a store that already holds a take-over, and names it', async () => {
     // The store as it was before the migration: rows written as they were then.
-    const fresh = openDatabase('sqlite::memory:') as unknown as Kysely<any>;
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-store-'));
+    const database = await freshTestDatabase(storeName, dir);
+    const fresh = openDatabase(database.url) as unknown as Kysely<any>;
     const migrations = allMigrations();
     const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '20261201')) as Record<string, Migration>;
-    await new Migrator({ db: fresh, provider: { getMigrations: async () => before } }).migrateToLatest();
+    // On PostgreSQL kysely must be told the schema of its migration table, as migrateToLatest does.
+    const schema = storeName === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(fresh)).rows[0]?.s : undefined;
+    await new Migrator({ db: fresh, provider: { getMigrations: async () => before }, migrationTableSchema: schema }).migrateToLatest();
     const [a, b] = [
       (await fresh.insertInto('organisations').values({ name: 'A' }).returning('id').executeTakeFirstOrThrow()).id,
       (await fresh.insertInto('organisations').values({ name: 'B' }).returning('id').executeTakeFirstOrThrow()).id,
@@ -74,5 +83,7 @@ describe('tenants in the store: one device, DID, company DID and e-mail each', (
     const error = await refusal(migrateToLatest(fresh));
     expect(error.message).to.contain('device PJSIP/1002 is a location of several users');
     await fresh.destroy();
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

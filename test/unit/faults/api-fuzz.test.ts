@@ -7,6 +7,7 @@ import { createApp, type SwitchboardApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { seedDemo } from '../../../src/demo/seed.js';
 import { createLogger } from '../../../src/log.js';
+import { freshTestDatabase, TEST_STORES, type TestDatabase } from '../../support/test-store.js';
 import { routesOf, type ApiRoute } from '../../support/route-table.js';
 
 /** Odd values for path parameters: valid ids, nonsense, huge numbers, traversal, unicode. */
@@ -26,10 +27,11 @@ const body = fc.oneof(
   fc.string({ maxLength: 40 }).map((raw) => ({ raw })),
 );
 
-describe('faults: random and malformed requests on every API route (property-based)', function () {
+for (const store of TEST_STORES) describe(`faults: random and malformed requests on every API route, on ${store} (property-based)`, function () {
   this.timeout(120_000);
   let app: SwitchboardApp;
   let dir: string;
+  let database: TestDatabase;
   let baseUrl: string;
   let routes: ApiRoute[];
   const tokens: Record<string, string> = {};
@@ -37,8 +39,9 @@ describe('faults: random and malformed requests on every API route (property-bas
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'switchboard-fuzz-'));
+    database = await freshTestDatabase(store, dir);
     // No Asterisk: the API must stay well-behaved without it (ARI calls fail as 503, not 500).
-    const config = loadConfig({ ARI_URL: 'http://127.0.0.1:9', DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, HTTP_PORT: '0', LOG_LEVEL: 'silent', RECORDINGS_DIR: join(dir, 'rec') });
+    const config = loadConfig({ ARI_URL: 'http://127.0.0.1:9', DATABASE_URL: database.url, HTTP_PORT: '0', LOG_LEVEL: 'silent', RECORDINGS_DIR: join(dir, 'rec') });
     app = createApp(config, { logger: createLogger('silent'), ariWaitMs: 10 });
     await app.start();
     await seedDemo(app.db);
@@ -52,6 +55,7 @@ describe('faults: random and malformed requests on every API route (property-bas
   });
   after(async () => {
     await app?.stop();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,5 +1,5 @@
 import { z } from '../../../http/openapi/zod.js';
-import { SERVICES, USER_TYPES } from '../../../store/schema.js';
+import { MAX_ROW_ID, SERVICES, USER_TYPES } from '../../../store/schema.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
@@ -33,19 +33,19 @@ export const businessHoursBody = z.object({
 export const holidayBody = z.object({ name: z.string().trim().min(1).max(100), startsOn: isoDate, endsOn: isoDate.optional() }).strict()
   .refine((h) => !h.endsOn || h.endsOn >= h.startsOn, { message: 'must not be before startsOn', path: ['endsOn'] });
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 
 export const outOfOfficeBody = z.object({
   startsAt: instant.nullable().optional(),
   endsAt: instant.nullable().optional(),
-  backupUserId: z.number().int().positive().nullable().optional(),
+  backupUserId: z.number().int().positive().max(MAX_ROW_ID).nullable().optional(),
 }).strict().refine((o) => !o.startsAt || !o.endsAt || o.endsAt > o.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
 
 export const bulkUpdateBody = z.object({
-  userIds: z.array(z.number().int().positive()).min(1, 'select at least one user').max(10_000),
+  userIds: z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1, 'select at least one user').max(10_000),
   set: z.object({
     type: z.enum(USER_TYPES),
-    backupUserId: z.number().int().positive().nullable(),
+    backupUserId: z.number().int().positive().max(MAX_ROW_ID).nullable(),
     addServices: z.array(z.enum(SERVICES)),
     removeServices: z.array(z.enum(SERVICES)),
     noAnswerSeconds: z.number().int().min(5).max(120),

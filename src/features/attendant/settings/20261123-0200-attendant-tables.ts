@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { codePointOrder, currentTimestamp, generatedId } from '../../../store/portable-schema.js';
 
 // Migrations describe the schema as it was then, not as the Database interface says now.
 type AnyDb = Kysely<any>;
@@ -14,7 +15,7 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
 
   await db.schema.createTable('attendant_business_hours')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
     .addColumn('day_of_week', 'integer', (c) => c.notNull())
     .addColumn('opens', 'text', (c) => c.notNull())
@@ -23,7 +24,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.createIndex('attendant_business_hours_org').on('attendant_business_hours').column('organisation_id').execute();
 
   await db.schema.createTable('attendant_holidays')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('starts_on', 'text', (c) => c.notNull())
@@ -36,22 +37,22 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('starts_at', 'text')
     .addColumn('ends_at', 'text')
     .addColumn('backup_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('set_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn('set_at', 'text', (c) => c.notNull().defaultTo(currentTimestamp(db)))
     .execute();
 
   // One row per name a caller may use for a user (the real name and each alias), with
   // the keypad digits of its first and last word precomputed so dial-by-name is an
   // index range scan, not a scan of every user.
   await db.schema.createTable('attendant_directory')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('organisation_id', 'integer', (c) => c.notNull())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('spoken_name', 'text', (c) => c.notNull())
     .addColumn('is_alias', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('normalized', 'text', (c) => c.notNull())
-    .addColumn('last_normalized', 'text', (c) => c.notNull())
-    .addColumn('first_keys', 'text', (c) => c.notNull())
-    .addColumn('last_keys', 'text', (c) => c.notNull())
+    .addColumn('normalized', 'text', (c) => codePointOrder(db)(c.notNull()))
+    .addColumn('last_normalized', 'text', (c) => codePointOrder(db)(c.notNull()))
+    .addColumn('first_keys', 'text', (c) => codePointOrder(db)(c.notNull()))
+    .addColumn('last_keys', 'text', (c) => codePointOrder(db)(c.notNull()))
     .execute();
   await db.schema.createIndex('attendant_directory_first_keys').on('attendant_directory').columns(['organisation_id', 'first_keys']).execute();
   await db.schema.createIndex('attendant_directory_last_keys').on('attendant_directory').columns(['organisation_id', 'last_keys']).execute();

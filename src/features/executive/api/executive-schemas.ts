@@ -1,4 +1,5 @@
 import { z } from '../../../http/openapi/zod.js';
+import { MAX_ROW_ID } from '../../../store/schema.js';
 import {
   ALERTING_MODES, CALLER_ID_NAME_MODES, CALLER_ID_NUMBER_MODES, CALLER_KINDS, FILTERING_MODES, MAX_POOL_SIZE,
   ROLLOVER_ACTIONS, SCREENING_ALERT_TYPES,
@@ -64,7 +65,7 @@ export const alertingBody = z.object({
 }).partial().strict();
 
 export const poolBody = z.object({
-  assistants: z.array(z.number().int().positive('must be a user id')).max(MAX_POOL_SIZE, `at most ${MAX_POOL_SIZE} assistants`),
+  assistants: z.array(z.number().int().positive('must be a user id').max(MAX_ROW_ID, 'must be a user id')).max(MAX_POOL_SIZE, `at most ${MAX_POOL_SIZE} assistants`),
   allowOptInOut: z.boolean(),
 }).partial().strict();
 
@@ -75,10 +76,10 @@ export const assistantSettingsBody = z.object({
 
 export const optInBody = z.object({ optedIn: z.boolean() }).strict();
 
-export const executiveParam = z.object({ id: z.coerce.number().int().positive('must be a user id') });
+export const executiveParam = z.object({ id: z.coerce.number().int().positive('must be a user id').max(MAX_ROW_ID, 'must be a user id') });
 export const optInParams = z.object({
-  id: z.coerce.number().int().positive('must be a user id'),
-  execId: z.coerce.number().int().positive('must be a user id'),
+  id: z.coerce.number().int().positive('must be a user id').max(MAX_ROW_ID, 'must be a user id'),
+  execId: z.coerce.number().int().positive('must be a user id').max(MAX_ROW_ID, 'must be a user id'),
 });
 
 // What the routes send (the settings as stored, every field present).

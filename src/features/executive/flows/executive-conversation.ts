@@ -3,6 +3,7 @@ import { CallBridge } from '../../../ari/bridge.js';
 import { throwIfEnded } from '../../../ari/call-ended.js';
 import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import type { ExecutiveCall, ExecutiveCallParty, ExecutiveCallRegistry, HandedOverCall } from '../executive-calls.js';
+import type { ExecutiveCallRecord } from '../settings/executive-call-records.js';
 import { onChannelGone } from '../../../ari/channel-gone.js';
 import { BRIDGE_WARNING_TONE } from './prompts.js';
 import { runFlow } from '../../../calls/run-flow.js';
@@ -37,6 +38,7 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
   private joiners: ExecutiveCallParty[] = [];
   private bridge: CallBridge | undefined;
   private unregister: () => void = () => undefined;
+  private registry: ExecutiveCallRegistry | undefined;
 
   /** Takes both channels at once (no event can slip between the previous owner and us). */
   private constructor(deps: SessionDeps, start: ConversationStart) {
@@ -63,13 +65,28 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
       }
       // Ended while connecting (a party hung up): an ended call is never registered.
       throwIfEnded(call.signal);
+      call.registry = calls;
       call.unregister = calls.register(call);
       call.onEnd(() => call.unregister());
       return call;
     }, { kind: 'end' });
   }
 
+  /**
+   * A conversation a controller that took over found in Asterisk, by its record: remote
+   * and handler still in its bridge. It is registered again, so it can be pushed,
+   * retrieved or bridged as before.
+   */
+  static adopt(deps: SessionDeps, calls: ExecutiveCallRegistry, record: ExecutiveCallRecord, bridge: CallBridge): Promise<ExecutiveConversation | undefined> {
+    return ExecutiveConversation.start(deps, calls, { executiveId: record.executiveId, remote: record.remote, handler: record.handler, bridge, how: 'adopted' });
+  }
+
   handler(): ExecutiveCallParty | undefined { return this.current; }
+
+  record(): ExecutiveCallRecord | undefined {
+    if (!this.bridge || this.state !== 'connected') return undefined;
+    return { bridgeId: this.bridge.id, executiveId: this.executiveId, remote: this.remote, handler: this.current };
+  }
   isAnswered(): boolean { return this.state === 'connected'; }
 
   handOver(): Promise<HandedOverCall> {
@@ -124,5 +141,6 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
     if (!next) { await this.end('handler hung up'); return; }
     this.log.info({ handler: next.device }, 'the party who bridged in now handles the call');
     this.current = next;
+    this.registry?.changed(this);
   }
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /**
  * The executive feature's tables, added to the shared Database interface by module
@@ -44,6 +44,19 @@ export interface AssistantSettingsTable {
   divert_number: string | null;
 }
 
+/** An answered executive call in progress, keyed by its bridge (flows/durable-calls.ts). */
+export interface ExecutiveCallTable {
+  bridge_id: string;
+  executive_user_id: number;
+  remote_channel_id: string;
+  remote_name: string;
+  remote_number: string;
+  handler_channel_id: string;
+  handler_device: string;
+  handler_user_id: number | null;
+  updated_at: Generated<string>;
+}
+
 export type ExecutiveSettingsRow = Selectable<ExecutiveSettingsTable>;
 export type ExecutiveAssistantRow = Selectable<ExecutiveAssistantTable>;
 export type AssistantSettingsRow = Selectable<AssistantSettingsTable>;
@@ -53,6 +66,7 @@ declare module '../../../store/schema.js' {
     executive_settings: ExecutiveSettingsTable;
     executive_assistants: ExecutiveAssistantTable;
     assistant_settings: AssistantSettingsTable;
+    executive_calls: ExecutiveCallTable;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as settings0100 from './20261123-0100-executive-settings.js';
+import * as calls0100 from './20261202-0100-executive-calls.js';
 
 /**
  * The executive feature's migrations, named `YYYYMMDD-NNNN-executive-what` so they sort after the
@@ -8,4 +9,5 @@ import * as settings0100 from './20261123-0100-executive-settings.js';
  */
 export const executiveMigrations: Record<string, Migration> = {
   '20261123-0100-executive-settings': settings0100,
+  '20261202-0100-executive-calls': calls0100,
 };

@@ -1,9 +1,10 @@
 import { z } from '../../../http/openapi/zod.js';
 import { MESSAGE_COLUMNS } from '../settings/message-repository.js';
 import { GREETING_KINDS, NOTIFY_MODES } from '../settings/voicemail-schema.js';
+import { MAX_ROW_ID } from '../../../store/schema.js';
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
-export const userIdParams = z.object({ userId: z.coerce.number().int().positive() });
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ROW_ID) });
+export const userIdParams = z.object({ userId: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 export const greetingParams = z.object({ kind: z.enum(GREETING_KINDS) });
 export const mediaParams = z.object({ file: z.string().regex(/^[0-9a-z_-]+\.wav$/), expires: z.string().max(20), signature: z.string().max(64) });
 
@@ -20,7 +21,7 @@ export const listQuery = z.object({
   received_from: z.string().datetime().optional(),
   received_to: z.string().datetime().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_ROW_ID).default(0),
   ...filterable,
   ...Object.fromEntries(MESSAGE_COLUMNS.map((c) => [`q_${c}`, z.string().max(200).optional()])),
 }).strict();
@@ -32,7 +33,7 @@ export const messagePatch = z.object({
 
 export const sendEmailBody = z.object({ to: z.string().email(), attachAudio: z.boolean().default(true) }).strict();
 /** A forward makes one copy per user: ten at a time (issue 12: fifty per request, unbounded). */
-export const forwardBody = z.object({ userIds: z.array(z.number().int().positive()).min(1).max(10, 'at most 10 users at a time') }).strict();
+export const forwardBody = z.object({ userIds: z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1).max(10, 'at most 10 users at a time') }).strict();
 export const settingsBody = z.object({ notify: z.enum(NOTIFY_MODES) }).strict();
 export const orgSettingsBody = z.object({
   maxPinAttempts: z.number().int().min(1).max(20).optional(),

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { generatedId } from '../../../store/portable-schema.js';
 
 // Migrations describe the schema as it was then, not as the Database interface says it is now.
 type AnyDb = Kysely<any>;
@@ -37,7 +38,7 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
 
   await db.schema.createTable('voicemail_messages')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('mailbox_user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('recording_name', 'text', (c) => c.notNull().unique())
     .addColumn('caller_name', 'text')
@@ -59,7 +60,7 @@ export async function up(db: AnyDb): Promise<void> {
 
   // E-mails to send: a failed delivery stays here and is retried, the message is never dropped.
   await db.schema.createTable('voicemail_outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('message_id', 'integer', (c) => c.notNull().references('voicemail_messages.id').onDelete('cascade'))
     .addColumn('to_address', 'text', (c) => c.notNull())
     .addColumn('attach_audio', 'integer', (c) => c.notNull())

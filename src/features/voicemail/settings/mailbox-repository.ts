@@ -13,11 +13,14 @@ export async function getBox(db: Kysely<Database>, userId: number): Promise<Voic
   return (await db.selectFrom('voicemail_boxes').selectAll().where('user_id', '=', userId).executeTakeFirst()) ?? DEFAULT_BOX(userId);
 }
 
+/** An empty change (`PUT {}`) keeps the row: `do update set` with no columns is not SQL. */
+const isEmpty = (values: object) => Object.keys(values).length === 0;
+
 export type BoxUpdate = Partial<Omit<VoicemailBox, 'user_id'>>;
 
 export async function updateBox(db: Kysely<Database>, userId: number, values: BoxUpdate): Promise<VoicemailBox> {
   await db.insertInto('voicemail_boxes').values({ ...DEFAULT_BOX(userId), ...values, user_id: userId })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet(values)).execute();
+    .onConflict((oc) => (isEmpty(values) ? oc.column('user_id').doNothing() : oc.column('user_id').doUpdateSet(values))).execute();
   return getBox(db, userId);
 }
 
@@ -48,7 +51,7 @@ export async function updateOrgSettings(db: Kysely<Database>, organisationId: nu
   // `{}` changes nothing (an upsert with an empty SET is a syntax error).
   if (Object.keys(values).length === 0) return getOrgSettings(db, organisationId);
   await db.insertInto('voicemail_org_settings').values({ ...DEFAULT_ORG(organisationId), ...values, organisation_id: organisationId })
-    .onConflict((oc) => oc.column('organisation_id').doUpdateSet(values)).execute();
+    .onConflict((oc) => (isEmpty(values) ? oc.column('organisation_id').doNothing() : oc.column('organisation_id').doUpdateSet(values))).execute();
   return getOrgSettings(db, organisationId);
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { asText, containsText } from '../../../store/portable-queries.js';
 import type { Database } from '../../../store/schema.js';
 import type { MessageStatus, VoicemailMessage } from './voicemail-schema.js';
 import './voicemail-schema.js';
@@ -26,14 +27,18 @@ export interface NewMessage {
  */
 export async function registerMessage(db: Kysely<Database>, m: NewMessage, notifyTo: { address: string; attach: boolean } | undefined, now: Date): Promise<{ message: VoicemailMessage; created: boolean }> {
   return db.transaction().execute(async (tx) => {
-    const existing = await tx.selectFrom('voicemail_messages').selectAll().where('recording_name', '=', m.recordingName).executeTakeFirst();
-    if (existing) return { message: existing, created: false };
+    // Insert-or-nothing, not look-then-insert: on PostgreSQL the racing registration runs
+    // in its own transaction at the same time, and would otherwise hit the unique index.
     const message = await tx.insertInto('voicemail_messages').values({
       mailbox_user_id: m.mailboxUserId, recording_name: m.recordingName, caller_name: m.callerName, caller_number: m.callerNumber,
       reason: m.reason, received_at: m.receivedAt, duration_seconds: m.durationSeconds, size_bytes: m.sizeBytes,
       audio_file: m.audioFile, media_token: newMediaToken(), status: 'new', forwarded_by_user_id: m.forwardedByUserId ?? null,
       recovered: m.recovered ? 1 : 0, transcription_status: 'pending',
-    }).returningAll().executeTakeFirstOrThrow();
+    }).onConflict((oc) => oc.column('recording_name').doNothing()).returningAll().executeTakeFirst();
+    if (!message) {
+      const existing = await tx.selectFrom('voicemail_messages').selectAll().where('recording_name', '=', m.recordingName).executeTakeFirstOrThrow();
+      return { message: existing, created: false };
+    }
     await tx.deleteFrom('voicemail_pending').where('recording_name', '=', m.recordingName).execute();
     if (notifyTo) {
       await tx.insertInto('voicemail_outbox').values({
@@ -80,8 +85,10 @@ export interface MessageQuery {
 
 export async function listMessages(db: Kysely<Database>, mailboxUserId: number, query: MessageQuery): Promise<VoicemailMessage[]> {
   let q = db.selectFrom('voicemail_messages').selectAll().where('mailbox_user_id', '=', mailboxUserId);
-  for (const [column, value] of Object.entries(query.equals) as Array<[MessageColumn, string]>) q = q.where(column, '=', value);
-  for (const [column, value] of Object.entries(query.contains) as Array<[MessageColumn, string]>) q = q.where(column, 'like', `%${value}%`);
+  // Filters arrive as text for every column, numbers too: compared as text, `?id=x`
+  // matches nothing on both stores instead of failing PostgreSQL's integer parse.
+  for (const [column, value] of Object.entries(query.equals) as Array<[MessageColumn, string]>) q = q.where(asText(column), '=', value);
+  for (const [column, value] of Object.entries(query.contains) as Array<[MessageColumn, string]>) q = q.where(containsText(column, value));
   if (query.receivedFrom) q = q.where('received_at', '>=', query.receivedFrom);
   if (query.receivedTo) q = q.where('received_at', '<', query.receivedTo);
   return q.orderBy(query.sort, query.order).orderBy('id', query.order).limit(query.limit).offset(query.offset).execute();
