@@ -176,14 +176,6 @@ export class AriRest {
     return Buffer.from(await response.arrayBuffer());
   }
 
-  /** A global variable or a dialplan function (`DB(family/key)` writes Asterisk's own database). */
-  setGlobalVariable(variable: string, value: string) {
-    return this.request<void>('POST', '/asterisk/variable', { variable, value });
-  }
-  getGlobalVariable(variable: string) {
-    return this.request<{ value: string }>('GET', '/asterisk/variable', { variable });
-  }
-
   ping() { return this.request<{ ping: string; timestamp: string; asterisk_id: string }>('GET', '/asterisk/ping'); }
   info() { return this.request<{ system?: { version?: string } }>('GET', '/asterisk/info'); }
 
@@ -196,6 +188,16 @@ export class AriRest {
   originate(p: { endpoint: string; app: string; appArgs: string; channelId: string; callerId?: string; timeout?: number; originator?: string; variables?: Record<string, string> }) {
     const { variables, ...query } = p;
     return this.request<AriChannel>('POST', '/channels', query, variables ? { variables } : undefined);
+  }
+  /**
+   * A channel whose first half, once answered, runs `context,extension,1` instead of joining
+   * our app: Asterisk subscribes the app to neither half, so the dialplan the endpoint runs
+   * (a Local channel's second half, `otherChannelId`) sends us no events until it enters
+   * Stasis itself. `timeout` (s) bounds how long the first half waits to be answered.
+   */
+  originateToDialplan(p: { endpoint: string; context: string; extension: string; channelId: string; otherChannelId: string; timeout: number; variables?: Record<string, string> }) {
+    const { variables, ...query } = p;
+    return this.request<AriChannel>('POST', '/channels', { ...query, priority: 1 }, variables ? { variables } : undefined);
   }
   dial(channelId: string, p: { caller?: string; timeout?: number } = {}) {
     return this.request<void>('POST', `/channels/${enc(channelId)}/dial`, p);
