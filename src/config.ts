@@ -79,7 +79,7 @@ const env = z.object({
   ALLOW_INSECURE_DEFAULTS: z.enum(['0', '1', 'true', 'false']).default('0'),
   ORPHAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   ORPHAN_SWEEP_GRACE_MS: z.coerce.number().int().min(1000).default(60_000),
-  DIALPLAN_FALLBACK_SYNC_MS: z.coerce.number().int().min(0).default(0),
+  DIALPLAN_FALLBACK_SYNC_MS: z.coerce.number().int().min(0).default(10_000),
   DIALPLAN_INTERNAL_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-internal'),
   DIALPLAN_INBOUND_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-inbound'),
 });

@@ -22,6 +22,10 @@ type Query = Record<string, string | number | boolean | undefined>;
  */
 export const MAX_REQUESTS_IN_FLIGHT = 32;
 
+/** A stop answered 500 is tried this many times in all, this far apart. */
+const STOP_PLAYBACK_ATTEMPTS = 3;
+const STOP_PLAYBACK_RETRY_MS = 50;
+
 export interface AriRestTuning {
   /**
    * Longest an ordinary request waits for a free slot before it fails unsent (status 0).
@@ -61,6 +65,8 @@ export class AriRest {
   private readonly wakeOnClose = new Set<() => void>();
   /** Filled by Ari from the websocket's destroy events. */
   readonly knownGone = new KnownGone();
+  /** Play requests not answered yet, by playback id (settled either way, never rejecting). */
+  private readonly playsInFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly baseUrl: string, user: string, password: string, private readonly timeoutMs = 5000, private readonly maxInFlight = MAX_REQUESTS_IN_FLIGHT, tuning: AriRestTuning = {}) {
     this.auth = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
@@ -176,14 +182,6 @@ export class AriRest {
     return Buffer.from(await response.arrayBuffer());
   }
 
-  /** A global variable or a dialplan function (`DB(family/key)` writes Asterisk's own database). */
-  setGlobalVariable(variable: string, value: string) {
-    return this.request<void>('POST', '/asterisk/variable', { variable, value });
-  }
-  getGlobalVariable(variable: string) {
-    return this.request<{ value: string }>('GET', '/asterisk/variable', { variable });
-  }
-
   ping() { return this.request<{ ping: string; timestamp: string; asterisk_id: string }>('GET', '/asterisk/ping'); }
   info() { return this.request<{ system?: { version?: string } }>('GET', '/asterisk/info'); }
 
@@ -196,6 +194,16 @@ export class AriRest {
   originate(p: { endpoint: string; app: string; appArgs: string; channelId: string; callerId?: string; timeout?: number; originator?: string; variables?: Record<string, string> }) {
     const { variables, ...query } = p;
     return this.request<AriChannel>('POST', '/channels', query, variables ? { variables } : undefined);
+  }
+  /**
+   * A channel whose first half, once answered, runs `context,extension,1` instead of joining
+   * our app: Asterisk subscribes the app to neither half, so the dialplan the endpoint runs
+   * (a Local channel's second half, `otherChannelId`) sends us no events until it enters
+   * Stasis itself. `timeout` (s) bounds how long the first half waits to be answered.
+   */
+  originateToDialplan(p: { endpoint: string; context: string; extension: string; channelId: string; otherChannelId: string; timeout: number; variables?: Record<string, string> }) {
+    const { variables, ...query } = p;
+    return this.request<AriChannel>('POST', '/channels', { ...query, priority: 1 }, variables ? { variables } : undefined);
   }
   dial(channelId: string, p: { caller?: string; timeout?: number } = {}) {
     return this.request<void>('POST', `/channels/${enc(channelId)}/dial`, p);
@@ -220,12 +228,38 @@ export class AriRest {
     return this.request<{ value: string }>('GET', `/channels/${enc(channelId)}/variable`, { variable });
   }
   play(channelId: string, media: string[], playbackId: string) {
-    return this.request<AriPlayback>('POST', `/channels/${enc(channelId)}/play/${enc(playbackId)}`, { media: media.join(',') });
+    return this.trackPlay(playbackId, this.request<AriPlayback>('POST', `/channels/${enc(channelId)}/play/${enc(playbackId)}`, { media: media.join(',') }));
   }
   playOnBridge(bridgeId: string, media: string[], playbackId: string) {
-    return this.request<AriPlayback>('POST', `/bridges/${enc(bridgeId)}/play/${enc(playbackId)}`, { media: media.join(',') });
+    return this.trackPlay(playbackId, this.request<AriPlayback>('POST', `/bridges/${enc(bridgeId)}/play/${enc(playbackId)}`, { media: media.join(',') }));
   }
-  stopPlayback(playbackId: string) { return this.request<void>('DELETE', `/playbacks/${enc(playbackId)}`); }
+  /**
+   * Stops a playback, after its own play request has been answered: a stop that overtakes
+   * its play finds nothing (404) and the playback then starts anyway. For a `tone:` that
+   * is for ever, and a playing channel runs no other command (answer, addChannel,
+   * continue, the next prompt: each waits in the channel's queue until the tone is
+   * stopped, and times out here; measured, an answer behind a tone took until its stop).
+   * A 500 (a playback starting: Asterisk marks it playing a moment before it can be
+   * stopped) is tried again.
+   */
+  async stopPlayback(playbackId: string): Promise<void> {
+    await this.playsInFlight.get(playbackId);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.request<void>('DELETE', `/playbacks/${enc(playbackId)}`);
+        return;
+      } catch (error) {
+        if (!(error instanceof AriRequestError) || error.status !== 500 || attempt >= STOP_PLAYBACK_ATTEMPTS) throw error;
+      }
+      await this.pause(STOP_PLAYBACK_RETRY_MS);
+    }
+  }
+  private trackPlay<T>(playbackId: string, request: Promise<T>): Promise<T> {
+    const settled = request.then(() => undefined, () => undefined);
+    this.playsInFlight.set(playbackId, settled);
+    void settled.then(() => { if (this.playsInFlight.get(playbackId) === settled) this.playsInFlight.delete(playbackId); });
+    return request;
+  }
   startMoh(channelId: string, mohClass?: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/moh`, { mohClass }); }
   stopMoh(channelId: string) { return this.request<void>('DELETE', `/channels/${enc(channelId)}/moh`); }
   hold(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/hold`); }

@@ -54,7 +54,9 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
   const bridge = session.ownBridge(await CallBridge.create(ari, session.kind));
   // The caller may hang up while the bridge is made: clean-up has then run already.
   throwIfEnded(session.signal);
-  await ari.rest.answer(request.callerChannelId).catch(() => undefined);
+  // A caller in a menu is answered already: one command less in the channel's queue,
+  // where a command waits behind whatever the channel still plays.
+  if (!request.callerAnswered) await ari.rest.answer(request.callerChannelId).catch(() => undefined);
   await bridge.add(request.callerChannelId, winner.id);
   return { answered: winner, bridge };
 }

@@ -1,9 +1,11 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { heapAfterGc } from './heap-after-gc.js';
 
 /** Prometheus metrics of one running Switchboard (one registry per app: no globals). */
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
+  heapAfterGc();
   return {
     registry,
     activeCalls: new Gauge({ name: 'switchboard_active_calls', help: 'Calls being handled now', registers: [registry] }),
@@ -18,6 +20,14 @@ export function createMetrics() {
     }),
     ariReconnects: new Counter({ name: 'switchboard_ari_reconnects_total', help: 'ARI websocket reconnects', registers: [registry] }),
     ariConnected: new Gauge({ name: 'switchboard_ari_connected', help: '1 while the ARI websocket is up', registers: [registry] }),
+    heapAfterGc: new Gauge({
+      name: 'switchboard_heap_used_after_gc_bytes', help: 'V8 heap in use after the latest full garbage collection (flat over a soak: no leak)',
+      registers: [registry], collect() { this.set(heapAfterGc().usedBytes); },
+    }),
+    majorGcs: new Gauge({
+      name: 'switchboard_major_gcs', help: 'Full garbage collections since start (how fresh switchboard_heap_used_after_gc_bytes is)',
+      registers: [registry], collect() { this.set(heapAfterGc().majorGcs); },
+    }),
     errors: new Counter({ name: 'switchboard_errors_total', help: 'Failures, by where they happened', labelNames: ['where'], registers: [registry] }),
   };
 }

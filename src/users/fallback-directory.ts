@@ -5,8 +5,8 @@ import type { Logger } from '../log.js';
 import type { Database } from '../store/schema.js';
 import { getUsers, type UserProfile } from './settings/user-repository.js';
 
-/** The AstDB family the dialplan fallback reads (asterisk-conf/extensions.conf). */
-export const FALLBACK_FAMILY = 'switchboard';
+/** The sub-families of AstDB's `switchboard` the dialplan fallback reads (asterisk-conf/extensions.conf). */
+const FAMILIES = ['ext', 'did'];
 
 /** `ext/<extension>` and `did/<number>` → the dial string of the user's devices. */
 export type FallbackEntries = Map<string, string>;
@@ -53,7 +53,7 @@ export class FallbackDirectory {
   private running: Promise<void> | undefined;
 
   constructor(private readonly db: Kysely<Database>, private readonly ari: Ari, private readonly log: Logger, private readonly intervalMs: number) {
-    this.astdb = new AstDb(ari.rest);
+    this.astdb = new AstDb(ari);
   }
 
   start(): void {
@@ -77,26 +77,23 @@ export class FallbackDirectory {
     const ids = (await this.db.selectFrom('users').select('id').execute()).map((r) => r.id);
     const wanted = fallbackEntries(await getUsers(this.db, ids));
     try {
-      let known = this.written;
+      const known = this.written;
       if (!known) {
-        // Everything: what is there now, so entries of users deleted while we were away go too.
-        known = new Map();
-        for (const family of ['ext', 'did']) {
-          const keys = await this.astdb.keys(`${FALLBACK_FAMILY}/${family}`).catch((error: unknown) => {
-            this.log.warn({ err: (error as Error).message }, 'listing AstDB keys failed: entries of deleted users may stay');
-            return [];
-          });
-          for (const key of keys) known.set(`${family}/${key}`, '');
-        }
+        // Everything, then what Asterisk holds besides: entries of users deleted while we
+        // were away (or by hand) go too.
+        const held = await this.astdb.apply({ put: wanted }, FAMILIES);
+        const stale = [...held].flatMap(([family, keys]) => keys.map((key) => `${family}/${key}`)).filter((key) => !wanted.has(key));
+        if (stale.length) await this.astdb.apply({ remove: stale });
+        this.written = wanted;
+        this.log.info({ written: wanted.size, removed: stale.length }, 'dialplan fallback directory written to AstDB');
+        return;
       }
       const stale = [...known.keys()].filter((key) => !wanted.has(key));
-      const changed = [...wanted].filter(([key, value]) => known.get(key) !== value);
-      await Promise.all([
-        ...stale.map((key) => this.astdb.delete(FALLBACK_FAMILY, key)),
-        ...changed.map(([key, value]) => this.astdb.put(FALLBACK_FAMILY, key, value)),
-      ]);
+      const changed = new Map([...wanted].filter(([key, value]) => known.get(key) !== value));
+      if (!stale.length && !changed.size) return;
+      await this.astdb.apply({ put: changed, remove: stale });
       this.written = wanted;
-      if (stale.length || changed.length) this.log.info({ written: changed.length, removed: stale.length }, 'dialplan fallback directory updated in AstDB');
+      this.log.info({ written: changed.size, removed: stale.length }, 'dialplan fallback directory updated in AstDB');
     } catch (error) {
       // Some writes may have landed: compare with everything next time.
       this.written = undefined;
