@@ -8,13 +8,13 @@ import { Phone } from './phone.js';
  * Starts one real phone per endpoint, each playing its own tone (440 Hz, 660 Hz, ...) as
  * its microphone so a test can tell whose voice another phone heard.
  */
-export async function startPhones<K extends string>(endpoints: Record<K, string>): Promise<Record<K, Phone> & { stopAll(): Promise<void>; toneOf(p: Phone): number }> {
+export async function startPhones<K extends string>(endpoints: Record<K, string>, options: Partial<Record<K, { sipTrace?: boolean; watches?: string[] }>> = {}): Promise<Record<K, Phone> & { stopAll(): Promise<void>; toneOf(p: Phone): number }> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-phones-'));
   const phones = {} as Record<K, Phone>;
   const tones = new Map<Phone, number>();
   let frequency = 440;
   for (const [key, endpoint] of Object.entries(endpoints) as Array<[K, string]>) {
-    const phone = new Phone({ endpoint, microphone: toneFile(dir, frequency), workDir: dir });
+    const phone = new Phone({ endpoint, microphone: toneFile(dir, frequency), workDir: dir, ...options[key] });
     tones.set(phone, frequency);
     frequency += 220;
     phones[key] = phone;

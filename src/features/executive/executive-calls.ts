@@ -26,6 +26,8 @@ export interface ExecutiveCall {
   /** Who is connected with the remote party now; undefined while it still rings. */
   handler(): ExecutiveCallParty | undefined;
   isAnswered(): boolean;
+  /** Answered and put on hold by the party handling it (the executive's line shows "on hold"). */
+  isOnHold(): boolean;
   /**
    * The owner lets go: it stops its timers, destroys its bridge, releases (without
    * hanging up) the remote party and the handler leg, and ends its session. The
@@ -38,10 +40,25 @@ export interface ExecutiveCall {
 
 export class ExecutiveCallRegistry {
   private readonly calls = new Map<string, ExecutiveCall>();
+  private readonly listeners = new Set<(executiveId: number) => void>();
 
   register(call: ExecutiveCall): () => void {
     this.calls.set(call.id, call);
-    return () => { if (this.calls.get(call.id) === call) this.calls.delete(call.id); };
+    this.changed(call.executiveId);
+    return () => {
+      if (this.calls.get(call.id) !== call) return;
+      this.calls.delete(call.id);
+      this.changed(call.executiveId);
+    };
+  }
+  /** Told whenever an executive's calls change: one came, went, or was held or resumed (the line lamp). */
+  onChange(listener: (executiveId: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /** A call tells the registry its state changed (held, resumed). */
+  changed(executiveId: number): void {
+    for (const listener of this.listeners) listener(executiveId);
   }
   forExecutive(executiveId: number): ExecutiveCall[] {
     return [...this.calls.values()].filter((c) => c.executiveId === executiveId);

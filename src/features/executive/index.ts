@@ -11,12 +11,15 @@ import { ExecutiveNotifier } from './executive-notifier.js';
 import { ExecutiveService } from './executive-service.js';
 import { executiveHandoff, executiveInterceptionRoute } from './flows/executive-route.js';
 import { filteringCodeRoute } from './flows/filtering-codes.js';
+import { LineLamps } from './flows/line-lamps.js';
+import { executivePlacedCallRoute } from './flows/executive-placed-call.js';
 
 /** Executive / Executive-Assistant (PRODUCT.md section 3). */
 export function executiveFeature(deps: FeatureDeps): Feature & { calls: ExecutiveCallRegistry } {
   const calls = new ExecutiveCallRegistry();
   const notifier = new ExecutiveNotifier(deps);
   const service = new ExecutiveService(deps.db, notifier);
+  const lineLamps = new LineLamps(deps, calls, notifier);
   const api = Router();
   api.use(executiveRoutes(deps.db, service, deps.dialStrings));
   api.use(assistantRoutes(deps.db, service, deps.dialStrings));
@@ -30,10 +33,12 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
       filteringCodeRoute(deps, service),
       executiveInterceptionRoute(deps, calls, notifier),
       ...callControlRoutes(deps, calls),
+      executivePlacedCallRoute(deps, calls),
     ],
     api,
     liveUserFacts: async () => ({ filtering: await filteringByExecutive(deps.db) }),
     handoffs: { executive: executiveHandoff(deps, calls, notifier) },
-    async onAriConnected() { await notifier.republishAll(); },
+    async onAriConnected() { await lineLamps.republish(await notifier.republishAll()); },
+    stop() { lineLamps.stop(); return Promise.resolve(); },
   };
 }

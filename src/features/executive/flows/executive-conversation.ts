@@ -37,6 +37,9 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
   private joiners: ExecutiveCallParty[] = [];
   private bridge: CallBridge | undefined;
   private unregister: () => void = () => undefined;
+  private calls: ExecutiveCallRegistry | undefined;
+  /** Local parties' channels on hold now (ChannelHold until ChannelUnhold). */
+  private readonly held = new Set<string>();
 
   /** Takes both channels at once (no event can slip between the previous owner and us). */
   private constructor(deps: SessionDeps, start: ConversationStart) {
@@ -63,6 +66,7 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
       }
       // Ended while connecting (a party hung up): an ended call is never registered.
       throwIfEnded(call.signal);
+      call.calls = calls;
       call.unregister = calls.register(call);
       call.onEnd(() => call.unregister());
       return call;
@@ -71,6 +75,7 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
 
   handler(): ExecutiveCallParty | undefined { return this.current; }
   isAnswered(): boolean { return this.state === 'connected'; }
+  isOnHold(): boolean { return this.held.has(this.current.channelId); }
 
   handOver(): Promise<HandedOverCall> {
     return this.run(async () => {
@@ -110,6 +115,12 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
 
   /** A local party (handler or joiner) hanging up: the next one carries on, or the call ends. */
   private watchParty(channelId: string): void {
+    // The phone's hold (a re-INVITE) is the executive's line "on hold" while it handles the call.
+    this.onEnd(this.ari.onChannel(channelId, (event) => {
+      if (event.type !== 'ChannelHold' && event.type !== 'ChannelUnhold') return;
+      if (event.type === 'ChannelHold') this.held.add(channelId); else this.held.delete(channelId);
+      this.calls?.changed(this.executiveId);
+    }));
     this.onEnd(onChannelGone(this.ari, channelId, () => {
       void this.run(() => this.partyLeft(channelId)).catch((error: unknown) => this.fail(error));
     }));
@@ -124,5 +135,6 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
     if (!next) { await this.end('handler hung up'); return; }
     this.log.info({ handler: next.device }, 'the party who bridged in now handles the call');
     this.current = next;
+    this.calls?.changed(this.executiveId);
   }
 }
