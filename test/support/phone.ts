@@ -29,6 +29,11 @@ export interface PhoneOptions {
    * (`Event: presence`) and the NOTIFYs it gets show in the SIP trace.
    */
   watches?: string[];
+  /**
+   * baresip gives up on an unanswered incoming call after 120 s ("Local timeout", its
+   * `call_local_timeout`); 0 lets it ring as long as the PBX does (rollover beyond 2 min).
+   */
+  localTimeoutSeconds?: number;
 }
 
 /**
@@ -70,6 +75,7 @@ export class Phone {
       `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
       `snd_path ${this.dir}`,
       'rtp_ports 30000-40000',
+      ...(this.options.localTimeoutSeconds !== undefined ? [`call_local_timeout ${this.options.localTimeoutSeconds}`] : []),
       '',
     ].join('\n'));
     const { sipPort: asteriskPort } = testEnv();
