@@ -1,4 +1,5 @@
 import { filteringByExecutive } from './settings/executive-repository.js';
+import { getUser } from '../../users/settings/user-repository.js';
 import { Router } from 'express';
 import { executivePaths } from './api/executive-openapi.js';
 import { executiveMigrations } from './settings/migrations.js';
@@ -19,7 +20,10 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
   const calls = new ExecutiveCallRegistry();
   const notifier = new ExecutiveNotifier(deps);
   const service = new ExecutiveService(deps.db, notifier);
-  const lineLamps = new LineLamps(deps, calls, notifier);
+  const lineLamps = new LineLamps(deps, calls, async (executiveId, state) => {
+    const executive = await getUser(deps.db, executiveId);
+    if (executive) await notifier.lineChanged(executive, state);
+  });
   const api = Router();
   api.use(executiveRoutes(deps.db, service, deps.dialStrings));
   api.use(assistantRoutes(deps.db, service, deps.dialStrings));

@@ -29,6 +29,10 @@ describe('the executive\'s line and own calls: lamp, retrieve, #64 by DID (real 
   before(async () => {
     await resetAsterisk();
     sb = await startSwitchboard({ seed: true });
+    // Asterisk keeps custom device states across controllers: an earlier test's controller
+    // may have stopped with Erin's line busy (this one, seeded after it connected, did not
+    // republish it). Start from an idle line, as a controller restart with Erin in its store does.
+    await asteriskRest.setDeviceState('Stasis:exec-line-1-1002', 'NOT_INUSE');
     // Alice's phone has two keys: Erin's line (*641002) and her own opt-in to Erin's pool (*651003*1002).
     phones = await startPhones({ erin: '1002', alice: '1003', aaron: '1004', mary: '1005', bob: '1007' },
       { alice: { sipTrace: true, watches: ['*641002', '*651003*1002'] } });
@@ -109,6 +113,32 @@ describe('the executive\'s line and own calls: lamp, retrieve, #64 by DID (real 
     await bob.hangup();
     await alice.waitForEvent('CALL_CLOSED', 10_000, a2);
     await lampShows(alice, '*641002', 'Ready', seen);
+    await expectNothingLeft();
+  });
+
+  it('Alice holds Erin\'s call and pushes it (#63): the line key shows on hold, ringing while Erin rings, on the phone once she answers', async () => {
+    const { alice, bob, erin } = phones;
+    const [a, b, e] = [alice.mark(), bob.mark(), erin.mark()];
+    const seen = lampNotes(alice, '*641002').length;
+    await alice.dial('#641002#1007');
+    await answerNext(bob, b);
+    await alice.waitForEvent('CALL_ESTABLISHED', 10_000, a);
+    await lampShows(alice, '*641002', 'On the phone', seen);
+    await alice.hold();
+    await lampShows(alice, '*641002', 'On hold', seen);
+    const a2 = alice.mark();
+    await alice.dial('#63');
+    await erin.waitForEvent('CALL_INCOMING', 10_000, e);
+    await lampShows(alice, '*641002', 'Ringing', seen);
+    await erin.answer();
+    await waitFor('Erin and Bob bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1007']), 10_000);
+    await alice.waitForEvent('CALL_CLOSED', 10_000, a2);
+    const answered = lampNotes(alice, '*641002').lastIndexOf('Ringing');
+    await lampShows(alice, '*641002', 'On the phone', answered + 1);
+    await bob.hangup();
+    await erin.waitForEvent('CALL_CLOSED', 10_000, e);
+    await lampShows(alice, '*641002', 'Ready', seen);
+    expect(lampNotes(alice, '*641002').slice(seen)).to.deep.equal(['On the phone', 'On hold', 'Ringing', 'On the phone', 'Ready']);
     await expectNothingLeft();
   });
 

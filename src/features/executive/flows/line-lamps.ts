@@ -1,10 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Clock } from '../../../clock.js';
 import type { Logger } from '../../../log.js';
-import type { Database } from '../../../store/schema.js';
-import { getUser } from '../../../users/settings/user-repository.js';
 import type { ExecutiveCallRegistry } from '../executive-calls.js';
-import type { ExecutiveNotifier } from '../executive-notifier.js';
 import { lineState, type LineState } from '../policy/line-state.js';
 
 /**
@@ -21,8 +17,13 @@ export class LineLamps {
   private readonly queue = new Map<number, Promise<void>>();
   private readonly published = new Map<number, LineState>();
   private readonly stopListening: () => void;
+  /** Idle-grace timers waiting, cleared (and their updates dropped) on stop. */
+  private readonly waiting = new Map<unknown, () => void>();
+  private stopped = false;
 
-  constructor(private readonly deps: { db: Kysely<Database>; log: Logger; clock: Clock }, private readonly calls: ExecutiveCallRegistry, private readonly notifier: ExecutiveNotifier) {
+  /** `publish` sets the executive's lamp (the notifier's device state). */
+  constructor(private readonly deps: { log: Logger; clock: Clock }, private readonly calls: ExecutiveCallRegistry,
+    private readonly publish: (executiveId: number, state: LineState) => Promise<void>) {
     this.stopListening = calls.onChange((executiveId) => this.update(executiveId));
   }
 
@@ -33,17 +34,17 @@ export class LineLamps {
 
   update(executiveId: number, force = false): Promise<void> {
     const next = (this.queue.get(executiveId) ?? Promise.resolve()).then(async () => {
+      if (this.stopped) return;
       let state = this.stateOf(executiveId);
       if (!force && this.published.get(executiveId) === state) return;
       if (!force && state === 'NOT_INUSE') {
-        await new Promise((resolve) => this.deps.clock.setTimeout(() => resolve(undefined), IDLE_GRACE_MS));
+        await this.graceWait();
+        if (this.stopped) return;
         state = this.stateOf(executiveId);
         if (this.published.get(executiveId) === state) return;
       }
-      const executive = await getUser(this.deps.db, executiveId);
-      if (!executive) return;
       this.published.set(executiveId, state);
-      await this.notifier.lineChanged(executive, state);
+      await this.publish(executiveId, state);
     }).catch((error: unknown) => this.deps.log.warn({ err: error, executiveId }, 'line lamp not updated'));
     this.queue.set(executiveId, next);
     void next.finally(() => { if (this.queue.get(executiveId) === next) this.queue.delete(executiveId); });
@@ -55,5 +56,17 @@ export class LineLamps {
     await Promise.all(executiveIds.map((id) => this.update(id, true)));
   }
 
-  stop(): void { this.stopListening(); }
+  stop(): void {
+    this.stopped = true;
+    this.stopListening();
+    for (const [timer, wake] of this.waiting) { this.deps.clock.clearTimeout(timer); wake(); }
+    this.waiting.clear();
+  }
+
+  private graceWait(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = this.deps.clock.setTimeout(() => { this.waiting.delete(timer); resolve(); }, IDLE_GRACE_MS);
+      this.waiting.set(timer, resolve);
+    });
+  }
 }
