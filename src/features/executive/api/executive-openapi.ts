@@ -42,7 +42,7 @@ const criterion: Json = {
 };
 const filtering: Json = { type: 'object', properties: { enabled: { type: 'boolean' }, mode: { enum: [...FILTERING_MODES] }, criteria: { type: 'array', maxItems: 20, items: criterion } } };
 const screening: Json = { type: 'object', properties: {
-  enabled: { type: 'boolean' }, alertType: { enum: [...SCREENING_ALERT_TYPES], description: 'sent to the executive\'s phones as an Alert-Info hint' },
+  enabled: { type: 'boolean' }, alertType: { enum: [...SCREENING_ALERT_TYPES], description: 'sent to each screening location as the Alert-Info its phone family understands (README: Screening alerts)' },
   alertShared: { type: 'boolean' }, alertAnywhere: { type: 'boolean' }, alertMobile: { type: 'boolean' } } };
 const alerting: Json = { type: 'object', properties: {
   mode: { enum: [...ALERTING_MODES] }, ringsToAdvance: { type: 'integer', minimum: 1, maximum: 20 }, secondsPerRing: { type: 'integer', minimum: 1, maximum: 10, default: 6 },
