@@ -51,7 +51,33 @@ export interface Config {
    * takes the endpoints of the internal one as users' phones.
    */
   dialplan: { internalContext: string; inboundContext: string };
+  /**
+   * The `Alert-Info` values screening legs carry, per phone family (SCREENING_ALERT_INFO,
+   * over the defaults in src/features/executive/policy/screening.ts), and the family of
+   * devices whose User-Agent does not say it (SCREENING_PHONE_FAMILIES).
+   */
+  screeningAlertInfo: { overrides: Partial<Record<PhoneFamily, Partial<Record<ScreeningAlert, string>>>>; deviceFamilies: Record<string, PhoneFamily> };
 }
+
+/** Phone families whose screening alerts (silent, ring splash) Switchboard knows how to ask for. */
+export const PHONE_FAMILIES = ['polycom', 'yealink', 'cisco', 'grandstream', 'generic'] as const;
+export type PhoneFamily = (typeof PHONE_FAMILIES)[number];
+export type ScreeningAlert = 'silent' | 'ring-splash';
+
+const alertInfoValue = z.string().min(1).max(500).refine((v) => !/[\r\n]/.test(v), 'one header line');
+const screeningAlertInfoJson = z.string().default('{}').transform((text, ctx) => {
+  try { return JSON.parse(text) as unknown; } catch { ctx.addIssue({ code: 'custom', message: 'not JSON' }); return z.NEVER; }
+}).pipe(z.record(z.enum(PHONE_FAMILIES), z.object({ silent: alertInfoValue.optional(), 'ring-splash': alertInfoValue.optional() }).strict()));
+const phoneFamilies = z.string().default('').transform((text, ctx) => {
+  const map: Record<string, PhoneFamily> = {};
+  for (const entry of text.split(/[\s,]+/).filter(Boolean)) {
+    const [device, family] = entry.split('=');
+    const known = PHONE_FAMILIES.find((f) => f === family);
+    if (!device || !known) { ctx.addIssue({ code: 'custom', message: `"${entry}" is not <device>=<${PHONE_FAMILIES.join('|')}>` }); return z.NEVER; }
+    map[device] = known;
+  }
+  return map;
+});
 
 const env = z.object({
   ARI_URL: z.string().url().default('http://127.0.0.1:8088'),
@@ -82,6 +108,10 @@ const env = z.object({
   DIALPLAN_FALLBACK_SYNC_MS: z.coerce.number().int().min(0).default(10_000),
   DIALPLAN_INTERNAL_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-internal'),
   DIALPLAN_INBOUND_CONTEXT: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('switchboard-inbound'),
+  /** `{"yealink":{"silent":"<http://127.0.0.1>;info=ringtone-9"}}`: overrides per family and alert type. */
+  SCREENING_ALERT_INFO: screeningAlertInfoJson,
+  /** `PJSIP/1002=yealink,PJSIP/2002=polycom`: a device's family when its User-Agent does not tell. */
+  SCREENING_PHONE_FAMILIES: phoneFamilies,
 });
 
 /** ARI passwords that ship with this project (asterisk-conf/ari.conf, compose.yaml): public knowledge. */
@@ -139,5 +169,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     orphanSweep: { intervalMs: e.ORPHAN_SWEEP_INTERVAL_MS, graceMs: e.ORPHAN_SWEEP_GRACE_MS },
     dialplanFallbackSyncMs: e.DIALPLAN_FALLBACK_SYNC_MS,
     dialplan: { internalContext: e.DIALPLAN_INTERNAL_CONTEXT, inboundContext: e.DIALPLAN_INBOUND_CONTEXT },
+    screeningAlertInfo: { overrides: e.SCREENING_ALERT_INFO, deviceFamilies: e.SCREENING_PHONE_FAMILIES },
   };
 }

@@ -166,7 +166,13 @@ export async function dialLeg(ari: Ari, request: DialRequest): Promise<Leg> {
   if (request.callerId?.number !== undefined) variables['CONNECTEDLINE(num,i)'] = request.callerId.number;
   if (request.callerId?.name !== undefined) variables['CALLERID(name)'] = request.callerId.name;
   if (request.callerId?.number !== undefined) variables['CALLERID(num)'] = request.callerId.number;
-  for (const [header, value] of Object.entries(request.sipHeaders ?? {})) variables[`PJSIP_HEADER(add,${header})`] = value;
+  for (const [header, value] of Object.entries(request.sipHeaders ?? {})) {
+    // PJSIP_HEADER works on a PJSIP channel only. A leg through the trunk (a Local channel)
+    // carries the header as an inherited variable, SB_SIP_HEADER_ALERT_INFO for Alert-Info,
+    // which the trunk's dialplan puts on its INVITE (asterisk-conf: switchboard-sip-headers).
+    if (request.endpoint.startsWith('PJSIP/')) variables[`PJSIP_HEADER(add,${header})`] = value;
+    else variables[`__SB_SIP_HEADER_${header.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`] = value;
+  }
   try {
     await ari.rest.createChannel({
       endpoint: request.endpoint,

@@ -42,5 +42,7 @@ export const ROUTE_PRIORITY = {
   executiveInterception: 20,
   attendant: 30,
   voicemail: 40,
+  /** Calls an executive places to a colleague: executive calls (retrieve, bridge), else plain. */
+  executivePlacedCall: 90,
   plainCall: 100,
 } as const;

@@ -22,6 +22,18 @@ export interface PhoneOptions {
   /** An 8 kHz mono WAV the phone plays as its microphone. */
   microphone: string;
   workDir: string;
+  /** Start baresip with its SIP trace (`-s`) so a test can read the SIP messages it received. */
+  sipTrace?: boolean;
+  /**
+   * URIs the phone watches (busy-lamp keys): baresip's presence module SUBSCRIBEs to each
+   * (`Event: presence`) and the NOTIFYs it gets show in the SIP trace.
+   */
+  watches?: string[];
+  /**
+   * baresip gives up on an unanswered incoming call after 120 s ("Local timeout", its
+   * `call_local_timeout`); 0 lets it ring as long as the PBX does (rollover beyond 2 min).
+   */
+  localTimeoutSeconds?: number;
 }
 
 /**
@@ -35,6 +47,8 @@ export class Phone {
   private socket: Socket | undefined;
   private buffer = '';
   private readonly responses: Array<{ resolve: (data: Record<string, unknown>) => void }> = [];
+  /** What baresip printed (its SIP trace, with `sipTrace`). */
+  private output = '';
 
   constructor(private readonly options: PhoneOptions) {
     this.dir = join(options.workDir, `phone-${options.endpoint}`);
@@ -57,17 +71,23 @@ export class Phone {
       `audio_alert aufile,${this.options.microphone}`,
       'module_path /usr/lib/baresip/modules',
       'module g711.so', 'module aufile.so', 'module sndfile.so', 'module account.so', 'module menu.so', 'module ctrl_tcp.so',
+      ...(this.options.watches?.length ? ['module contact.so', 'module presence.so'] : []),
       `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
       `snd_path ${this.dir}`,
       'rtp_ports 30000-40000',
+      ...(this.options.localTimeoutSeconds !== undefined ? [`call_local_timeout ${this.options.localTimeoutSeconds}`] : []),
       '',
     ].join('\n'));
     const { sipPort: asteriskPort } = testEnv();
     writeFileSync(join(this.dir, 'accounts'),
       `<sip:${this.endpoint}@127.0.0.1:${asteriskPort}>;auth_pass=pw${this.endpoint};regint=600;answermode=manual\n`);
-    this.process = spawn('baresip', ['-f', this.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (this.options.watches?.length) {
+      writeFileSync(join(this.dir, 'contacts'), this.options.watches
+        .map((uri, i) => `"key${i + 1}" <sip:${uri.replace(/^sip:/, '')}@127.0.0.1:${asteriskPort}>;presence=p2p\n`).join(''));
+    }
+    this.process = spawn('baresip', ['-f', this.dir, ...(this.options.sipTrace ? ['-s'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
     const log: string[] = [];
-    this.process.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
+    this.process.stdout?.on('data', (d: Buffer) => { log.push(d.toString()); if (this.options.sipTrace) this.output += d.toString(); });
     this.process.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
     await waitFor(`phone ${this.endpoint} control socket`, async () => {
       try { await this.connectControl(ctrlPort); return true; } catch { return false; }
@@ -116,6 +136,29 @@ export class Phone {
       return found !== undefined;
     }, timeoutMs, () => `events seen: ${this.events.map((e) => e.type).join(', ') || 'none'}`);
     return found!;
+  }
+
+  /**
+   * The SIP requests of `method` this phone received (with `sipTrace`), as header maps
+   * (names lower-cased) plus the body: what the phone saw on the wire.
+   */
+  receivedRequests(method: string): Array<{ headers: Record<string, string[]>; body: string }> {
+    const requests: Array<{ headers: Record<string, string[]>; body: string }> = [];
+    const start = new RegExp(`^${method} sip:\\S+ SIP/2\\.0\\r?$`, 'gm');
+    for (const match of this.output.matchAll(start)) {
+      const text = this.output.slice(match.index + match[0].length).replace(/^\r?\n/, '');
+      const [head = '', ...rest] = text.split(/\r?\n\r?\n/);
+      const headers: Record<string, string[]> = {};
+      for (const line of head.split(/\r?\n/)) {
+        const colon = line.indexOf(':');
+        if (colon <= 0) continue;
+        const name = line.slice(0, colon).trim().toLowerCase();
+        (headers[name] ??= []).push(line.slice(colon + 1).trim());
+      }
+      const length = Number(headers['content-length']?.[0] ?? 0);
+      requests.push({ headers, body: rest.join('\n\n').slice(0, length) });
+    }
+    return requests;
   }
 
   has(type: string, since = 0): boolean { return this.events.slice(since).some((e) => e.type === type); }

@@ -31,6 +31,8 @@ export interface ExecutiveCall {
   /** Who is connected with the remote party now; undefined while it still rings. */
   handler(): ExecutiveCallParty | undefined;
   isAnswered(): boolean;
+  /** Answered and put on hold by the party handling it (the executive's line shows "on hold"). */
+  isOnHold(): boolean;
   /**
    * The owner lets go: it stops its timers, destroys its bridge, releases (without
    * hanging up) the remote party and the handler leg, and ends its session. The
@@ -80,21 +82,34 @@ export class ExecutiveCallJournal {
 
 export class ExecutiveCallRegistry {
   private readonly calls = new Map<string, ExecutiveCall>();
+  private readonly listeners = new Set<(executiveId: number) => void>();
 
   constructor(private readonly journal?: ExecutiveCallJournal) {}
 
   register(call: ExecutiveCall): () => void {
     this.calls.set(call.id, call);
     this.journal?.write(call);
+    this.notify(call.executiveId);
     return () => {
       if (this.calls.get(call.id) !== call) return;
       this.calls.delete(call.id);
       this.journal?.erase(call);
+      this.notify(call.executiveId);
     };
   }
-  /** A registered call changed hands: its record follows. */
+  /** Told whenever an executive's calls change: one came, went, or was held or resumed (the line lamp). */
+  onChange(listener: (executiveId: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  /** A registered call changed hands (its record follows) or was held or resumed. */
   changed(call: ExecutiveCall): void {
-    if (this.calls.get(call.id) === call) this.journal?.write(call);
+    if (this.calls.get(call.id) !== call) return;
+    this.journal?.write(call);
+    this.notify(call.executiveId);
+  }
+  private notify(executiveId: number): void {
+    for (const listener of this.listeners) listener(executiveId);
   }
   forExecutive(executiveId: number): ExecutiveCall[] {
     return [...this.calls.values()].filter((c) => c.executiveId === executiveId);

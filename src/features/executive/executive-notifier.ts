@@ -3,13 +3,15 @@ import type { Ari } from '../../ari/ari.js';
 import type { LiveEvents } from '../../calls/live-events.js';
 import type { Logger } from '../../log.js';
 import type { Database } from '../../store/schema.js';
+import type { LineState } from './policy/line-state.js';
 
 /**
  * Publishes the executive feature's state changes: to the portal's live view, and as ARI
  * custom device states that phones' busy-lamp keys watch through the hints in
  * asterisk-conf/extensions.conf (PRODUCT.md section 7):
  *   `Stasis:exec-filter-<organisation id>-<executive ext>`                 lit while filtering is on,
- *   `Stasis:exec-optin-<organisation id>-<assistant ext>-<executive ext>`  lit while the assistant is opted in.
+ *   `Stasis:exec-optin-<organisation id>-<assistant ext>-<executive ext>`  lit while the assistant is opted in,
+ *   `Stasis:exec-line-<organisation id>-<executive ext>`                   the executive's line: idle, ringing, in use, on hold.
  * Extensions are unique only within an organisation and device states are global to the
  * Asterisk, so the organisation's id is part of the name: two organisations' executives
  * 1002 light two different lamps. Each organisation's phones watch their own through the
@@ -18,6 +20,8 @@ import type { Database } from '../../store/schema.js';
 export const filterDeviceState = (organisationId: number, executiveExtension: string) => `Stasis:exec-filter-${organisationId}-${executiveExtension}`;
 export const optInDeviceState = (organisationId: number, assistantExtension: string, executiveExtension: string) =>
   `Stasis:exec-optin-${organisationId}-${assistantExtension}-${executiveExtension}`;
+
+export const lineDeviceState = (organisationId: number, executiveExtension: string) => `Stasis:exec-line-${organisationId}-${executiveExtension}`;
 
 interface Person { id: number; organisationId: number; extension: string }
 
@@ -44,7 +48,7 @@ export class ExecutiveNotifier {
   }
 
   /** After every (re)connection: Asterisk forgets nothing it persisted, but a restarted one may have; publish them all again. */
-  async republishAll(): Promise<void> {
+  async republishAll(): Promise<number[]> {
     const filters = await this.deps.db.selectFrom('executive_settings as s').innerJoin('users as u', 'u.id', 's.executive_user_id')
       .select(['u.organisation_id', 'u.extension', 's.filtering_enabled']).execute();
     const optIns = await this.deps.db.selectFrom('executive_assistants as ea')
@@ -54,11 +58,18 @@ export class ExecutiveNotifier {
       ...filters.map((f) => this.setLamp(filterDeviceState(f.organisation_id, f.extension), f.filtering_enabled === 1)),
       ...optIns.map((o) => this.setLamp(optInDeviceState(o.organisationId, o.assistantExtension, o.executiveExtension), o.opted_in === 1)),
     ]);
+    const executives = await this.deps.db.selectFrom('user_services').select('user_id').where('service', '=', 'executive').execute();
+    return executives.map((e) => e.user_id);
   }
 
-  private async setLamp(name: string, lit: boolean): Promise<void> {
+  /** The executive's line lamp (flows/line-lamps.ts decides the state). */
+  async lineChanged(executive: Person, state: LineState): Promise<void> {
+    await this.setLamp(lineDeviceState(executive.organisationId, executive.extension), state);
+  }
+
+  private async setLamp(name: string, lit: boolean | LineState): Promise<void> {
     try {
-      await this.deps.ari.rest.setDeviceState(name, lit ? 'INUSE' : 'NOT_INUSE');
+      await this.deps.ari.rest.setDeviceState(name, typeof lit === 'string' ? lit : lit ? 'INUSE' : 'NOT_INUSE');
     } catch (error) {
       // A lamp that cannot be set now is set again after the next reconnection.
       this.deps.log.warn({ deviceState: name, err: (error as Error).message }, 'device state not published');

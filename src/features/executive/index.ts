@@ -1,4 +1,5 @@
 import { filteringByExecutive } from './settings/executive-repository.js';
+import { getUser } from '../../users/settings/user-repository.js';
 import { Router } from 'express';
 import { describeExecutiveApi } from './api/executive-openapi.js';
 import { executiveMigrations } from './settings/migrations.js';
@@ -12,6 +13,8 @@ import { ExecutiveNotifier } from './executive-notifier.js';
 import { ExecutiveService } from './executive-service.js';
 import { executiveHandoff, executiveInterceptionRoute } from './flows/executive-route.js';
 import { filteringCodeRoute } from './flows/filtering-codes.js';
+import { LineLamps } from './flows/line-lamps.js';
+import { executivePlacedCallRoute } from './flows/executive-placed-call.js';
 
 /** Executive / Executive-Assistant (PRODUCT.md section 3). */
 export function executiveFeature(deps: FeatureDeps): Feature & { calls: ExecutiveCallRegistry } {
@@ -19,6 +22,10 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
   const calls = new ExecutiveCallRegistry(new ExecutiveCallJournal(deps.db, deps.log));
   const notifier = new ExecutiveNotifier(deps);
   const service = new ExecutiveService(deps.db, notifier);
+  const lineLamps = new LineLamps(deps, calls, async (executiveId, state) => {
+    const executive = await getUser(deps.db, executiveId);
+    if (executive) await notifier.lineChanged(executive, state);
+  });
   const api = Router();
   api.use(executiveRoutes(deps.db, service, deps.dialStrings));
   api.use(assistantRoutes(deps.db, service, deps.dialStrings));
@@ -32,11 +39,13 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
       filteringCodeRoute(deps, service),
       executiveInterceptionRoute(deps, calls, notifier),
       ...callControlRoutes(deps, calls),
+      executivePlacedCallRoute(deps, calls),
     ],
     api,
     liveUserFacts: async () => ({ filtering: await filteringByExecutive(deps.db) }),
     handoffs: { executive: executiveHandoff(deps, calls, notifier) },
     adoptBridge: executiveCallAdopter(deps, calls),
-    async onAriConnected() { await notifier.republishAll(); },
+    async onAriConnected() { await lineLamps.republish(await notifier.republishAll()); },
+    stop() { lineLamps.stop(); return Promise.resolve(); },
   };
 }

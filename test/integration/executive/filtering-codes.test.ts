@@ -82,11 +82,11 @@ describe('executive feature codes #61 #62 #65 #66 (real Asterisk, real phones)',
     expect(await aliceOptedIn()).to.equal(false);
   });
 
-  it('busy-lamp keys: Alice presses *611002 (Erin\'s filter key) and *6510031002 (her opt-in key): each toggles, the lamps follow', async () => {
+  it('busy-lamp keys: Alice presses *611002 (Erin\'s filter key) and *651003*1002 (her opt-in key): each toggles, the lamps follow', async () => {
     await dialCode(phones.alice, '*611002');
     expect((await getExecutiveSettings(sb.app.db, erinId())).filtering.enabled).to.equal(false);
     expect((await asteriskRest.deviceState('Stasis:exec-filter-1-1002')).state).to.equal('NOT_INUSE');
-    await dialCode(phones.alice, '*6510031002');
+    await dialCode(phones.alice, '*651003*1002');
     expect(await aliceOptedIn()).to.equal(false);
     expect((await asteriskRest.deviceState('Stasis:exec-optin-1-1003-1002')).state).to.equal('NOT_INUSE');
     await dialCode(phones.mary, '*611002');

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import {
-  assistantRingSeconds, assistantsToAlert, callerIdForAssistant, nextToRing, rolloverDecision, secondsBeforeAdvance,
+  alertingSeconds, assistantRingSeconds, assistantsToAlert, LONGEST_ALERTING_SECONDS, callerIdForAssistant, nextToRing, rolloverDecision, secondsBeforeAdvance,
 } from '../../../src/features/executive/policy/alerting.js';
-import { screeningAlertInfo, screeningTargets } from '../../../src/features/executive/policy/screening.js';
+import { alertInfoTable, DEFAULT_ALERT_INFO, deviceFamily, phoneFamilyOf, screeningAlertInfo, screeningTargets } from '../../../src/features/executive/policy/screening.js';
 import { defaultExecutiveSettings, type AlertingSettings, type PoolMember } from '../../../src/features/executive/settings/executive-settings.js';
 
 const member = (id: number, over: Partial<PoolMember> = {}): PoolMember => ({
@@ -49,10 +49,19 @@ describe('executive alerting (policy)', () => {
       expect(secondsBeforeAdvance(alerting({ ringsToAdvance: 2, secondsPerRing: 2 }))).to.equal(4);
     });
     it('a leg rings until the advance, and never past rollover', () => {
-      expect(assistantRingSeconds(alerting({ mode: 'sequential', ringsToAdvance: 2, rollover: rollover({ enabled: false }) }), 120)).to.equal(12);
-      expect(assistantRingSeconds(alerting({ mode: 'sequential', ringsToAdvance: 5, rollover: rollover({ waitSeconds: 10 }) }), 120)).to.equal(10);
-      expect(assistantRingSeconds(alerting({ mode: 'simultaneous', rollover: rollover({ enabled: false }) }), 120)).to.equal(120);
-      expect(assistantRingSeconds(alerting({ mode: 'simultaneous', rollover: rollover({ waitSeconds: 20 }) }), 120)).to.equal(20);
+      expect(assistantRingSeconds(alerting({ mode: 'sequential', ringsToAdvance: 2, rollover: rollover({ enabled: false }) }))).to.equal(12);
+      expect(assistantRingSeconds(alerting({ mode: 'sequential', ringsToAdvance: 5, rollover: rollover({ waitSeconds: 10 }) }))).to.equal(10);
+      expect(assistantRingSeconds(alerting({ mode: 'simultaneous', rollover: rollover({ waitSeconds: 20 }) }))).to.equal(20);
+    });
+    it('simultaneous legs ring for the whole wait, however long (no 120 s cap)', () => {
+      expect(assistantRingSeconds(alerting({ mode: 'simultaneous', rollover: rollover({ waitSeconds: 300 }) }))).to.equal(300);
+      expect(assistantRingSeconds(alerting({ mode: 'simultaneous', rollover: rollover({ waitSeconds: 7200 }) }))).to.equal(7200);
+      expect(alertingSeconds(alerting({ rollover: rollover({ waitSeconds: 150 }) }))).to.equal(150);
+    });
+    it('rollover off: legs ring until the caller gives up, bounded only by the longest wait the settings accept', () => {
+      expect(assistantRingSeconds(alerting({ mode: 'simultaneous', rollover: rollover({ enabled: false }) }))).to.equal(LONGEST_ALERTING_SECONDS);
+      expect(alertingSeconds(alerting({ rollover: rollover({ enabled: false, waitSeconds: 10 }) }))).to.equal(LONGEST_ALERTING_SECONDS);
+      expect(LONGEST_ALERTING_SECONDS).to.equal(7200);
     });
   });
 
@@ -123,9 +132,31 @@ describe('executive alerting (policy)', () => {
       expect(screeningTargets(screening({ alertShared: true }), locations).map((t) => t.address)).to.deep.equal(['PJSIP/1002', 'PJSIP/2002']);
       expect(screeningTargets(screening({ alertAnywhere: true, alertMobile: true }), locations).map((t) => t.address)).to.deep.equal(['PJSIP/1002', '5550005', '5550006']);
     });
-    it('alert hint: ring splash or silent', () => {
-      expect(screeningAlertInfo('ring-splash')['Alert-Info']).to.contain('ring-splash');
-      expect(screeningAlertInfo('silent')['Alert-Info']).to.contain('alert-silent');
+    it('alert hint: ring splash or silent, in the words each phone family knows', () => {
+      expect(screeningAlertInfo('ring-splash', 'generic')['Alert-Info']).to.contain('ring-splash');
+      expect(screeningAlertInfo('silent', 'generic')['Alert-Info']).to.contain('alert-silent');
+      expect(screeningAlertInfo('silent', 'yealink')['Alert-Info']).to.equal('<http://127.0.0.1>;info=ringtone-9');
+      expect(screeningAlertInfo('ring-splash', 'yealink')['Alert-Info']).to.equal('<http://127.0.0.1>;info=ringtone-10');
+      expect(screeningAlertInfo('silent', 'polycom')['Alert-Info']).to.contain('info=visual');
+      expect(screeningAlertInfo('ring-splash', 'cisco')['Alert-Info']).to.contain('Bellcore-dr5');
+    });
+    it('the administrator\'s values replace a family\'s defaults, one alert type at a time', () => {
+      const table = alertInfoTable({ polycom: { silent: '<http://127.0.0.1>;info=quiet' } });
+      expect(screeningAlertInfo('silent', 'polycom', table)['Alert-Info']).to.equal('<http://127.0.0.1>;info=quiet');
+      expect(screeningAlertInfo('ring-splash', 'polycom', table)['Alert-Info']).to.equal(DEFAULT_ALERT_INFO.polycom['ring-splash']);
+      expect(DEFAULT_ALERT_INFO.polycom.silent, 'the defaults are untouched').to.contain('info=visual');
+    });
+    it('the family comes from the User-Agent, unless the device is configured', () => {
+      expect(phoneFamilyOf('Yealink SIP-T46S 66.86.0.15')).to.equal('yealink');
+      expect(phoneFamilyOf('PolycomVVX-VVX_450-UA/6.4.3.5018')).to.equal('polycom');
+      expect(phoneFamilyOf('Poly/CCX_600 7.2.0')).to.equal('polycom');
+      expect(phoneFamilyOf('Cisco/SPA504G-7.6.2')).to.equal('cisco');
+      expect(phoneFamilyOf('Cisco-CP8845-3PCC/11.3.7_')).to.equal('cisco');
+      expect(phoneFamilyOf('Grandstream GXP2170 1.0.11.23')).to.equal('grandstream');
+      expect(phoneFamilyOf('baresip v1.0.0 (x86_64/linux)')).to.equal('generic');
+      expect(phoneFamilyOf(undefined)).to.equal('generic');
+      expect(deviceFamily('PJSIP/1002', 'baresip v1.0.0', { 'PJSIP/1002': 'yealink' })).to.equal('yealink');
+      expect(deviceFamily('PJSIP/1003', 'Grandstream GXP2170', { 'PJSIP/1002': 'yealink' })).to.equal('grandstream');
     });
   });
 });

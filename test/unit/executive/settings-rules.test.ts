@@ -63,10 +63,34 @@ describe('executive settings rules (policy)', () => {
 });
 
 describe('busy-lamp keys (policy)', () => {
-  it('*61<executive> is the filter key; *65<assistant><executive> the opt-in key', async () => {
+  it('*61<executive> is the filter key; *65<assistant>*<executive> the opt-in key; *64<executive> the line key', async () => {
     const { parseLampKey } = await import('../../../src/features/executive/policy/lamp-keys.js');
     expect(parseLampKey('*611002')).to.deep.equal({ kind: 'filter', executiveExtension: '1002' });
-    expect(parseLampKey('*6510031002')).to.deep.equal({ kind: 'opt-in', assistantExtension: '1003', executiveExtension: '1002' });
-    for (const other of ['*61', '*6110021', '#611002', '*651003', '*14611002']) expect(parseLampKey(other), other).to.equal(undefined);
+    expect(parseLampKey('*651003*1002')).to.deep.equal({ kind: 'opt-in', assistantExtension: '1003', executiveExtension: '1002' });
+    expect(parseLampKey('*641002')).to.deep.equal({ kind: 'line', executiveExtension: '1002' });
+    for (const other of ['*61', '#611002', '*651003', '*6510031002', '*65*1002', '*64', '*14611002']) expect(parseLampKey(other), other).to.equal(undefined);
+  });
+  it('the lamps work for extensions of any length', async () => {
+    const { parseLampKey, lampExtension } = await import('../../../src/features/executive/policy/lamp-keys.js');
+    expect(parseLampKey('*6112')).to.deep.equal({ kind: 'filter', executiveExtension: '12' });
+    expect(parseLampKey('*61100234')).to.deep.equal({ kind: 'filter', executiveExtension: '100234' });
+    expect(parseLampKey('*6523*100234')).to.deep.equal({ kind: 'opt-in', assistantExtension: '23', executiveExtension: '100234' });
+    expect(parseLampKey('*64100234')).to.deep.equal({ kind: 'line', executiveExtension: '100234' });
+    expect(lampExtension.optIn('23', '100234')).to.equal('*6523*100234');
+    for (const [key, ext] of [[lampExtension.filter('777'), '777'], [lampExtension.line('55'), '55']] as const) {
+      expect(parseLampKey(key)).to.include({ executiveExtension: ext });
+    }
+  });
+});
+
+describe('the executive\'s line state (policy)', () => {
+  it('idle, ringing, on a call, on hold, from the executive\'s calls in progress', async () => {
+    const { lineState } = await import('../../../src/features/executive/policy/line-state.js');
+    expect(lineState([])).to.equal('NOT_INUSE');
+    expect(lineState([{ answered: false, onHold: false }])).to.equal('RINGING');
+    expect(lineState([{ answered: true, onHold: false }])).to.equal('INUSE');
+    expect(lineState([{ answered: true, onHold: true }])).to.equal('ONHOLD');
+    expect(lineState([{ answered: true, onHold: true }, { answered: false, onHold: false }]), 'a held call and a new one ringing').to.equal('ONHOLD');
+    expect(lineState([{ answered: true, onHold: true }, { answered: true, onHold: false }]), 'one held, one talking').to.equal('INUSE');
   });
 });

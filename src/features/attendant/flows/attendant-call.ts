@@ -9,6 +9,7 @@ import { interpretKeys, judgeMatches } from '../policy/menu-input.js';
 import { confirmationAnswer, grammarPhrases, matchUtterance } from '../policy/speech-match.js';
 import { getAttendantSettings, getBusinessHours, getHolidays, type AttendantSettings } from '../settings/attendant-settings.js';
 import { allDirectoryNames, searchByKeypad, type DirectoryEntry } from '../settings/directory.js';
+import { isUserOutOfOffice } from '../settings/out-of-office.js';
 import type { AttendantDeps } from './context.js';
 import { listen } from './listen.js';
 import { UserReacher, type ReachResult } from './reach-user.js';
@@ -164,7 +165,9 @@ export class AttendantCall extends CallSession<AttendantState> {
   private async putThrough(user: UserProfile): Promise<ReachResult> {
     this.transition('connecting', ['menu', 'connecting']);
     const executive = this.deps.executive();
-    if (executive?.handles(user, this.call)) {
+    // Out of office comes first for executives too (backup, else voicemail): only a
+    // present executive's callers are filtered to the assistants.
+    if (executive?.handles(user, this.call) && !(await isUserOutOfOffice(this.deps.db, user.id, this.deps.clock.now()))) {
       // An executive's calls are filtered to their assistants however they arrive: the
       // executive feature takes the caller over, this session lets go without hanging up.
       this.log.info({ executive: user.extension }, 'handing the caller to the executive feature');

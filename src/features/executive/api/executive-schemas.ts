@@ -103,7 +103,7 @@ export const filteringView = z.object({ enabled: z.boolean(), mode: z.enum(FILTE
 
 export const screeningView = z.object({
   enabled: z.boolean(),
-  alertType: z.enum(SCREENING_ALERT_TYPES).describe('sent to the executive\'s phones as an Alert-Info hint'),
+  alertType: z.enum(SCREENING_ALERT_TYPES).describe('sent to each screening location as the Alert-Info its phone family understands (README: Screening alerts)'),
   alertShared: z.boolean(),
   alertAnywhere: z.boolean(),
   alertMobile: z.boolean(),

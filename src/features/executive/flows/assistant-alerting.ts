@@ -1,11 +1,8 @@
 import type { Leg } from '../../../ari/leg.js';
 import { Ringing } from '../../../calls/ringing.js';
-import { assistantRingSeconds, nextToRing, rolloverDecision, secondsBeforeAdvance } from '../policy/alerting.js';
+import { alertingSeconds, assistantRingSeconds, nextToRing, rolloverDecision, secondsBeforeAdvance } from '../policy/alerting.js';
 import type { ExecutiveCallSession } from './executive-call-session.js';
 import type { ExecutivePlan } from './plan-executive-call.js';
-
-/** No leg rings longer than this when rollover is off (a phone that never gives up would hold the caller forever). */
-export const MAX_ALERTING_SECONDS = 120;
 
 const isRinging = (leg: Leg) => leg.state === 'dialing' || leg.state === 'ringing';
 
@@ -29,7 +26,7 @@ export async function runAlerting(session: ExecutiveCallSession, plan: Executive
     tried += batch.length;
     currentSince = session.nowMs();
     for (const target of batch) {
-      const leg = await session.dial(ringing, target, assistantRingSeconds(alerting, MAX_ALERTING_SECONDS), plan.assistantCallerId);
+      const leg = await session.dial(ringing, target, assistantRingSeconds(alerting), plan.assistantCallerId);
       assistantLegs.push(leg);
     }
     if (batch.length) {
@@ -40,7 +37,7 @@ export async function runAlerting(session: ExecutiveCallSession, plan: Executive
 
   if (plan.assistants.length > 0) {
     for (const target of plan.screening) {
-      await session.dial(ringing, target, rolloverCeiling(plan), plan.originator, plan.screeningHeaders);
+      await session.dial(ringing, target.target, alertingSeconds(alerting), plan.originator, target.headers);
     }
     await dialNext();
   }
@@ -65,17 +62,10 @@ export async function runAlerting(session: ExecutiveCallSession, plan: Executive
       if (!group.winner) await dialNext();
       continue;
     }
-    const due = [MAX_ALERTING_SECONDS * 1000];
-    if (alerting.rollover.enabled) due.push(startedAt + alerting.rollover.waitSeconds * 1000 - now);
+    const due = [startedAt + alertingSeconds(alerting) * 1000 - now];
     if (alerting.mode === 'sequential' && leftToTry > 0) due.push(currentSince + advanceMs - now);
     await session.waitForAny([group.untilAnsweredOrSilent(), ...ringing.map((leg) => leg.outcome)], Math.min(...due));
   }
   await group.close();
   return session.isEnded ? undefined : group.winner;
-}
-
-/** Screening legs ring while the assistants do: up to rollover, at most the ceiling. */
-function rolloverCeiling(plan: ExecutivePlan): number {
-  const { rollover } = plan.settings.alerting;
-  return rollover.enabled ? Math.min(rollover.waitSeconds, MAX_ALERTING_SECONDS) : MAX_ALERTING_SECONDS;
 }

@@ -7,6 +7,7 @@ import type { CallControlContext } from './call-control-context.js';
 import { dialE164 } from './e164-dialling.js';
 import { parseFeatureCode, type FeatureCode, type ParsedFeatureCode } from '../policy/feature-code.js';
 import { initiateOnBehalf } from './initiate-on-behalf.js';
+import { parseLampKey } from '../policy/lamp-keys.js';
 import { bridgeIntoCall, retrieveCall } from './retrieve-bridge.js';
 import { runFlow } from '../../../calls/run-flow.js';
 
@@ -38,7 +39,9 @@ export function callControlRoutes(deps: FeatureDeps, calls: ExecutiveCallRegistr
     priority: ROUTE_PRIORITY.featureCode,
     match(call) {
       if (call.direction !== 'internal') return undefined;
-      const parsed = parseFeatureCode(call.dialled);
+      const lamp = parseLampKey(call.dialled);
+      // Pressing the executive's line key (*64<executive>) is the assistant's retrieve.
+      const parsed = lamp?.kind === 'line' ? { code: '#64' as const, parts: [lamp.executiveExtension, '*11'] } : parseFeatureCode(call.dialled);
       if (!parsed || !CALL_CONTROL_CODES.includes(parsed.code)) return undefined;
       return async () => {
         const code = new FeatureCodeCall(ctx, call, parsed.code);

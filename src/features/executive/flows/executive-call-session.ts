@@ -49,6 +49,7 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
   /** While it rings nobody handles it; once answered the conversation is the registered call. */
   handler(): ExecutiveCallParty | undefined { return undefined; }
   isAnswered(): boolean { return false; }
+  isOnHold(): boolean { return false; }
 
   /** The whole life of the call until it is answered, rolled over or given up. Runs in the session queue. */
   async start(): Promise<void> {

@@ -39,6 +39,8 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
   private bridge: CallBridge | undefined;
   private unregister: () => void = () => undefined;
   private registry: ExecutiveCallRegistry | undefined;
+  /** Local parties' channels on hold now (ChannelHold until ChannelUnhold). */
+  private readonly held = new Set<string>();
 
   /** Takes both channels at once (no event can slip between the previous owner and us). */
   private constructor(deps: SessionDeps, start: ConversationStart) {
@@ -88,6 +90,7 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
     return { bridgeId: this.bridge.id, executiveId: this.executiveId, remote: this.remote, handler: this.current };
   }
   isAnswered(): boolean { return this.state === 'connected'; }
+  isOnHold(): boolean { return this.held.has(this.current.channelId); }
 
   handOver(): Promise<HandedOverCall> {
     return this.run(async () => {
@@ -127,6 +130,12 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
 
   /** A local party (handler or joiner) hanging up: the next one carries on, or the call ends. */
   private watchParty(channelId: string): void {
+    // The phone's hold (a re-INVITE) is the executive's line "on hold" while it handles the call.
+    this.onEnd(this.ari.onChannel(channelId, (event) => {
+      if (event.type !== 'ChannelHold' && event.type !== 'ChannelUnhold') return;
+      if (event.type === 'ChannelHold') this.held.add(channelId); else this.held.delete(channelId);
+      this.registry?.changed(this);
+    }));
     this.onEnd(onChannelGone(this.ari, channelId, () => {
       void this.run(() => this.partyLeft(channelId)).catch((error: unknown) => this.fail(error));
     }));

@@ -8,6 +8,7 @@ import { planExecutiveCall, type ExecutivePlan } from './plan-executive-call.js'
 import type { ExecutiveHandoff } from '../../../calls/handoffs.js';
 import type { IncomingCall } from '../../../calls/incoming-call.js';
 import { runFlow } from '../../../calls/run-flow.js';
+import { screeningAlerts } from './screening-alerts.js';
 
 /**
  * Executive interception: internal calls to an executive's extension and calls from the
@@ -26,10 +27,7 @@ export function executiveInterceptionRoute(deps: FeatureDeps, registry: Executiv
           ? await findUserByExtension(deps.db, call.user.organisationId, call.dialled)
           : await findUserByExtensionAnywhere(deps.db, call.dialled);
       if (!executive || !executive.services.includes('executive') || call.user?.id === executive.id) return undefined;
-      const plan = await planExecutiveCall(deps.db, call, executive, {
-        now: deps.clock.now(),
-        outboundDialString: deps.config.outboundDialString,
-      });
+      const plan = await planExecutiveCall(deps.db, call, executive, planOptions(deps, call));
       return () => startExecutiveCall(deps, registry, notifier, call, plan);
     },
   };
@@ -49,15 +47,26 @@ async function startExecutiveCall(deps: FeatureDeps, registry: ExecutiveCallRegi
 
 /**
  * Callers another feature puts through to an executive (the attendant's menu) are
- * filtered like any other call to the executive. The session is started, not awaited:
- * the previous owner's flow ends here.
+ * filtered like any other call to the executive. They dialled the company number, not
+ * one of the executive's: they asked for the executive, so the called number the
+ * criteria see is the executive's extension (a criterion "calls to my extension" takes
+ * them). The session is started, not awaited: the previous owner's flow ends here.
  */
 export function executiveHandoff(deps: FeatureDeps, registry: ExecutiveCallRegistry, notifier: ExecutiveNotifier): ExecutiveHandoff {
   return {
     handles: (user, call) => user.services.includes('executive') && call.user?.id !== user.id,
     async takeOver(call, executive) {
-      const plan = await planExecutiveCall(deps.db, call, executive, { now: deps.clock.now(), outboundDialString: deps.config.outboundDialString });
+      const putThrough = { ...call, dialled: executive.extension };
+      const plan = await planExecutiveCall(deps.db, putThrough, executive, planOptions(deps, putThrough));
       void startExecutiveCall(deps, registry, notifier, call, plan);
     },
+  };
+}
+
+function planOptions(deps: FeatureDeps, call: IncomingCall): Parameters<typeof planExecutiveCall>[3] {
+  return {
+    now: deps.clock.now(),
+    outboundDialString: deps.config.outboundDialString,
+    screeningAlerts: (targets, alertType) => screeningAlerts(deps.ari, call.channel.id, targets, alertType, deps.config.screeningAlertInfo),
   };
 }

@@ -38,11 +38,11 @@ class FilteringCodeCall extends CallSession<CodeState> {
   }
 
   /**
-   * A busy-lamp key pressed (asterisk-conf hints `*61<executive>`, `*65<assistant><executive>`):
+   * A busy-lamp key pressed (asterisk-conf hints `*61<executive>`, `*65<assistant>*<executive>`):
    * toggles what the lamp shows. The filter key works for the executive and their assistants;
    * the opt-in key only for the assistant it names.
    */
-  async toggle(key: LampKey): Promise<void> {
+  async toggle(key: Exclude<LampKey, { kind: 'line' }>): Promise<void> {
     await this.ari.rest.answer(this.call.channel.id);
     const user = this.call.user;
     const executive = user ? await findUserByExtension(this.db, user.organisationId, key.executiveExtension) : undefined;
@@ -111,7 +111,8 @@ export function filteringCodeRoute(deps: FeatureDeps, service: ExecutiveService)
     match(call) {
       if (call.direction !== 'internal') return undefined;
       const lamp = parseLampKey(call.dialled);
-      if (lamp) {
+      // The line key (*64<executive>) is call control's: pressing it retrieves the call.
+      if (lamp && lamp.kind !== 'line') {
         return async () => {
           const session = new FilteringCodeCall(deps, call, service, deps.db);
           await runFlow(session, () => session.toggle(lamp), { kind: 'end' });

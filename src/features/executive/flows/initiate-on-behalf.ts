@@ -1,6 +1,6 @@
 import type { LegOutcome } from '../../../ari/leg.js';
 import { ringAndConnect } from '../../../calls/ring-and-connect.js';
-import { findUserByExtension } from '../../../users/settings/user-repository.js';
+import { findUserByDid, findUserByExtension, type UserProfile } from '../../../users/settings/user-repository.js';
 import { executivesOf } from '../settings/executive-repository.js';
 import type { FeatureCodeCall } from './code-call.js';
 import type { CallControlContext } from './call-control-context.js';
@@ -28,17 +28,15 @@ export async function initiateOnBehalf(ctx: CallControlContext, code: FeatureCod
     await code.finish('executive-control-not-allowed', 'only assistants initiate calls on behalf'); return;
   }
   const pool = await executivesOf(ctx.db, assistant.id);
-  const named = parts[0] ? await findUserByExtension(ctx.db, assistant.organisationId, parts[0]) : undefined;
+  const named = parts[0] ? await executiveNamed(ctx, assistant, parts[0]) : undefined;
   if (named?.services.includes('executive') && !pool.some((p) => p.executiveId === named.id)) {
     await code.finish('executive-control-not-assistant', 'not in this executive\'s pool'); return;
   }
-  const executiveId = await code.collectPart(parts[0], 'executive-control-enter-executive',
-    (typed) => pool.find((p) => p.extension === typed)?.executiveId);
-  if (executiveId === undefined) return;
-  const executive = named?.id === executiveId
-    ? named
-    : await findUserByExtension(ctx.db, assistant.organisationId, pool.find((p) => p.executiveId === executiveId)?.extension ?? '');
-  if (!executive) { await code.finish('executive-control-not-assistant', 'executive gone'); return; }
+  const executive = await code.collectPart(parts[0], 'executive-control-enter-executive', async (typed) => {
+    const user = named && typed === parts[0] ? named : await executiveNamed(ctx, assistant, typed);
+    return user && pool.some((p) => p.executiveId === user.id) ? user : undefined;
+  });
+  if (!executive) return;
 
   const target = await code.collectPart<SubCode | Destination>(parts[1], 'executive-control-enter-destination', async (entered) => {
     if (isSubCode(entered)) return entered;
@@ -87,4 +85,20 @@ export function promptFor(outcomes: LegOutcome[]): 'core-busy' | 'core-no-answer
   if (outcomes.includes('busy')) return 'core-busy';
   if (outcomes.includes('noanswer') || outcomes.includes('rejected')) return 'core-no-answer';
   return 'core-unavailable';
+}
+
+/**
+ * The user an assistant names after #64: by extension, else by one of their DIDs as
+ * dialled (with or without `+`, or `*14` for `+`), in the assistant's organisation only.
+ */
+async function executiveNamed(ctx: CallControlContext, assistant: UserProfile, typed: string): Promise<UserProfile | undefined> {
+  const number = typed.replace(/^\*14(?=\d)/, '+');
+  if (!/^\+?\d+$/.test(number)) return undefined;
+  const byExtension = number.startsWith('+') ? undefined : await findUserByExtension(ctx.db, assistant.organisationId, number);
+  if (byExtension) return byExtension;
+  for (const did of new Set([number, number.replace(/^\+/, ''), `+${number.replace(/^\+/, '')}`])) {
+    const user = await findUserByDid(ctx.db, did);
+    if (user && user.organisationId === assistant.organisationId) return user;
+  }
+  return undefined;
 }

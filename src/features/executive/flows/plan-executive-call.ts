@@ -6,7 +6,9 @@ import type { UserProfile } from '../../../users/settings/user-repository.js';
 import { assistantsToAlert, callerIdForAssistant, type Party } from '../policy/alerting.js';
 import { classifyCaller, isCallFiltered } from '../policy/call-filtering.js';
 import { localTime } from '../policy/schedule.js';
-import { screeningAlertInfo, screeningTargets } from '../policy/screening.js';
+import { screeningTargets, type ScreeningTarget } from '../policy/screening.js';
+import type { ScreeningSettings } from '../settings/executive-settings.js';
+import type { ScreeningAlertPlan } from './screening-alerts.js';
 import { assistantsOf, getExecutiveSettings, type ExecutiveSettings } from '../settings/executive-repository.js';
 import { assistantRingTargets, endpointForNumber, executiveRingTargets, locationEndpoint, type RingTarget } from './call-targets.js';
 
@@ -24,9 +26,8 @@ export interface ExecutivePlan {
   /** Filtered calls: the assistants (or their divert numbers) in alerting order. */
   assistants: RingTarget[];
   assistantCallerId: Party;
-  /** Filtered calls with screening on: the executive's locations ringing alongside. */
-  screening: RingTarget[];
-  screeningHeaders: Record<string, string>;
+  /** Filtered calls with screening on: the executive's locations ringing alongside, each with the Alert-Info its phone knows. */
+  screening: Array<{ target: RingTarget; headers: Record<string, string> }>;
   /** The executive's own phones (an unfiltered call; no-answer processing). */
   executiveTargets: RingTarget[];
   forwardTarget: RingTarget | undefined;
@@ -40,7 +41,7 @@ export async function planExecutiveCall(
   db: Kysely<Database>,
   call: IncomingCall,
   executive: UserProfile,
-  options: { now: Date; outboundDialString: string },
+  options: { now: Date; outboundDialString: string; screeningAlerts: (targets: ScreeningTarget[], alertType: ScreeningSettings['alertType']) => Promise<ScreeningAlertPlan[]> },
 ): Promise<ExecutivePlan> {
   const [settings, pool, organisation] = await Promise.all([
     getExecutiveSettings(db, executive.id), assistantsOf(db, executive.id), getOrganisation(db, executive.organisationId),
@@ -72,9 +73,12 @@ export async function planExecutiveCall(
     originator,
     assistants: decision.filtered ? await assistantRingTargets(db, executive, assistantsToAlert(pool), options.outboundDialString) : [],
     assistantCallerId: callerIdForAssistant(settings.alerting, { name: executive.name, number: executive.extension }, originator),
-    screening: screeningTargets(settings.screening, executive.locations)
-      .map((t) => ({ endpoint: locationEndpoint(t.address, options.outboundDialString), role: 'executive' as const, userId: executive.id })),
-    screeningHeaders: screeningAlertInfo(settings.screening.alertType),
+    screening: decision.filtered
+      ? (await options.screeningAlerts(screeningTargets(settings.screening, executive.locations), settings.screening.alertType)).map((s) => ({
+        target: { endpoint: locationEndpoint(s.address, options.outboundDialString), role: 'executive' as const, userId: executive.id },
+        headers: s.headers,
+      }))
+      : [],
     executiveTargets: executiveRingTargets(executive),
     forwardTarget: forward ? { endpoint: forward.endpoint, role: 'forward', userId: forward.userId } : undefined,
   };

@@ -4,7 +4,7 @@ import { ChannelIo } from '../../../ari/channel-io.js';
 import type { Leg } from '../../../ari/leg.js';
 import { CallSession } from '../../../calls/call-session.js';
 import { sound } from '../../../calls/prompts.js';
-import type { ExecutiveCallParty, HandedOverCall } from '../executive-calls.js';
+import type { ExecutiveCall, ExecutiveCallParty, HandedOverCall } from '../executive-calls.js';
 import type { CallControlContext } from './call-control-context.js';
 import { onChannelGone } from '../../../ari/channel-gone.js';
 import { ExecutiveConversation } from './executive-conversation.js';
@@ -38,13 +38,18 @@ export interface PushRequest {
  *   back; the call then returns to the assistant's held line, as it does when the
  *   executive does not answer.
  */
-export class CallPushSession extends CallSession<PushState> {
+export class CallPushSession extends CallSession<PushState> implements ExecutiveCall {
   private held: ExecutiveCallParty | undefined;
-  private readonly remote: HandedOverCall['remote'];
+  readonly remote: HandedOverCall['remote'];
+  readonly executiveId: number;
 
   constructor(private readonly ctx: CallControlContext, private readonly request: PushRequest) {
     super(ctx, 'exec-push', 'ringing-executive', { channelId: request.call.remote.channelId, goneReason: 'remote party hung up' });
     this.remote = request.call.remote;
+    this.executiveId = request.executive.id;
+    // Still the executive's call while it rings them (or the recall rings the assistant):
+    // the executive's line lamp shows it ringing, not idle.
+    this.onEnd(ctx.calls.register(this));
     this.held = request.call.handler;
     if (this.held) {
       const heldId = this.held.channelId;
@@ -61,6 +66,13 @@ export class CallPushSession extends CallSession<PushState> {
   }
 
   private announcerGone = false;
+
+  /** Ringing, nobody handles it; once answered the conversation is the registered call. */
+  handler(): ExecutiveCallParty | undefined { return undefined; }
+  isAnswered(): boolean { return false; }
+  isOnHold(): boolean { return false; }
+  handOver(): Promise<HandedOverCall> { return Promise.reject(new Error(`${this.id}: a pushed call still ringing cannot be handed over`)); }
+  join(): Promise<void> { return Promise.reject(new Error(`${this.id}: only an answered call can be joined`)); }
 
   /** Runs the push to its end; failures end the session (releasing every leg) rather than leave the caller waiting. */
   start(): Promise<void> {

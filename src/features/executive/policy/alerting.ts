@@ -72,8 +72,24 @@ export function callerIdForAssistant(alerting: AlertingSettings, executive: Part
   return { name: names[alerting.callerIdName.mode], number: numbers[alerting.callerIdNumber.mode] };
 }
 
-/** How long the assistants' legs may ring at most: up to rollover, else a ceiling so no leg rings forever. */
-export function assistantRingSeconds(alerting: AlertingSettings, ceilingSeconds: number): number {
-  const perLeg = alerting.mode === 'sequential' ? secondsBeforeAdvance(alerting) : ceilingSeconds;
-  return alerting.rollover.enabled ? Math.min(perLeg, alerting.rollover.waitSeconds) : perLeg;
+/**
+ * The longest any leg of a filtered call rings: the longest rollover wait the settings
+ * accept. With rollover off BroadWorks keeps alerting until someone answers or the caller
+ * gives up; this only keeps a phone that never gives up from holding a caller for ever.
+ */
+export const LONGEST_ALERTING_SECONDS = 7200;
+
+/**
+ * How long each assistant's leg rings: sequential, until it is the next one's turn;
+ * simultaneous, for the whole wait. Never past rollover (when on), never past the ceiling.
+ * (Each leg once rang min(120 s, wait): a 300 s wait rolled over at 120 s.)
+ */
+export function assistantRingSeconds(alerting: AlertingSettings): number {
+  const perLeg = alerting.mode === 'sequential' ? secondsBeforeAdvance(alerting) : LONGEST_ALERTING_SECONDS;
+  return Math.min(perLeg, alertingSeconds(alerting));
+}
+
+/** How long the call alerts at most before rollover: the wait time when rollover is on, else the ceiling. */
+export function alertingSeconds(alerting: AlertingSettings): number {
+  return alerting.rollover.enabled ? Math.min(alerting.rollover.waitSeconds, LONGEST_ALERTING_SECONDS) : LONGEST_ALERTING_SECONDS;
 }
