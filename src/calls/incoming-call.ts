@@ -43,4 +43,6 @@ export const ROUTE_PRIORITY = {
   attendant: 30,
   voicemail: 40,
   plainCall: 100,
+  /** After the plain call: an extension always wins over an outside number that looks like it. */
+  outsideCall: 110,
 } as const;

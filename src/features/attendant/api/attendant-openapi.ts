@@ -25,7 +25,9 @@ const settings: Json = { type: 'object', properties: {
   businessGreeting: str, afterHoursGreeting: str, holidayGreeting: { ...str, description: 'prompt names: sounds/<name>.wav' },
   maxAttempts: { type: 'integer', minimum: 1, maximum: 10, description: 'wrong or missing answers before the operator' },
   speechEnabled: { type: 'boolean' }, companyExtension: str, companyDid: { type: ['string', 'null'] },
-  operatorDestination: { type: ['string', 'null'], description: 'an extension or an Asterisk dial string' }, timezone: { ...str, description: 'IANA timezone' } } };
+  operatorDestination: { type: ['string', 'null'], description: 'an extension or an Asterisk dial string' }, timezone: { ...str, description: 'IANA timezone' },
+  outboundPrefix: { type: ['string', 'null'], pattern: '^\\d{1,3}$', description: 'digits phones dial before an outside number (9 by default); null: no outside calls' },
+  outboundCallerId: { type: ['string', 'null'], description: 'caller ID of outside calls: the company DID or a user\'s DID; null: the company DID' } } };
 const hours: Json = { type: 'object', properties: { hours: { type: 'array', items: { type: 'object', properties: { dayOfWeek: { type: 'integer', minimum: 0, maximum: 6, description: '0 = Sunday' }, opens: hhmm, closes: { ...hhmm, description: 'exclusive; before opens: past midnight' } } } } } };
 const holiday: Json = { type: 'object', properties: { id: { type: 'integer' }, name: str, startsOn: date, endsOn: date } };
 const outOfOffice: Json = { type: 'object', properties: {

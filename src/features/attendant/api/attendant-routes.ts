@@ -49,6 +49,10 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
       org.operator_destination = operatorDestination === null ? null : await dialStrings.destination('operatorDestination', operatorDestination, orgId);
     }
     if (timezone !== undefined) org.timezone = timezone;
+    // Outside parties see this number: only one the organisation owns, never someone else's.
+    if (attendant.outboundCallerId && !(await ownsNumber(db, orgId, attendant.outboundCallerId, companyDid))) {
+      throw badRequest('outboundCallerId', 'must be the company DID or a DID of one of the organisation\'s users');
+    }
     try {
       await updateOrganisation(db, orgId, org);
     } catch (error) {
@@ -132,6 +136,15 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
   }));
 
   return router;
+}
+
+async function ownsNumber(db: Kysely<Database>, orgId: number, number: string, newCompanyDid: string | null | undefined): Promise<boolean> {
+  if (newCompanyDid === number) return true;
+  const org = await getOrganisation(db, orgId);
+  if (org?.company_did === number && newCompanyDid === undefined) return true;
+  const did = await db.selectFrom('dids').innerJoin('users', 'users.id', 'dids.user_id').select('dids.number')
+    .where('users.organisation_id', '=', orgId).where('dids.number', '=', number).executeTakeFirst();
+  return did !== undefined;
 }
 
 async function settingsView(db: Kysely<Database>, orgId: number) {

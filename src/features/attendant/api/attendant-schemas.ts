@@ -24,6 +24,9 @@ export const settingsBody = z.object({
   companyDid: z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number').nullable(),
   operatorDestination: z.string().trim().min(1).max(200).nullable(),
   timezone,
+  /** Digits before an outside number (PRODUCT.md 4); null: no outside calls from phones. */
+  outboundPrefix: z.string().regex(/^\d{1,3}$/, 'must be 1 to 3 digits (e.g. 9), or null for no outside calls').nullable(),
+  outboundCallerId: z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number').nullable(),
 }).partial().strict().refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
 
 export const businessHoursBody = z.object({

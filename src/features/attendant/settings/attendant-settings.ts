@@ -9,6 +9,10 @@ export interface AttendantSettings {
   holidayGreeting: string;
   maxAttempts: number;
   speechEnabled: boolean;
+  /** The outbound route (policy/outside-call.ts): dial prefix, null for no outside calls. */
+  outboundPrefix: string | null;
+  /** Caller ID of outside calls; null: the company DID. */
+  outboundCallerId: string | null;
 }
 
 export const DEFAULT_ATTENDANT_SETTINGS: AttendantSettings = {
@@ -17,6 +21,8 @@ export const DEFAULT_ATTENDANT_SETTINGS: AttendantSettings = {
   holidayGreeting: 'attendant-greeting-holiday',
   maxAttempts: 3,
   speechEnabled: true,
+  outboundPrefix: '9',
+  outboundCallerId: null,
 };
 
 export async function getAttendantSettings(db: Kysely<Database>, organisationId: number): Promise<AttendantSettings> {
@@ -28,6 +34,8 @@ export async function getAttendantSettings(db: Kysely<Database>, organisationId:
     holidayGreeting: row.holiday_greeting,
     maxAttempts: row.max_attempts,
     speechEnabled: row.speech_enabled === 1,
+    outboundPrefix: row.outbound_prefix,
+    outboundCallerId: row.outbound_caller_id,
   };
 }
 
@@ -39,6 +47,8 @@ export async function saveAttendantSettings(db: Kysely<Database>, organisationId
     holiday_greeting: next.holidayGreeting,
     max_attempts: next.maxAttempts,
     speech_enabled: next.speechEnabled ? 1 : 0,
+    outbound_prefix: next.outboundPrefix,
+    outbound_caller_id: next.outboundCallerId,
   };
   await db.insertInto('attendant_settings').values({ organisation_id: organisationId, ...values })
     .onConflict((oc) => oc.column('organisation_id').doUpdateSet(values)).execute();
