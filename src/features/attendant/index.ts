@@ -15,7 +15,7 @@ import { Recogniser } from './speech/recogniser.js';
 import { runFlow } from '../../calls/run-flow.js';
 import { OutsideCall } from './flows/outside-call.js';
 import { outsideCallerId, planOutsideCall } from './policy/outside-call.js';
-import { getAttendantSettings } from './settings/attendant-settings.js';
+import { getAttendantSettings, openingAt } from './settings/attendant-settings.js';
 
 /** The attendant (PRODUCT.md 4): the company number's menu, the directory, DIDs straight to users. */
 export function attendantFeature(deps: FeatureDeps): Feature {
@@ -31,6 +31,8 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     openApiPaths: attendantPaths,
     routes: [attendantRoute(attendantDeps, freshness), outsideCallRoute(attendantDeps, deps.config.outboundAllowedNumbers)],
     liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
+    // The organisation's schedule is the attendant's; voicemail asks it for the after-hours greeting.
+    handoffs: { schedule: { openingAt: (organisationId, at) => openingAt(deps.db, organisationId, at) } },
     api: attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings),
     async start() { await freshness.start(); },
     async stop() { freshness.stop(); },

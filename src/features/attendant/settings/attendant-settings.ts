@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema.js';
-import type { Holiday, WeeklyHours } from '../policy/greeting.js';
+import { greetingAt, type GreetingKind, type Holiday, type WeeklyHours } from '../policy/greeting.js';
+import { getOrganisation } from '../../../users/settings/organisation-repository.js';
 import './attendant-schema.js';
 
 export interface AttendantSettings {
@@ -90,4 +91,16 @@ export async function addHoliday(db: Kysely<Database>, organisationId: number, h
 export async function deleteHoliday(db: Kysely<Database>, organisationId: number, id: number): Promise<boolean> {
   const result = await db.deleteFrom('attendant_holidays').where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * Where the organisation's schedule stands at `at` (its timezone, weekly hours, holidays):
+ * the company number's greeting and, through the schedule hand-off, every mailbox's.
+ */
+export async function openingAt(db: Kysely<Database>, organisationId: number, at: Date, timezone?: string): Promise<GreetingKind> {
+  const [org, hours, holidays] = await Promise.all([
+    timezone === undefined ? getOrganisation(db, organisationId) : Promise.resolve({ timezone }),
+    getBusinessHours(db, organisationId), getHolidays(db, organisationId),
+  ]);
+  return greetingAt(at, org?.timezone ?? 'UTC', hours, holidays);
 }
