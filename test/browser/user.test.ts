@@ -133,6 +133,15 @@ describe('portal: a user in Chromium (out of office, voicemail, PIN)', () => {
     await page.getByRole('status').filter({ hasText: 'Forwarded to 1008.' }).waitFor();
     const carolApi = await apiAs(world.sb, '1008');
     expect((await carolApi<{ messages: Message[] }>('GET', '/voicemail/messages')).messages.map((m) => m.callerName)).to.include('Acme Supplier');
+    // Mark is no attendant user and hidden from the directory; he has a mailbox, so Forward reaches him.
+    const mark = await world.sb.app.db.selectFrom('users').select('id').where('extension', '=', '1006').executeTakeFirstOrThrow();
+    await world.sb.app.db.updateTable('users').set({ hidden_from_directory: 1 }).where('id', '=', mark.id).execute();
+    await world.sb.app.db.deleteFrom('user_services').where('user_id', '=', mark.id).where('service', '=', 'attendant').execute();
+    page.once('dialog', (d) => void d.accept('1006'));
+    await table.locator('tbody tr').filter({ hasText: 'Acme Supplier' }).getByRole('button', { name: 'Forward' }).click();
+    await page.getByRole('status').filter({ hasText: 'Forwarded to 1006.' }).waitFor();
+    const markApi = await apiAs(world.sb, '1006');
+    expect((await markApi<{ messages: Message[] }>('GET', '/voicemail/messages')).messages.map((m) => m.callerName)).to.include('Acme Supplier');
     page.once('dialog', (d) => void d.accept('mary.home@example.org'));
     await table.locator('tbody tr').filter({ hasText: 'Acme Supplier' }).getByRole('button', { name: 'E-mail' }).click();
     await page.getByRole('status').filter({ hasText: 'Sending to mary.home@example.org.' }).waitFor();

@@ -58,7 +58,7 @@ export const voicemailPaths: Json = {
   '/voicemail/messages/{id}/email': { parameters: msg, post: op('Send the message to an e-mail address (queued, retried until delivered); per user and hour 5 outside the organisation, 30 inside', { 202: json({ type: 'object' }, 'Queued'), 429: problem('Too many e-mails this hour') },
     { requestBody: body({ type: 'object', required: ['to'], properties: { to: { type: 'string', format: 'email' }, attachAudio: { type: 'boolean', default: true } } }) }) },
   '/voicemail/messages/{id}/forward': { parameters: msg, post: op('Copy the message into other users\' mailboxes (if the organisation allows it); 10 users a request, 50 copies an hour', { 201: json({ type: 'object' }, 'Forwarded'), 429: problem('Too many copies this hour') },
-    { requestBody: body({ type: 'object', required: ['userIds'], properties: { userIds: { type: 'array', items: { type: 'integer' }, minItems: 1, maxItems: 10 } } }) }) },
+    { requestBody: body({ type: 'object', description: 'userIds or extensions', properties: { userIds: { type: 'array', items: { type: 'integer' }, minItems: 1, maxItems: 10 }, extensions: { type: 'array', items: { type: 'string', pattern: '^\\d{1,8}$' }, minItems: 1, maxItems: 10 } } }) }) },
   '/voicemail/settings': {
     get: op('Your notification setting, lock state, out of office and which greetings are recorded', { 200: json({ type: 'object' }) }),
     put: op('Set your notification: none, e-mail, or e-mail with the audio attached', { 200: json({ type: 'object' }) }, { requestBody: body({ type: 'object', required: ['notify'], properties: { notify: { enum: [...NOTIFY_MODES] } } }) }),
