@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { del, get, put, type User } from '../api';
 import { useSession } from '../App';
 import { ErrorMessage, Field, Page, Saved, useAction, useLoad } from '../ui';
+import { AgentLogin } from './AgentLogin';
 
 interface OutOfOffice { startsAt: string | null; endsAt: string | null; backupUserId: number | null }
 interface State { outOfOffice: OutOfOffice | null; activeNow: boolean }
@@ -60,6 +61,7 @@ export function OutOfOfficePage() {
           {o?.startsAt && !data.activeNow ? ` from ${new Date(o.startsAt).toLocaleString()}` : ''}
         </p>
       )}
+      <AgentLogin />
       <form className="card" onSubmit={submit} aria-label="Out of office">
         <p className="muted">While you are away, calls the attendant puts through to you go to your backup; with no backup, to your voicemail with your out-of-office greeting.</p>
         <fieldset><legend>When</legend>

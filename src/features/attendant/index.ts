@@ -14,6 +14,8 @@ import { NamePrompts } from './speech/name-prompts.js';
 import { Recogniser } from './speech/recogniser.js';
 import { runFlow } from '../../calls/run-flow.js';
 import { OutsideCall } from './flows/outside-call.js';
+import { AgentLoginCall } from './flows/agent-login-call.js';
+import { parseAgentLoginCode } from './policy/agent-login.js';
 import { outsideCallerId, planOutsideCall } from './policy/outside-call.js';
 import { getAttendantSettings, openingAt } from './settings/attendant-settings.js';
 
@@ -29,7 +31,7 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     name: 'attendant',
     migrations: attendantMigrations,
     openApiPaths: attendantPaths,
-    routes: [attendantRoute(attendantDeps, freshness), outsideCallRoute(attendantDeps, deps.config.outboundAllowedNumbers)],
+    routes: [attendantRoute(attendantDeps, freshness), agentLoginRoute(attendantDeps), outsideCallRoute(attendantDeps, deps.config.outboundAllowedNumbers)],
     liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
     // The organisation's schedule is the attendant's; voicemail asks it for the after-hours greeting.
     handoffs: { schedule: { openingAt: (organisationId, at) => openingAt(deps.db, organisationId, at) } },
@@ -52,6 +54,23 @@ function attendantRoute(deps: AttendantDeps, freshness: DirectoryFreshness): Cal
       const userOrg = user ? await getOrganisation(deps.db, user.organisationId) : undefined;
       if (!user || !userOrg) return undefined;
       return () => handle(deps, call, userOrg, async (session) => { await freshness.ensureFresh(userOrg.id); await session.connectDid(user as UserProfile); });
+    },
+  };
+}
+
+/** `*50` / `*51` (PRODUCT.md 2): an agent logs in or out from their own phone. */
+function agentLoginRoute(deps: AttendantDeps): CallRoute {
+  return {
+    name: 'agent-login',
+    priority: ROUTE_PRIORITY.featureCode,
+    match(call) {
+      const code = parseAgentLoginCode(call.dialled);
+      const user = call.user;
+      if (!code || call.direction !== 'internal' || !user) return undefined;
+      return async () => {
+        const session = new AgentLoginCall(deps, call);
+        await runFlow(session, () => session.apply(user, code.loggedIn), { kind: 'prompt' });
+      };
     },
   };
 }

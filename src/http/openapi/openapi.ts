@@ -90,7 +90,8 @@ const schemas: Json = {
         since: { type: 'string', format: 'date-time' } } } },
       users: { type: 'array', items: { type: 'object', properties: {
         id: { type: 'integer' }, name: { type: 'string' }, extension: { type: 'string' }, services: { type: 'array', items: { type: 'string' } },
-        filtering: { type: ['boolean', 'null'] }, outOfOffice: { type: ['boolean', 'null'] } } } },
+        filtering: { type: ['boolean', 'null'] }, outOfOffice: { type: ['boolean', 'null'] },
+        agentLoggedIn: { type: ['boolean', 'null'], description: 'agents and floating agents: logged in (*50 / *51); null for other user types' } } } },
     },
   },
 };

@@ -35,6 +35,8 @@ const outOfOffice: Json = { type: 'object', properties: {
   activeNow: { type: 'boolean' } } };
 
 export const attendantPaths: Json = {
+  '/attendant/users/{id}/agent-login': { parameters: [userId], put: op('Log an agent in or out (the same as *50 / *51 on their phone): the user themselves or an administrator; agents and floating agents only', { 200: json({ type: 'object', properties: { loggedIn: { type: 'boolean' } } }) }, {
+    requestBody: body({ type: 'object', required: ['loggedIn'], properties: { loggedIn: { type: 'boolean' } } }) }) },
   '/attendant/directory': { get: op('Search the directory (listed users, aliases): by name prefix, keypad digits, extension or DID', { 200: json({ type: 'object', properties: { entries: { type: 'array', items: entry } } }) }, {
     parameters: [
       { name: 'q', in: 'query', schema: str, description: 'prefix of the full or last name' },

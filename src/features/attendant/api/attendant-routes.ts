@@ -11,11 +11,13 @@ import { conflictFromUniqueViolation } from '../../../store/unique-violation.js'
 import { getOrganisation, updateOrganisation } from '../../../users/settings/organisation-repository.js';
 import { getUser, getUserRow } from '../../../users/settings/user-repository.js';
 import { isOutOfOffice } from '../policy/availability.js';
+import { hasAgentLogin } from '../policy/agent-login.js';
+import { setAgentLogin } from '../settings/agent-login.js';
 import { addHoliday, deleteHoliday, getAttendantSettings, getBusinessHours, getHolidays, saveAttendantSettings, setBusinessHours } from '../settings/attendant-settings.js';
 import { findListedByNumber, searchByKeypad, searchByName } from '../settings/directory.js';
 import type { DirectoryFreshness } from '../settings/directory-freshness.js';
 import { clearOutOfOffice, getOutOfOffice, setOutOfOffice } from '../settings/out-of-office.js';
-import { businessHoursBody, bulkUpdateBody, directoryQuery, holidayBody, idParam, outOfOfficeBody, settingsBody } from './attendant-schemas.js';
+import { agentLoginBody, businessHoursBody, bulkUpdateBody, directoryQuery, holidayBody, idParam, outOfOfficeBody, settingsBody } from './attendant-schemas.js';
 import { bulkUpdateUsers, exportUsersCsv, importUsersCsv } from './bulk-users.js';
 
 /** The attendant's REST resources under /api/attendant. */
@@ -116,6 +118,17 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
     await clearOutOfOffice(db, id);
     live.publish({ organisationId: who(req).user.organisationId, kind: 'out-of-office', userIds: [id], data: { userId: id, activeNow: false } });
     res.status(204).end();
+  }));
+
+  // The portal's log in / log out toggle: the same as *50 / *51 on the agent's phone.
+  router.put('/attendant/users/:id/agent-login', asyncRoute(async (req, res) => {
+    const id = await ownOrAdmin(req);
+    const body = parse(agentLoginBody, req.body);
+    const user = await getUser(db, id);
+    if (!user) throw notFound('user');
+    if (!hasAgentLogin(user.type)) throw badRequest('loggedIn', `only agents and floating agents log in and out; this user is a ${user.type.replace('_', ' ')}`);
+    await setAgentLogin(db, live, user, body.loggedIn);
+    res.json({ loggedIn: body.loggedIn });
   }));
 
   router.post('/attendant/users/bulk', requireAdmin, asyncRoute(async (req, res) => {

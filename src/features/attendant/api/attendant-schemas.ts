@@ -44,6 +44,8 @@ export const outOfOfficeBody = z.object({
   backupUserId: z.number().int().positive().nullable().optional(),
 }).strict().refine((o) => !o.startsAt || !o.endsAt || o.endsAt > o.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
 
+export const agentLoginBody = z.object({ loggedIn: z.boolean() }).strict();
+
 export const bulkUpdateBody = z.object({
   userIds: z.array(z.number().int().positive()).min(1, 'select at least one user').max(10_000),
   set: z.object({
