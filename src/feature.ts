@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { Kysely, Migration } from 'kysely';
 import type { Ari } from './ari/ari.js';
 import type { Clock } from './clock.js';
-import type { ExecutiveHandoff, Handoffs, VoicemailHandoff } from './calls/handoffs.js';
+import type { ExecutiveHandoff, Handoffs, ScheduleHandoff, VoicemailHandoff } from './calls/handoffs.js';
 import type { CallRoute } from './calls/incoming-call.js';
 import type { BridgeAdopter } from './calls/reconciler.js';
 import type { LiveEvents } from './calls/live-events.js';
@@ -31,6 +31,8 @@ export interface FeatureDeps {
   voicemail: () => VoicemailHandoff | undefined;
   /** The executive feature's hand-off, for callers another feature puts through to an executive. */
   executive: () => ExecutiveHandoff | undefined;
+  /** The organisation's schedule (the attendant's business hours and holidays), once it exists. */
+  schedule: () => ScheduleHandoff | undefined;
   /**
    * The controller's HTTP address as Asterisk reaches it (MEDIA_BASE_URL, else the
    * bound loopback port): Asterisk fetches media it plays from us, e.g. greetings.

@@ -657,6 +657,8 @@ export interface paths {
                         holidayGreeting?: string;
                         maxAttempts?: number;
                         operatorDestination?: string | null;
+                        outboundCallerId?: string | null;
+                        outboundPrefix?: string | null;
                         speechEnabled?: boolean;
                         timezone?: string;
                     };
@@ -823,6 +825,88 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attendant/users/{id}/agent-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Log an agent in or out (the same as *50 / *51 on their phone): the user themselves or an administrator; agents and floating agents only */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        loggedIn: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            loggedIn: boolean;
+                        };
+                    };
+                };
+                /** @description Not an agent */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Only the user or an administrator; or X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such user in your organisation */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4082,7 +4166,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        userIds: number[];
+                        extensions?: string[];
+                        userIds?: number[];
                     };
                 };
             };
@@ -4477,6 +4562,10 @@ export interface components {
             maxAttempts: number;
             /** @description an extension or an Asterisk dial string */
             operatorDestination: string | null;
+            /** @description caller ID of outside calls: the company DID or a user's DID; null: the company DID */
+            outboundCallerId: string | null;
+            /** @description digits phones dial before an outside number (9 by default); null: no outside calls */
+            outboundPrefix: string | null;
             speechEnabled: boolean;
             /** @description IANA timezone */
             timezone: string;
@@ -4569,6 +4658,8 @@ export interface components {
                 userId: number;
             }[];
             users: {
+                /** @description an agent logged in (*50) or out (*51); null when the user is no agent */
+                agentLoggedIn: boolean | null;
                 extension: string;
                 /** @description executive call filtering; null when the user is no executive */
                 filtering: boolean | null;
@@ -4673,7 +4764,7 @@ export interface components {
             alertMobile: boolean;
             alertShared: boolean;
             /**
-             * @description sent to the executive's phones as an Alert-Info hint
+             * @description sent to each screening location as the Alert-Info its phone family understands (README: Screening alerts)
              * @enum {string}
              */
             alertType: "silent" | "ring-splash";

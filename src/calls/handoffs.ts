@@ -34,8 +34,20 @@ export interface ExecutiveHandoff {
   takeOver(call: IncomingCall, executive: UserProfile): Promise<void>;
 }
 
+/** Where the organisation's schedule stands at an instant (PRODUCT.md 4: business hours, after hours, holiday). */
+export type OpeningState = 'business-hours' | 'after-hours' | 'holiday';
+
+/**
+ * The organisation's schedule, kept by the attendant (its weekly hours and holidays);
+ * other features ask it, e.g. voicemail plays the after-hours greeting while closed.
+ */
+export interface ScheduleHandoff {
+  openingAt(organisationId: number, at: Date): Promise<OpeningState>;
+}
+
 /** The hand-offs features offer one another; each is absent while no feature provides it. */
 export interface Handoffs {
   voicemail?: VoicemailHandoff;
   executive?: ExecutiveHandoff;
+  schedule?: ScheduleHandoff;
 }

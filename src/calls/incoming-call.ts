@@ -45,4 +45,6 @@ export const ROUTE_PRIORITY = {
   /** Calls an executive places to a colleague: executive calls (retrieve, bridge), else plain. */
   executivePlacedCall: 90,
   plainCall: 100,
+  /** After the plain call: an extension always wins over an outside number that looks like it. */
+  outsideCall: 110,
 } as const;

@@ -53,6 +53,28 @@ describe('portal: a user in Chromium (out of office, voicemail, PIN)', () => {
     await context.close();
   });
 
+  it('Bob, an agent, logs out and in with the toggle; the administrator\'s live view shows it without a reload', async () => {
+    const admin = await signIn(world, '1001');
+    await goTo(admin.page, 'Live view');
+    const bobsAgentCell = admin.page.locator('tr[data-user="1007"] td[data-label="Agent"]');
+    await bobsAgentCell.filter({ hasText: 'Logged in' }).waitFor();
+
+    const { page, context } = await signIn(world, '1007');
+    await goTo(page, 'Out of office');
+    await page.getByRole('status').filter({ hasText: 'You are logged in' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('status').filter({ hasText: 'You are logged out' }).waitFor();
+    const bob = await world.sb.app.db.selectFrom('users').select('logged_in').where('extension', '=', '1007').executeTakeFirstOrThrow();
+    expect(bob.logged_in, 'stored: the attendant no longer rings Bob').to.equal(0);
+    await bobsAgentCell.filter({ hasText: 'Logged out' }).waitFor();
+
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('status').filter({ hasText: 'You are logged in' }).waitFor();
+    await bobsAgentCell.filter({ hasText: 'Logged in' }).waitFor();
+    await context.close();
+    await admin.context.close();
+  });
+
   it('Mary lists her voicemail, sorts and filters it, plays, downloads, saves and deletes a message, and sets notification', async () => {
     const mary = world.sb.demo!.directory.find((u) => u.extension === '1005')!;
     await leaveMessage(world, mary.id, 'Bob Smith', '1007', '2026-11-20T09:00:00.000Z', 2);
@@ -133,6 +155,15 @@ describe('portal: a user in Chromium (out of office, voicemail, PIN)', () => {
     await page.getByRole('status').filter({ hasText: 'Forwarded to 1008.' }).waitFor();
     const carolApi = await apiAs(world.sb, '1008');
     expect((await carolApi<{ messages: Message[] }>('GET', '/voicemail/messages')).messages.map((m) => m.callerName)).to.include('Acme Supplier');
+    // Mark is no attendant user and hidden from the directory; he has a mailbox, so Forward reaches him.
+    const mark = await world.sb.app.db.selectFrom('users').select('id').where('extension', '=', '1006').executeTakeFirstOrThrow();
+    await world.sb.app.db.updateTable('users').set({ hidden_from_directory: 1 }).where('id', '=', mark.id).execute();
+    await world.sb.app.db.deleteFrom('user_services').where('user_id', '=', mark.id).where('service', '=', 'attendant').execute();
+    page.once('dialog', (d) => void d.accept('1006'));
+    await table.locator('tbody tr').filter({ hasText: 'Acme Supplier' }).getByRole('button', { name: 'Forward' }).click();
+    await page.getByRole('status').filter({ hasText: 'Forwarded to 1006.' }).waitFor();
+    const markApi = await apiAs(world.sb, '1006');
+    expect((await markApi<{ messages: Message[] }>('GET', '/voicemail/messages')).messages.map((m) => m.callerName)).to.include('Acme Supplier');
     page.once('dialog', (d) => void d.accept('mary.home@example.org'));
     await table.locator('tbody tr').filter({ hasText: 'Acme Supplier' }).getByRole('button', { name: 'E-mail' }).click();
     await page.getByRole('status').filter({ hasText: 'Sending to mary.home@example.org.' }).waitFor();

@@ -6,8 +6,19 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { seedDemo, type DemoUsers } from '../../src/demo/seed.js';
 import { createLogger } from '../../src/log.js';
 import { MediaSigner } from '../../src/http/media-signature.js';
+import { systemClock, type Clock } from '../../src/clock.js';
 import { testEnv } from './test-env.js';
 import { defaultTestStore, freshTestDatabase, type TestDatabase, type TestStore } from './test-store.js';
+
+/**
+ * A clock that reads `at` now and runs on from there at the real pace, with real timers:
+ * the controller lives at another hour (out of hours, a holiday) while calls, ring
+ * timers and ARI deadlines behave as always.
+ */
+export function clockAt(at: Date): Clock {
+  const offset = at.getTime() - Date.now();
+  return { ...systemClock, now: () => new Date(Date.now() + offset) };
+}
 
 /** The key tests' controllers sign media URLs with, so a test can fetch what Asterisk would. */
 export const TEST_MEDIA_URL_SECRET = 'test-media-url-secret-0123456789';
@@ -41,6 +52,8 @@ export async function startSwitchboard(options: {
   seed?: boolean; env?: Record<string, string>; dir?: string; staticDir?: string; store?: TestStore;
   /** false: no Asterisk at all (ARI unreachable), for API stories that place no call; they then need no Asterisk lock. */
   asterisk?: boolean;
+  /** The controller's clock (schedules, out of office): e.g. `clockAt(...)` for a call out of hours. */
+  clock?: Clock;
 } = {}): Promise<RunningSwitchboard> {
   const withAsterisk = options.asterisk ?? true;
   const env = withAsterisk ? testEnv() : { ariUrl: 'http://127.0.0.1:9', ariUser: 'switchboard', ariPassword: 'switchboard' };
@@ -58,7 +71,7 @@ export async function startSwitchboard(options: {
     MEDIA_URL_SECRET: TEST_MEDIA_URL_SECRET,
     ...options.env,
   });
-  const app = createApp(config, { logger: createLogger(config.logLevel), ariWaitMs: withAsterisk ? 15_000 : 10, staticDir: options.staticDir });
+  const app = createApp(config, { logger: createLogger(config.logLevel), ariWaitMs: withAsterisk ? 15_000 : 10, staticDir: options.staticDir, clock: options.clock });
   await app.start();
   if (withAsterisk && !app.ari.connection.connected) throw new Error(`Switchboard could not reach ARI at ${env.ariUrl}: is the test Asterisk up (npm run asterisk up)?`);
   let demo: DemoUsers | undefined;

@@ -35,7 +35,7 @@ export function LivePage() {
       </fieldset>
       <div className="table-wrap">
         <table className="data live" aria-label="People and their calls">
-          <thead><tr><th scope="col">Person</th><th scope="col">Phone</th><th scope="col">Filtering</th><th scope="col">Out of office</th></tr></thead>
+          <thead><tr><th scope="col">Person</th><th scope="col">Phone</th><th scope="col">Filtering</th><th scope="col">Out of office</th><th scope="col">Agent</th></tr></thead>
           <tbody>
             {users.map((u) => {
               const lines = linesOf(u.id);
@@ -51,10 +51,11 @@ export function LivePage() {
                   </td>
                   <td data-label="Filtering">{u.filtering === null ? <span className="muted">—</span> : u.filtering ? <span className="badge on">On</span> : <span className="badge">Off</span>}</td>
                   <td data-label="Out of office">{u.outOfOffice === null ? <span className="muted">—</span> : u.outOfOffice ? <span className="badge warn">Away</span> : <span className="badge">In</span>}</td>
+                  <td data-label="Agent">{u.agentLoggedIn === null ? <span className="muted">—</span> : u.agentLoggedIn ? <span className="badge on">Logged in</span> : <span className="badge warn">Logged out</span>}</td>
                 </tr>
               );
             })}
-            {snapshot && users.length === 0 && <tr><td colSpan={4}>Nobody is on a call right now.</td></tr>}
+            {snapshot && users.length === 0 && <tr><td colSpan={5}>Nobody is on a call right now.</td></tr>}
           </tbody>
         </table>
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { del, get, put, type Answer, type Schemas, type User } from '../api';
 import { useSession } from '../App';
 import { ErrorMessage, Field, Page, Saved, useAction, useLoad } from '../ui';
+import { AgentLogin } from './AgentLogin';
 
 type State = Schemas['OutOfOffice'];
 
@@ -59,6 +60,7 @@ export function OutOfOfficePage() {
           {o?.startsAt && !data.activeNow ? ` from ${new Date(o.startsAt).toLocaleString()}` : ''}
         </p>
       )}
+      <AgentLogin />
       <form className="card" onSubmit={submit} aria-label="Out of office">
         <p className="muted">While you are away, calls the attendant puts through to you go to your backup; with no backup, to your voicemail with your out-of-office greeting.</p>
         <fieldset><legend>When</legend>

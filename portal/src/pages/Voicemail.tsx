@@ -91,10 +91,9 @@ export function VoicemailPage() {
   );
 }
 
+/** By extension: the recipient need not be in the attendant directory, only have a mailbox. */
 async function forward(messageId: number, extension: string): Promise<void> {
-  const found = await get<Answer<'/attendant/directory', 'get'>>(`/attendant/directory?number=${encodeURIComponent(extension)}`);
-  if (!found.entries[0]) throw new Error(`nobody in the directory has extension ${extension}`);
-  await post(`/voicemail/messages/${messageId}/forward`, { userIds: [found.entries[0].userId] });
+  await post(`/voicemail/messages/${messageId}/forward`, { extensions: [extension.trim()] });
 }
 
 function Notification() {

@@ -13,6 +13,11 @@ import { outOfOfficeNow } from './settings/out-of-office.js';
 import { NamePrompts } from './speech/name-prompts.js';
 import { Recogniser } from './speech/recogniser.js';
 import { runFlow } from '../../calls/run-flow.js';
+import { OutsideCall } from './flows/outside-call.js';
+import { AgentLoginCall } from './flows/agent-login-call.js';
+import { parseAgentLoginCode } from './policy/agent-login.js';
+import { outsideCallerId, planOutsideCall } from './policy/outside-call.js';
+import { getAttendantSettings, openingAt } from './settings/attendant-settings.js';
 
 /** The attendant (PRODUCT.md 4): the company number's menu, the directory, DIDs straight to users. */
 export function attendantFeature(deps: FeatureDeps): Feature {
@@ -26,8 +31,10 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     name: 'attendant',
     migrations: attendantMigrations,
     describeApi: describeAttendantApi,
-    routes: [attendantRoute(attendantDeps, freshness)],
+    routes: [attendantRoute(attendantDeps, freshness), agentLoginRoute(attendantDeps), outsideCallRoute(attendantDeps, deps.config.outboundAllowedNumbers)],
     liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
+    // The organisation's schedule is the attendant's; voicemail asks it for the after-hours greeting.
+    handoffs: { schedule: { openingAt: (organisationId, at) => openingAt(deps.db, organisationId, at) } },
     api: attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings),
     async start() { await freshness.start(); },
     async stop() { freshness.stop(); },
@@ -47,6 +54,53 @@ function attendantRoute(deps: AttendantDeps, freshness: DirectoryFreshness): Cal
       const userOrg = user ? await getOrganisation(deps.db, user.organisationId) : undefined;
       if (!user || !userOrg) return undefined;
       return () => handle(deps, call, userOrg, async (session) => { await freshness.ensureFresh(userOrg.id); await session.connectDid(user as UserProfile); });
+    },
+  };
+}
+
+/** `*50` / `*51` (PRODUCT.md 2): an agent logs in or out from their own phone. */
+function agentLoginRoute(deps: AttendantDeps): CallRoute {
+  return {
+    name: 'agent-login',
+    priority: ROUTE_PRIORITY.featureCode,
+    match(call) {
+      const code = parseAgentLoginCode(call.dialled);
+      const user = call.user;
+      if (!code || call.direction !== 'internal' || !user) return undefined;
+      return async () => {
+        const session = new AgentLoginCall(deps, call);
+        await runFlow(session, () => session.apply(user, code.loggedIn), { kind: 'prompt' });
+      };
+    },
+  };
+}
+
+/**
+ * An internal phone dialling an outside number (PRODUCT.md 4): through the organisation's
+ * outbound route to OUTBOUND_DIAL_STRING, showing the organisation's caller ID. Only a
+ * user's phone dials out (a device nobody owns has no organisation to bill).
+ */
+function outsideCallRoute(deps: AttendantDeps, allowList: readonly string[]): CallRoute {
+  return {
+    name: 'outside-call',
+    priority: ROUTE_PRIORITY.outsideCall,
+    async match(call) {
+      if (call.direction !== 'internal' || !call.user) return undefined;
+      const user = call.user;
+      const settings = await getAttendantSettings(deps.db, user.organisationId);
+      const route = { prefix: settings.outboundPrefix, callerIdNumber: settings.outboundCallerId };
+      const plan = planOutsideCall(call.dialled, route, allowList);
+      if (!plan) return undefined;
+      return async () => {
+        const org = await getOrganisation(deps.db, user.organisationId);
+        const session = new OutsideCall(deps, call);
+        await runFlow(session, async () => {
+          if (plan.action === 'refuse') { await session.refuse(plan.reason); return; }
+          const callerId = outsideCallerId(route, { name: org?.name ?? '', companyDid: org?.company_did ?? null }, user);
+          session.log.info({ number: plan.number, callerId: callerId.number }, 'outside call');
+          await session.dial(deps.outboundDialString.replaceAll('{number}', plan.number), callerId);
+        }, { kind: 'prompt' });
+      };
     },
   };
 }

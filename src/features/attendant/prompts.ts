@@ -21,6 +21,8 @@ export const prompts = {
   'attendant-too-many-tries': 'Sorry, I could not help you.',
   'attendant-person-unavailable': 'Sorry, that person is not available and cannot take a message.',
   'attendant-operator-unavailable': 'Sorry, the operator is not available. Please call again later. Goodbye.',
+  'attendant-not-an-agent': 'Only agents log in and out. Your phone always rings for your calls.',
+  'attendant-outside-refused': 'Sorry, calls to that number are not allowed from this phone.',
 } satisfies PromptCatalogue;
 
 export type AttendantPrompt = keyof typeof prompts;

@@ -32,7 +32,7 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
     outbox.kick();
     transcriptions.add(message);
   });
-  const taker = new MessageTaker({ db: deps.db, ari: deps.ari, clock: deps.clock }, media, keeper);
+  const taker = new MessageTaker({ db: deps.db, ari: deps.ari, clock: deps.clock, schedule: deps.schedule }, media, keeper);
   const pins = new MailboxPins(deps.db, () => deps.clock.now());
   const services = { deps, log, media, keeper, outbox, transcriptions, pins };
   let retentionTimer: unknown;

@@ -9,6 +9,8 @@ export const prompts = {
   'voicemail-no-such-mailbox': 'There is no mailbox with that number.',
   'voicemail-main-menu': 'Press 1 for new messages, 2 for saved messages, 3 to record your greetings, 4 to turn out of office on or off, 5 to change your PIN, or star to hang up.',
   'voicemail-message-menu': 'Press 1 to hear it again, 2 to save it, 3 to delete it, 4 to forward it, 5 for the next message, or star for the main menu.',
+  'voicemail-message-menu-no-forward': 'Press 1 to hear it again, 2 to save it, 3 to delete it, 5 for the next message, or star for the main menu.',
+  'voicemail-forward-off': 'Forwarding messages to other users is turned off.',
   'voicemail-no-more-messages': 'There are no more messages.',
   'voicemail-saved': 'Message saved.',
   'voicemail-deleted': 'Message deleted.',

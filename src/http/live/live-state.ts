@@ -31,6 +31,8 @@ export interface LiveUser {
   filtering: boolean | null;
   /** Out of office now (the attendant's setting); null when unknown. */
   outOfOffice: boolean | null;
+  /** An agent's or floating agent's login (`*50`/`*51`, the portal toggle); null for the other user types. */
+  agentLoggedIn: boolean | null;
 }
 
 export interface LiveSnapshot { lines: LiveLine[]; users: LiveUser[] }
@@ -162,7 +164,7 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; event: [
 
   private async users(): Promise<LiveUser[]> {
     const { db } = this.deps;
-    const rows = await db.selectFrom('users').select(['id', 'organisation_id', 'name', 'extension']).orderBy('extension').execute();
+    const rows = await db.selectFrom('users').select(['id', 'organisation_id', 'name', 'extension', 'user_type', 'logged_in']).orderBy('extension').execute();
     const services = await db.selectFrom('user_services').select(['user_id', 'service']).execute();
     const now = new Date();
     const facts = await Promise.all((this.deps.facts ?? []).map((provide) => provide(now).catch((error: unknown) => {
@@ -177,6 +179,7 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; event: [
         id: r.id, organisationId: r.organisation_id, name: r.name, extension: r.extension, services: mine,
         filtering: mine.includes('executive') && filtering ? filtering.get(r.id) === true : null,
         outOfOffice: outOfOffice ? outOfOffice.get(r.id) === true : null,
+        agentLoggedIn: r.user_type === 'agent' || r.user_type === 'floating_agent' ? r.logged_in === 1 : null,
       };
     });
   }

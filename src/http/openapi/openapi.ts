@@ -96,6 +96,7 @@ const liveUser = z.object({
   id: z.number().int(), organisationId: z.number().int(), name: z.string(), extension: z.string(), services: z.array(z.string()),
   filtering: z.boolean().nullable().describe('executive call filtering; null when the user is no executive'),
   outOfOffice: z.boolean().nullable().describe('out of office now; null when unknown'),
+  agentLoggedIn: z.boolean().nullable().describe('an agent logged in (*50) or out (*51); null when the user is no agent'),
 });
 const liveSnapshot = z.object({ lines: z.array(liveLine), users: z.array(liveUser) })
   .openapi('LiveSnapshot', { description: 'Sent as the `snapshot` event of /api/live; each replaces the last' });

@@ -5,7 +5,7 @@ import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
-import { login, messagesIn, recordingStarted, seedMessage, watchRecordings } from './voicemail-support.js';
+import { login, messagesIn, recordingStarted, seedMessage, watchPlaybacks, watchRecordings } from './voicemail-support.js';
 
 describe('voicemail by phone: *97 and *98 (real Asterisk, real phones)', () => {
   let sb: RunningSwitchboard;
@@ -58,6 +58,36 @@ describe('voicemail by phone: *97 and *98 (real Asterisk, real phones)', () => {
     expect((await messagesIn(sb, '1007')).find((m) => m.id === message.id)!.status, 'a heard message is saved').to.equal('saved');
     expect(heardTone(bob.recordings().at(-1)!, 1000, { windowSeconds: 1, toleranceHz: 60 }), 'Bob heard the message audio').to.equal(true);
     await expectNothingLeft();
+  });
+
+  it('forwarding to other users turned off by the administrator: the menu does not offer it, and 4 says it is off', async () => {
+    const admin = await login(sb, '1001');
+    expect((await admin.send('PUT', '/api/voicemail/organisation-settings', { allowForwardToUsers: false })).status).to.equal(200);
+    const playbacks = watchPlaybacks(sb);
+    try {
+      const { bob } = phones;
+      const before = (await messagesIn(sb, '1008')).length;
+      const message = await seedMessage(sb, '1007', { toneHz: 1000 });
+      const b = bob.mark();
+      await bob.dial('*97');
+      await bob.waitForEvent('CALL_ESTABLISHED', 10_000, b);
+      await bob.press('1234#');
+      await bob.press('1');
+      await playbacks.waitFor('sound:switchboard/voicemail-message-menu-no-forward', 40_000);
+      expect(playbacks.played, 'the menu with forwarding is never offered').to.not.include('sound:switchboard/voicemail-message-menu');
+      await bob.press('4');
+      await playbacks.waitFor('sound:switchboard/voicemail-forward-off');
+      expect(playbacks.played, 'never asked for a mailbox to forward to').to.not.include('sound:switchboard/voicemail-forward-to');
+      await bob.press('3'); // back in the menu: delete it
+      await waitFor('the message deleted', async () => !(await messagesIn(sb, '1007')).some((m) => m.id === message.id), 20_000);
+      await bob.hangup();
+      await bob.waitForEvent('CALL_CLOSED', 10_000, b);
+      expect((await messagesIn(sb, '1008')).length, 'nothing forwarded to Carol').to.equal(before);
+      await expectNothingLeft();
+    } finally {
+      playbacks.stop();
+      await admin.send('PUT', '/api/voicemail/organisation-settings', { allowForwardToUsers: true });
+    }
   });
 
   it('*98 with the mailbox in the dial string: three wrong PINs lock the mailbox; the administrator unlocks it', async () => {

@@ -70,6 +70,13 @@ for (const store of TEST_STORES) describe(`voicemail API: a user sees only their
     expect(forwarded.status).to.equal(201);
     expect((await messagesIn(sb, '1008')).some((m) => m.forwarded_by_user_id === sb.demo!.directory[0]!.id)).to.equal(true);
     expect((await mary.send('POST', `/api/voicemail/messages/${message.id}/forward`, { userIds: [999_999] })).status).to.equal(400);
+    // By extension (the portal's Forward button): Mark is hidden from the attendant directory and still gets it.
+    await sb.app.db.updateTable('users').set({ hidden_from_directory: 1 }).where('extension', '=', '1006').execute();
+    expect((await mary.send('POST', `/api/voicemail/messages/${message.id}/forward`, { extensions: ['1006'] })).status).to.equal(201);
+    expect((await messagesIn(sb, '1006')).length, 'Mark got the copy').to.equal(1);
+    const nobody = await mary.send('POST', `/api/voicemail/messages/${message.id}/forward`, { extensions: ['1999'] });
+    expect(nobody.status).to.equal(400);
+    expect(JSON.stringify(await nobody.json())).to.contain('extensions.0');
 
     expect((await carol.send('PUT', '/api/voicemail/organisation-settings', { allowForwardToUsers: false })).status, 'administrators only').to.equal(403);
     expect((await olivia.send('PUT', '/api/voicemail/organisation-settings', { allowForwardToUsers: false })).status).to.equal(200);

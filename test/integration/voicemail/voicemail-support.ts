@@ -119,3 +119,15 @@ export function watchRecordings(sb: RunningSwitchboard): { started: string[]; wa
     },
   };
 }
+
+/** What the controller plays (each PlaybackStarted's media), to wait for a prompt a caller hears. */
+export function watchPlaybacks(sb: RunningSwitchboard): { played: string[]; waitFor(media: string, timeoutMs?: number): Promise<void>; stop(): void } {
+  const played: string[] = [];
+  const stop = sb.app.ari.on('PlaybackStarted', (event) => { played.push(String((event as { playback: { media_uri: string } }).playback.media_uri)); });
+  return {
+    played, stop,
+    async waitFor(media, timeoutMs = 20_000) {
+      await waitFor(`${media} played`, () => played.includes(media), timeoutMs, () => `played: ${played.join(', ') || 'nothing'}`);
+    },
+  };
+}

@@ -8,7 +8,7 @@ import { wordErrorRate } from '../../../src/features/voicemail/transcribe/pocket
 import type { VoicemailMessage } from '../../../src/features/voicemail/settings/voicemail-schema.js';
 
 describe('voicemail greeting choice', () => {
-  const base = { extension: '1007', recorded: {} };
+  const base = { extension: '1007', recorded: {}, closed: false };
   it('no personal greeting: "the person at extension 1 0 0 7 is unavailable", then the instructions', () => {
     expect(greetingFor({ ...base, reason: 'noanswer', outOfOffice: false }).media)
       .to.deep.equal(['sound:vm-theperson', 'digits:1007', 'sound:vm-isunavail', 'sound:vm-intro']);
@@ -31,6 +31,13 @@ describe('voicemail greeting choice', () => {
     expect(greetingFor({ ...base, reason: 'out-of-office', outOfOffice: false }).kind).to.equal('out_of_office');
     expect(greetingFor({ ...base, reason: 'after-hours', outOfOffice: false, recorded: { after_hours: 'sound:a' } }).media).to.deep.equal(['sound:a']);
     expect(greetingFor({ ...base, reason: 'direct', outOfOffice: false }).kind).to.equal('unavailable');
+  });
+  it('while the organisation is closed, the after-hours greeting wins over busy and no answer, not over out of office', () => {
+    const closed = { ...base, closed: true, recorded: { after_hours: 'sound:a', busy: 'sound:b', out_of_office: 'sound:o' } };
+    expect(greetingFor({ ...closed, reason: 'busy', outOfOffice: false }).media).to.deep.equal(['sound:a']);
+    expect(greetingFor({ ...closed, reason: 'noanswer', outOfOffice: false }).kind).to.equal('after_hours');
+    expect(greetingFor({ ...closed, reason: 'direct', outOfOffice: false }).kind).to.equal('after_hours');
+    expect(greetingFor({ ...closed, reason: 'busy', outOfOffice: true }).media).to.deep.equal(['sound:o']);
   });
 });
 

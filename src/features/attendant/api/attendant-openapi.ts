@@ -6,7 +6,7 @@ import type { WeeklyHours } from '../policy/greeting.js';
 import type { AttendantSettings, HolidayView } from '../settings/attendant-settings.js';
 import type { DirectoryEntry } from '../settings/directory.js';
 import {
-  attendantSettingsView, bulkUpdateBody, bulkUpdateView, businessHoursBody, businessHoursView, csvImportView, directoryEntryView, directoryQuery,
+  agentLoginBody, agentLoginView, attendantSettingsView, bulkUpdateBody, bulkUpdateView, businessHoursBody, businessHoursView, csvImportView, directoryEntryView, directoryQuery,
   directoryView, holidayBody, holidaysView, holidayView, idParam, outOfOfficeBody, outOfOfficeSetting, outOfOfficeView, settingsBody, usersCsvBody,
   weeklyHoursView,
 } from './attendant-schemas.js';
@@ -49,5 +49,10 @@ export function describeAttendantApi(registry: OpenAPIRegistry): void {
   describeRoute(registry, {
     tag, method: 'post', path: '/attendant/users.csv', summary: 'Import users from CSV: created or updated by extension (administrators); a 400 names rows.N.field',
     body: { contentType: 'text/csv', schema: usersCsvBody }, responses: { 200: csvImportView }, problems: adminsOnly,
+  });
+  describeRoute(registry, {
+    tag, method: 'put', path: '/attendant/users/{id}/agent-login', params: idParam, body: agentLoginBody, responses: { 200: agentLoginView },
+    summary: 'Log an agent in or out (the same as *50 / *51 on their phone): the user themselves or an administrator; agents and floating agents only',
+    problems: { ...ownOrAdmin, 400: 'Not an agent' },
   });
 }

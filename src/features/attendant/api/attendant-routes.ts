@@ -11,11 +11,13 @@ import { conflictFromUniqueViolation } from '../../../store/unique-violation.js'
 import { getOrganisation, updateOrganisation } from '../../../users/settings/organisation-repository.js';
 import { getUser, getUserRow } from '../../../users/settings/user-repository.js';
 import { isOutOfOffice } from '../policy/availability.js';
+import { hasAgentLogin } from '../policy/agent-login.js';
+import { setAgentLogin } from '../settings/agent-login.js';
 import { addHoliday, deleteHoliday, getAttendantSettings, getBusinessHours, getHolidays, saveAttendantSettings, setBusinessHours } from '../settings/attendant-settings.js';
 import { findListedByNumber, searchByKeypad, searchByName } from '../settings/directory.js';
 import type { DirectoryFreshness } from '../settings/directory-freshness.js';
 import { clearOutOfOffice, getOutOfOffice, setOutOfOffice } from '../settings/out-of-office.js';
-import { businessHoursBody, bulkUpdateBody, directoryQuery, holidayBody, idParam, outOfOfficeBody, settingsBody, usersCsvBody } from './attendant-schemas.js';
+import { agentLoginBody, businessHoursBody, bulkUpdateBody, directoryQuery, holidayBody, idParam, outOfOfficeBody, settingsBody, usersCsvBody } from './attendant-schemas.js';
 import { bulkUpdateUsers, exportUsersCsv, importUsersCsv } from './bulk-users.js';
 
 /** The attendant's REST resources under /api/attendant. */
@@ -49,6 +51,10 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
       org.operator_destination = operatorDestination === null ? null : await dialStrings.destination('operatorDestination', operatorDestination, orgId);
     }
     if (timezone !== undefined) org.timezone = timezone;
+    // Outside parties see this number: only one the organisation owns, never someone else's.
+    if (attendant.outboundCallerId && !(await ownsNumber(db, orgId, attendant.outboundCallerId, companyDid))) {
+      throw badRequest('outboundCallerId', 'must be the company DID or a DID of one of the organisation\'s users');
+    }
     try {
       await updateOrganisation(db, orgId, org);
     } catch (error) {
@@ -114,6 +120,17 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
     res.status(204).end();
   }));
 
+  // The portal's log in / log out toggle: the same as *50 / *51 on the agent's phone.
+  router.put('/attendant/users/:id/agent-login', asyncRoute(async (req, res) => {
+    const id = await ownOrAdmin(req);
+    const body = parse(agentLoginBody, req.body);
+    const user = await getUser(db, id);
+    if (!user) throw notFound('user');
+    if (!hasAgentLogin(user.type)) throw badRequest('loggedIn', `only agents and floating agents log in and out; this user is a ${user.type.replace('_', ' ')}`);
+    await setAgentLogin(db, live, user, body.loggedIn);
+    res.json({ loggedIn: body.loggedIn });
+  }));
+
   router.post('/attendant/users/bulk', requireAdmin, asyncRoute(async (req, res) => {
     const body = parse(bulkUpdateBody, req.body);
     const updated = await bulkUpdateUsers(db, who(req).user.organisationId, body);
@@ -132,6 +149,15 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
   }));
 
   return router;
+}
+
+async function ownsNumber(db: Kysely<Database>, orgId: number, number: string, newCompanyDid: string | null | undefined): Promise<boolean> {
+  if (newCompanyDid === number) return true;
+  const org = await getOrganisation(db, orgId);
+  if (org?.company_did === number && newCompanyDid === undefined) return true;
+  const did = await db.selectFrom('dids').innerJoin('users', 'users.id', 'dids.user_id').select('dids.number')
+    .where('users.organisation_id', '=', orgId).where('dids.number', '=', number).executeTakeFirst();
+  return did !== undefined;
 }
 
 async function settingsView(db: Kysely<Database>, orgId: number) {

@@ -24,6 +24,9 @@ export const settingsBody = z.object({
   companyDid: z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number').nullable(),
   operatorDestination: z.string().trim().min(1).max(200).nullable(),
   timezone,
+  /** Digits before an outside number (PRODUCT.md 4); null: no outside calls from phones. */
+  outboundPrefix: z.string().regex(/^\d{1,3}$/, 'must be 1 to 3 digits (e.g. 9), or null for no outside calls').nullable(),
+  outboundCallerId: z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number').nullable(),
 }).partial().strict().refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
 
 export const businessHoursBody = z.object({
@@ -40,6 +43,9 @@ export const outOfOfficeBody = z.object({
   endsAt: instant.nullable().optional(),
   backupUserId: z.number().int().positive().max(MAX_ROW_ID).nullable().optional(),
 }).strict().refine((o) => !o.startsAt || !o.endsAt || o.endsAt > o.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
+
+export const agentLoginBody = z.object({ loggedIn: z.boolean() }).strict();
+export const agentLoginView = z.object({ loggedIn: z.boolean() });
 
 export const bulkUpdateBody = z.object({
   userIds: z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1, 'select at least one user').max(10_000),
@@ -97,6 +103,8 @@ export const attendantSettingsView = z.object({
   companyDid: z.string().nullable(),
   operatorDestination: z.string().nullable().describe('an extension or an Asterisk dial string'),
   timezone: z.string().describe('IANA timezone'),
+  outboundPrefix: z.string().nullable().describe('digits phones dial before an outside number (9 by default); null: no outside calls'),
+  outboundCallerId: z.string().nullable().describe('caller ID of outside calls: the company DID or a user\'s DID; null: the company DID'),
 }).openapi('AttendantSettings');
 
 export const weeklyHoursView = z.object({

@@ -4,10 +4,9 @@ import type { IncomingCall } from '../../../calls/incoming-call.js';
 import { digitsMedia, sound } from '../../../calls/prompts.js';
 import type { Organisation } from '../../../store/schema.js';
 import { findUserByExtension, getUser, type UserProfile } from '../../../users/settings/user-repository.js';
-import { greetingAt } from '../policy/greeting.js';
 import { interpretKeys, judgeMatches } from '../policy/menu-input.js';
 import { confirmationAnswer, grammarPhrases, matchUtterance } from '../policy/speech-match.js';
-import { getAttendantSettings, getBusinessHours, getHolidays, type AttendantSettings } from '../settings/attendant-settings.js';
+import { getAttendantSettings, openingAt, type AttendantSettings } from '../settings/attendant-settings.js';
 import { allDirectoryNames, searchByKeypad, type DirectoryEntry } from '../settings/directory.js';
 import { isUserOutOfOffice } from '../settings/out-of-office.js';
 import type { AttendantDeps } from './context.js';
@@ -43,8 +42,7 @@ export class AttendantCall extends CallSession<AttendantState> {
   async answerCompanyNumber(): Promise<void> {
     await this.ari.rest.answer(this.call.channel.id);
     this.settings = await getAttendantSettings(this.deps.db, this.org.id);
-    const [hours, holidays] = await Promise.all([getBusinessHours(this.deps.db, this.org.id), getHolidays(this.deps.db, this.org.id)]);
-    const greeting = greetingAt(this.clock.now(), this.org.timezone, hours, holidays);
+    const greeting = await openingAt(this.deps.db, this.org.id, this.clock.now(), this.org.timezone);
     const prompt = greeting === 'holiday' ? this.settings.holidayGreeting : greeting === 'after-hours' ? this.settings.afterHoursGreeting : this.settings.businessGreeting;
     this.log.info({ greeting, prompt }, 'company number answered');
     this.deps.live.publish({ organisationId: this.org.id, kind: 'attendant-greeting', userIds: [], data: { sessionId: this.id, greeting } });

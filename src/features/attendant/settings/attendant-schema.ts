@@ -9,6 +9,10 @@ export interface AttendantSettingsTable {
   /** Wrong or missing answers in the menu before the caller goes to the operator. */
   max_attempts: Generated<number>;
   speech_enabled: Generated<number>;
+  /** Digits before an outside number; null: the organisation's phones cannot dial out. */
+  outbound_prefix: Generated<string | null>;
+  /** The number outside parties see on outside calls; null: the company DID. */
+  outbound_caller_id: string | null;
 }
 
 export interface AttendantBusinessHoursTable {

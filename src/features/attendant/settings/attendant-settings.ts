@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema.js';
-import type { Holiday, WeeklyHours } from '../policy/greeting.js';
+import { greetingAt, type GreetingKind, type Holiday, type WeeklyHours } from '../policy/greeting.js';
+import { getOrganisation } from '../../../users/settings/organisation-repository.js';
 import './attendant-schema.js';
 
 export interface AttendantSettings {
@@ -9,6 +10,10 @@ export interface AttendantSettings {
   holidayGreeting: string;
   maxAttempts: number;
   speechEnabled: boolean;
+  /** The outbound route (policy/outside-call.ts): dial prefix, null for no outside calls. */
+  outboundPrefix: string | null;
+  /** Caller ID of outside calls; null: the company DID. */
+  outboundCallerId: string | null;
 }
 
 export const DEFAULT_ATTENDANT_SETTINGS: AttendantSettings = {
@@ -17,6 +22,8 @@ export const DEFAULT_ATTENDANT_SETTINGS: AttendantSettings = {
   holidayGreeting: 'attendant-greeting-holiday',
   maxAttempts: 3,
   speechEnabled: true,
+  outboundPrefix: '9',
+  outboundCallerId: null,
 };
 
 export async function getAttendantSettings(db: Kysely<Database>, organisationId: number): Promise<AttendantSettings> {
@@ -28,6 +35,8 @@ export async function getAttendantSettings(db: Kysely<Database>, organisationId:
     holidayGreeting: row.holiday_greeting,
     maxAttempts: row.max_attempts,
     speechEnabled: row.speech_enabled === 1,
+    outboundPrefix: row.outbound_prefix,
+    outboundCallerId: row.outbound_caller_id,
   };
 }
 
@@ -39,6 +48,8 @@ export async function saveAttendantSettings(db: Kysely<Database>, organisationId
     holiday_greeting: next.holidayGreeting,
     max_attempts: next.maxAttempts,
     speech_enabled: next.speechEnabled ? 1 : 0,
+    outbound_prefix: next.outboundPrefix,
+    outbound_caller_id: next.outboundCallerId,
   };
   await db.insertInto('attendant_settings').values({ organisation_id: organisationId, ...values })
     .onConflict((oc) => oc.column('organisation_id').doUpdateSet(values)).execute();
@@ -80,4 +91,16 @@ export async function addHoliday(db: Kysely<Database>, organisationId: number, h
 export async function deleteHoliday(db: Kysely<Database>, organisationId: number, id: number): Promise<boolean> {
   const result = await db.deleteFrom('attendant_holidays').where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * Where the organisation's schedule stands at `at` (its timezone, weekly hours, holidays):
+ * the company number's greeting and, through the schedule hand-off, every mailbox's.
+ */
+export async function openingAt(db: Kysely<Database>, organisationId: number, at: Date, timezone?: string): Promise<GreetingKind> {
+  const [org, hours, holidays] = await Promise.all([
+    timezone === undefined ? getOrganisation(db, organisationId) : Promise.resolve({ timezone }),
+    getBusinessHours(db, organisationId), getHolidays(db, organisationId),
+  ]);
+  return greetingAt(at, org?.timezone ?? 'UTC', hours, holidays);
 }

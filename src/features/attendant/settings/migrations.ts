@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as tables from './20261123-0200-attendant-tables.js';
+import * as outboundRoute from './20261202-0200-attendant-outbound-route.js';
 
 /**
  * The attendant feature's migrations, named `YYYYMMDD-NNNN-attendant-what` so they sort after the
@@ -8,4 +9,5 @@ import * as tables from './20261123-0200-attendant-tables.js';
  */
 export const attendantMigrations: Record<string, Migration> = {
   '20261123-0200-attendant-tables': tables,
+  '20261202-0200-attendant-outbound-route': outboundRoute,
 };

@@ -3,7 +3,7 @@ import { AppError, badRequest, forbidden, notFound } from '../../../errors.js';
 import { requireAdmin, requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
 import { SlidingWindowLimit } from '../../../http/rate-limit.js';
-import { getUser } from '../../../users/settings/user-repository.js';
+import { findUserByExtension, getUser } from '../../../users/settings/user-repository.js';
 import type { VoicemailServices } from '../index.js';
 import { forwardMessage } from '../message-actions.js';
 import { wavDurationSeconds } from '../policy/recording-name.js';
@@ -118,17 +118,21 @@ export function voicemailRoutes(services: VoicemailServices): Router {
     const me = who(req).user;
     const body = parse(forwardBody, req.body);
     if (!(await getOrgSettings(db, me.organisationId)).allow_forward_to_users) throw forbidden('forwarding voicemail to other users is turned off for this organisation');
-    if (!limits.forwardCopies.take(String(me.id), clock.now().getTime(), body.userIds.length)) {
+    const targets = body.extensions
+      ? await Promise.all(body.extensions.map(async (extension, index) => ({ field: `extensions.${index}`, user: await findUserByExtension(db, me.organisationId, extension) })))
+      : await Promise.all(body.userIds!.map(async (userId, index) => ({ field: `userIds.${index}`, user: await getUser(db, userId) })));
+    if (!limits.forwardCopies.take(String(me.id), clock.now().getTime(), targets.length)) {
       res.set('Retry-After', '3600');
       throw new AppError(429, 'too-many-forwards', `at most ${limits.forwardCopies.limit} forwarded copies an hour`);
     }
     const copies = [];
-    for (const [index, userId] of body.userIds.entries()) {
-      const target = await getUser(db, userId);
-      if (!target || target.organisationId !== me.organisationId || !target.services.includes('voicemail')) throw badRequest(`userIds.${index}`, 'no mailbox with this id');
-      const copy = await forwardMessage(services.deps, services.media, message, target, me);
+    for (const { field, user: target } of targets) {
+      if (!target || target.organisationId !== me.organisationId || !target.services.includes('voicemail')) throw badRequest(field, 'no mailbox here');
+    }
+    for (const { user: target } of targets) {
+      const copy = await forwardMessage(services.deps, services.media, message, target!, me);
       if (copy.transcription_status === 'pending') services.transcriptions.add(copy);
-      copies.push({ userId, messageId: copy.id });
+      copies.push({ userId: target!.id, messageId: copy.id });
     }
     services.outbox.kick();
     res.status(201).json({ forwarded: copies });

@@ -33,7 +33,12 @@ export const messagePatch = z.object({
 
 export const sendEmailBody = z.object({ to: z.string().email(), attachAudio: z.boolean().default(true) }).strict();
 /** A forward makes one copy per user: ten at a time (issue 12: fifty per request, unbounded). */
-export const forwardBody = z.object({ userIds: z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1).max(10, 'at most 10 users at a time') }).strict();
+// By user id or by extension: the portal's Forward button asks for an extension, and a
+// user outside the attendant directory (hidden, or no attendant service) still has a mailbox.
+export const forwardBody = z.object({
+  userIds: z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1).max(10, 'at most 10 users at a time').optional(),
+  extensions: z.array(z.string().regex(/^\d{1,8}$/, 'must be an extension')).min(1).max(10, 'at most 10 users at a time').optional(),
+}).strict().refine((b) => (b.userIds ? 1 : 0) + (b.extensions ? 1 : 0) === 1, { message: 'give userIds or extensions', path: ['userIds'] });
 export const settingsBody = z.object({ notify: z.enum(NOTIFY_MODES) }).strict();
 export const orgSettingsBody = z.object({
   maxPinAttempts: z.number().int().min(1).max(20).optional(),

@@ -67,7 +67,9 @@ export class MailboxMenu {
           }
           play = false;
         }
-        const key = await this.key(sound('voicemail-message-menu'));
+        // The administrator's switch (PRODUCT.md 5): the menu offers forwarding only when it is on.
+        const forwarding = await this.forwardingAllowed();
+        const key = await this.key(sound(forwarding ? 'voicemail-message-menu' : 'voicemail-message-menu-no-forward'));
         if (key === '1') { play = true; continue; }
         if (key === '2') { await updateMessage(this.db, id, { status: 'saved' }); await this.io.play(sound('voicemail-saved')); break; }
         if (key === '3') {
@@ -77,13 +79,18 @@ export class MailboxMenu {
           await this.io.play(sound('voicemail-deleted'));
           break;
         }
-        if (key === '4') { await this.forward(id); continue; }
+        if (key === '4' && forwarding) { await this.forward(id); continue; }
+        if (key === '4') { await this.io.play(sound('voicemail-forward-off')); continue; }
         if (key === '5') break;
         if (key === '*' || key === '') return;
         await this.io.play(sound('core-invalid-try-again'));
       }
     }
     await this.io.play(sound('voicemail-no-more-messages'));
+  }
+
+  private async forwardingAllowed(): Promise<boolean> {
+    return (await getOrgSettings(this.db, this.mailbox.organisationId)).allow_forward_to_users === 1;
   }
 
   private async forward(messageId: number): Promise<void> {

@@ -6,7 +6,7 @@ import { CallEndedError } from '../../../ari/call-ended.js';
 import { ChannelIo } from '../../../ari/channel-io.js';
 import type { CallSession } from '../../../calls/call-session.js';
 import type { Clock } from '../../../clock.js';
-import type { UnansweredReason, VoicemailHandoff } from '../../../calls/handoffs.js';
+import type { ScheduleHandoff, UnansweredReason, VoicemailHandoff } from '../../../calls/handoffs.js';
 import type { Database } from '../../../store/schema.js';
 import { deviceOfChannelName } from '../../../calls/incoming-call.js';
 import { findUserByDevice, getUser } from '../../../users/settings/user-repository.js';
@@ -33,7 +33,7 @@ export function recordedGreetings(box: VoicemailBox, media: MediaStore): Partial
  */
 export class MessageTaker implements VoicemailHandoff {
   constructor(
-    private readonly deps: { db: Kysely<Database>; ari: Ari; clock: Clock },
+    private readonly deps: { db: Kysely<Database>; ari: Ari; clock: Clock; schedule?: () => ScheduleHandoff | undefined },
     private readonly media: MediaStore,
     private readonly keeper: RecordingKeeper,
   ) {}
@@ -48,9 +48,12 @@ export class MessageTaker implements VoicemailHandoff {
     const log = session.log.child({ voicemail: mailboxUserId });
     const mailbox = await getUser(db, mailboxUserId);
     if (!mailbox) throw new Error(`no mailbox user ${mailboxUserId}`);
-    const [box, org, outOfOffice, channel] = await Promise.all([
+    const schedule = this.deps.schedule?.();
+    const [box, org, outOfOffice, channel, opening] = await Promise.all([
       getBox(db, mailbox.id), getOrgSettings(db, mailbox.organisationId), isOutOfOffice(db, mailbox.id, clock.now()),
       ari.rest.getChannel(channelId),
+      // No schedule (no attendant): always open, as a fresh install answers.
+      schedule ? schedule.openingAt(mailbox.organisationId, clock.now()) : Promise.resolve('business-hours' as const),
     ]);
     // Who called: the user owning the authenticated device, else what the caller's phone or carrier presented.
     const callerUser = await findUserByDevice(db, deviceOfChannelName(channel.name));
@@ -58,8 +61,8 @@ export class MessageTaker implements VoicemailHandoff {
     await ari.rest.answer(channelId);
     const io = new ChannelIo(ari, channelId, session.signal);
     try {
-      const greeting = greetingFor({ reason, outOfOffice, extension: mailbox.extension, recorded: recordedGreetings(box, this.media) });
-      log.info({ greeting: greeting.kind, personal: greeting.personal, reason }, 'voicemail greeting');
+      const greeting = greetingFor({ reason, outOfOffice, closed: opening !== 'business-hours', extension: mailbox.extension, recorded: recordedGreetings(box, this.media) });
+      log.info({ greeting: greeting.kind, personal: greeting.personal, reason, opening }, 'voicemail greeting');
       await io.play(...greeting.media);
 
       const name = messageRecordingName(mailbox.id, clock.now(), randomBytes(4).toString('hex'));
