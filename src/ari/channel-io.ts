@@ -3,6 +3,7 @@ import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
 import { CallEndedError, throwIfEnded } from './call-ended.js';
 import { onChannelGone } from './channel-gone.js';
+import { queueSafetyMusic } from './safety-music.js';
 
 export interface CollectOptions {
   /** Played while waiting; the first key stops it (barge-in). */
@@ -68,11 +69,13 @@ export class ChannelIo {
     throwIfEnded(this.signal);
     const id = `pb-${randomUUID()}`;
     this.playbacks.add(id);
-    const finished = new Promise<void>((resolve) => {
-      const done = () => { off(); offChannel(); this.playbacks.delete(id); this.signal.removeEventListener('abort', done); resolve(); };
-      const off = this.ari.onPlayback(id, (event) => { if (event.type === 'PlaybackFinished') done(); });
-      const offChannel = onChannelGone(this.ari, this.channelId, done);
-      this.signal.addEventListener('abort', done, { once: true });
+    let stopSafetyMusic: (() => Promise<void>) | undefined;
+    const ended = new Promise<'finished' | 'gone'>((resolve) => {
+      const done = (how: 'finished' | 'gone') => { off(); offChannel(); this.playbacks.delete(id); this.signal.removeEventListener('abort', aborted); resolve(how); };
+      const aborted = () => done('gone');
+      const off = this.ari.onPlayback(id, (event) => { if (event.type === 'PlaybackFinished') done('finished'); });
+      const offChannel = onChannelGone(this.ari, this.channelId, () => done('gone'));
+      this.signal.addEventListener('abort', aborted, { once: true });
     });
     try {
       await this.ari.rest.play(this.channelId, media, id);
@@ -81,6 +84,12 @@ export class ChannelIo {
       if (this.signal.aborted) throw new CallEndedError();
       throw error;
     }
+    // A tone plays until stopped: it is its own safety. A prompt ends by itself, and if
+    // the controller is gone by then, music (not silence) follows it (src/ari/safety-music.ts).
+    if (!media.every((m) => m.startsWith('tone:'))) stopSafetyMusic = queueSafetyMusic(this.ari, this.channelId);
+    // Resolves once the music queued behind the prompt is stopped again, so that what the
+    // flow asks for next is queued after that stop.
+    const finished = ended.then(async (how) => { if (how === 'finished') await stopSafetyMusic?.(); });
     return { id, finished, stop: () => ignoreGone(this.ari.rest.stopPlayback(id)) };
   }
 

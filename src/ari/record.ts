@@ -1,6 +1,7 @@
 import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
 import { onChannelGone } from './channel-gone.js';
+import { queueSafetyMusic } from './safety-music.js';
 
 /** How a recording ended: Asterisk finished the file, failed it, or the channel went away. */
 export type RecordingEnd = 'finished' | 'failed' | 'hangup';
@@ -54,7 +55,11 @@ export async function recordChannel(ari: Ari, channelId: string, options: Record
       maxSilenceSeconds: options.maxSilenceSeconds, beep: options.beep,
       terminateOn: options.terminateOn ?? '#', ifExists: options.ifExists ?? 'fail',
     });
+    // When the recording ends (silence, maximum length) with the controller gone, the
+    // caller hears music, not silence; a live controller stops it at once.
+    const stopSafetyMusic = queueSafetyMusic(ari, channelId);
     const end = await ended;
+    if (!hungUp) await stopSafetyMusic();
     return end === 'finished' && hungUp ? 'hangup' : end;
   } catch (error) {
     // The caller hung up before the recording began, or Asterisk refused it: nothing to keep.
