@@ -3,7 +3,7 @@ import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
 import { CallEndedError, throwIfEnded } from './call-ended.js';
 import { onChannelGone } from './channel-gone.js';
-import { queueSafetyMusic } from './safety-music.js';
+import { queueSafetyMusic, safetyMusicDuringWait } from './safety-music.js';
 
 export interface CollectOptions {
   /** Played while waiting; the first key stops it (barge-in). */
@@ -101,6 +101,9 @@ export class ChannelIo {
     const interTimeout = options.interDigitTimeoutMs ?? 3000;
     let digits = '';
     let prompt: Awaited<ReturnType<ChannelIo['startPlayback']>> | undefined;
+    // While the caller chooses or types with nothing playing, music in reserve stays
+    // silent as long as we are alive (src/ari/safety-music.ts).
+    let endWait: (() => Promise<void>) | undefined;
 
     const result = await new Promise<Collected>((resolve, reject) => {
       let timer: unknown;
@@ -111,8 +114,12 @@ export class ChannelIo {
         this.signal.removeEventListener('abort', aborted);
         resolve(collected);
       };
-      const aborted = () => { clock.clearTimeout(timer); this.keyListener = undefined; reject(new CallEndedError()); };
-      const arm = (ms: number) => { clock.clearTimeout(timer); timer = clock.setTimeout(() => finish({ digits, endedBy: 'timeout' }), ms); };
+      const aborted = () => { clock.clearTimeout(timer); this.keyListener = undefined; void endWait?.(); reject(new CallEndedError()); };
+      const arm = (ms: number) => {
+        endWait ??= safetyMusicDuringWait(this.ari, this.channelId);
+        clock.clearTimeout(timer);
+        timer = clock.setTimeout(() => finish({ digits, endedBy: 'timeout' }), ms);
+      };
       const onKey = (digit: string) => {
         if (prompt) { void prompt.stop().catch(() => undefined); }
         if (terminators.includes(digit)) { finish({ digits, endedBy: 'terminator', terminator: digit }); return; }
@@ -137,6 +144,7 @@ export class ChannelIo {
         arm(digits.length ? interTimeout : firstTimeout);
       }
     });
+    await endWait?.();
     if (prompt) await prompt.stop().catch(() => undefined);
     return result;
   }

@@ -3,11 +3,13 @@ import { ignoreGone } from './ari.js';
 
 /**
  * The music-on-hold class Asterisk plays when a prompt or a recording ends and nobody
- * said what comes next (asterisk-conf/musiconhold.conf). It begins with half a second of
+ * said what comes next (asterisk-conf/musiconhold.conf). It begins with a second of
  * silence (its announcement): a live controller stops it well before then, so a caller
  * only ever hears the music when the controller is gone.
  */
 export const SAFETY_MUSIC_CLASS = 'switchboard-safety';
+/** The same music under another name: starting the class a channel already plays does not begin it again (measured), switching does. */
+const SAFETY_MUSIC_RENEWED_CLASS = 'switchboard-safety-renewed';
 
 /**
  * Queues music behind what `channelId` is doing now (a prompt, a recording); returns what
@@ -26,6 +28,40 @@ export function queueSafetyMusic(ari: Ari, channelId: string): () => Promise<voi
     stopped ??= started.then(async (ok) => {
       if (ok) await ignoreGone(ari.rest.stopMoh(channelId)).catch(() => undefined);
     });
+    return stopped;
+  };
+}
+
+/** How often a wait renews the safety music: well inside its lead-in (asterisk-conf/musiconhold.conf). */
+const RENEW_EVERY_MS = 400;
+
+/**
+ * For a wait with nothing playing (the caller is choosing or typing keys): the safety
+ * music is started again every 400 ms, each time from its silent lead-in, so that while
+ * the controller lives and hears the caller the caller hears the silence of any menu, and
+ * within a second and a half of its death (or of its websocket's), music. Requests go one
+ * at a time, never piling up behind a slow ARI; returns what ends the wait and stops the
+ * music, once the last renewal is done.
+ */
+export function safetyMusicDuringWait(ari: Ari, channelId: string): () => Promise<void> {
+  let ended = false;
+  let last: Promise<unknown> = Promise.resolve();
+  let timer: unknown;
+  let renewals = 0;
+  const renew = () => {
+    if (ended) return;
+    timer = ari.clock.setTimeout(renew, RENEW_EVERY_MS);
+    // Cut off from Asterisk's events we would not hear the caller's keys either: let the music play.
+    if (!ari.connection.connected) return;
+    const musicClass = renewals++ % 2 === 0 ? SAFETY_MUSIC_CLASS : SAFETY_MUSIC_RENEWED_CLASS;
+    last = last.then(() => ignoreGone(ari.rest.startMoh(channelId, musicClass)).catch(() => undefined));
+  };
+  renew();
+  let stopped: Promise<void> | undefined;
+  return () => {
+    ended = true;
+    ari.clock.clearTimeout(timer);
+    stopped ??= last.then(() => ignoreGone(ari.rest.stopMoh(channelId)).catch(() => undefined));
     return stopped;
   };
 }

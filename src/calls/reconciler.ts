@@ -1,4 +1,5 @@
 import { ignoreGone } from '../ari/ari.js';
+import { isCallBridgeId } from '../ari/bridge.js';
 import type { AriChannel } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
 import { FALLBACK_CONTEXT } from './dialplan-fallback.js';
@@ -24,9 +25,9 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker },
   for (const session of tracker.all()) session.reconcile(live);
 
   const ours = channels.filter((c) => isInOurApp(c, ari.app) && !tracker.isTracked(c.id));
-  if (ours.length === 0) return;
   const byId = new Map(ours.map((c) => [c.id, c]));
   const handled = new Set<string>();
+  const adopted = new Set<string>();
 
   for (const bridge of bridges) {
     const members = bridge.channels.filter((id) => byId.has(id));
@@ -35,12 +36,8 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker },
     if (up.length >= 2 && bridge.channels.every((id) => !tracker.isTracked(id))) {
       log.info({ bridge: bridge.id, channels: up }, 'adopting an answered call left by a previous controller');
       AdoptedCall.adopt(deps, bridge.id, bridge.channels);
+      adopted.add(bridge.id);
       for (const id of bridge.channels) handled.add(id);
-    }
-  }
-  for (const bridge of bridges) {
-    if (bridge.channels.length === 0 && bridge.name !== '' && !tracker.all().length) {
-      await ari.destroyBridge(bridge.id).catch(() => undefined);
     }
   }
   const directionOf = (channel: AriChannel) => channel.dialplan.app_data?.split(',')[1];
@@ -66,6 +63,11 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker },
     await ari.rest.continueInDialplan(channel.id, { context: FALLBACK_CONTEXT[direction], extension: channel.dialplan.exten, priority: 1 })
       .catch(() => ari.hangup(channel.id));
   }));
+  // A previous controller's bridges that nobody adopted: empty (killed between creating a
+  // bridge and filling it), or emptied just now by the legs and callers above.
+  const leftOver = bridges.filter((b) => isCallBridgeId(b.id) && !adopted.has(b.id) && !ari.isWatchingBridge(b.id)
+    && b.channels.every((id) => !tracker.isTracked(id)));
+  await Promise.all(leftOver.map((b) => ari.destroyBridge(b.id).catch(() => undefined)));
 }
 
 /** A hung-up channel lingers a moment (SIP CANCEL, device state): wait, bounded, until it is gone. */

@@ -28,6 +28,33 @@ describe('no silence when the controller goes away (src/ari/safety-music.ts, Ari
       expect(order(ari)).to.deep.equal(['play', 'startMoh', 'stopMoh']);
     });
 
+    it('while the caller chooses keys with nothing playing, the music is renewed from its silent lead-in, and stopped when the keys are in', async () => {
+      const ari = new FakeAri();
+      ari.connection.state = 'connected';
+      const io = new ChannelIo(ari, 'caller', new AbortController().signal);
+      const collected = io.collect({ maxDigits: 4, firstDigitTimeoutMs: 5000 });
+      await settle();
+      await ari.fakeClock.advance(1000);
+      expect(order(ari)).to.deep.equal(['startMoh', 'startMoh', 'startMoh']);
+      for (const digit of '1007') ari.emit({ type: 'ChannelDtmfReceived', channel: channel('caller'), digit });
+      expect((await collected).digits).to.equal('1007');
+      expect(order(ari).at(-1)).to.equal('stopMoh');
+      const renewals = order(ari).length;
+      await ari.fakeClock.advance(2000);
+      expect(order(ari), 'no renewal once the wait is over').to.have.length(renewals);
+    });
+
+    it('while the websocket is down the music is not renewed: it plays after its lead-in', async () => {
+      const ari = new FakeAri();
+      const io = new ChannelIo(ari, 'caller', new AbortController().signal);
+      const collected = io.collect({ maxDigits: 1, firstDigitTimeoutMs: 5000 });
+      await settle();
+      await ari.fakeClock.advance(1000);
+      expect(order(ari)).to.deep.equal([]);
+      ari.emit({ type: 'ChannelDtmfReceived', channel: channel('caller'), digit: '1' });
+      await collected;
+    });
+
     it('a tone plays until it is stopped: no music is queued behind it', async () => {
       const ari = new FakeAri();
       const io = new ChannelIo(ari, 'caller', new AbortController().signal);
