@@ -55,11 +55,13 @@ export async function recordChannel(ari: Ari, channelId: string, options: Record
       maxSilenceSeconds: options.maxSilenceSeconds, beep: options.beep,
       terminateOn: options.terminateOn ?? '#', ifExists: options.ifExists ?? 'fail',
     });
-    // When the recording ends (silence, maximum length) with the controller gone, the
-    // caller hears music, not silence; a live controller stops it at once.
-    const stopSafetyMusic = queueSafetyMusic(ari, channelId);
+    // When the recording ends (silence, maximum length) the caller hears music, not
+    // silence, unless something follows within its silent lead-in: with the controller
+    // gone, and also while a live one works on what was said (speech recognition takes
+    // seconds on a busy machine). Left playing on purpose: what the flow does next, a
+    // prompt or a tone, replaces it (measured: a playback stops music on hold).
+    queueSafetyMusic(ari, channelId);
     const end = await ended;
-    if (!hungUp) await stopSafetyMusic();
     return end === 'finished' && hungUp ? 'hangup' : end;
   } catch (error) {
     // The caller hung up before the recording began, or Asterisk refused it: nothing to keep.

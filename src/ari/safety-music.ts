@@ -53,7 +53,8 @@ export function safetyMusicDuringWait(ari: Ari, channelId: string): () => Promis
     timer = ari.clock.setTimeout(renew, RENEW_EVERY_MS);
     // Cut off from Asterisk's events we would not hear the caller's keys either: let the music play.
     if (!ari.connection.connected) return;
-    const musicClass = renewals++ % 2 === 0 ? SAFETY_MUSIC_CLASS : SAFETY_MUSIC_RENEWED_CLASS;
+    // The other class first: the music a prompt or recording left may be that one, and past its lead-in.
+    const musicClass = renewals++ % 2 === 0 ? SAFETY_MUSIC_RENEWED_CLASS : SAFETY_MUSIC_CLASS;
     last = last.then(() => ignoreGone(ari.rest.startMoh(channelId, musicClass)).catch(() => undefined));
   };
   renew();
