@@ -69,7 +69,6 @@ export class ChannelIo {
     throwIfEnded(this.signal);
     const id = `pb-${randomUUID()}`;
     this.playbacks.add(id);
-    let stopSafetyMusic: (() => Promise<void>) | undefined;
     const ended = new Promise<'finished' | 'gone'>((resolve) => {
       const done = (how: 'finished' | 'gone') => { off(); offChannel(); this.playbacks.delete(id); this.signal.removeEventListener('abort', aborted); resolve(how); };
       const aborted = () => done('gone');
@@ -84,13 +83,11 @@ export class ChannelIo {
       if (this.signal.aborted) throw new CallEndedError();
       throw error;
     }
-    // A tone plays until stopped: it is its own safety. A prompt ends by itself, and if
-    // the controller is gone by then, music (not silence) follows it (src/ari/safety-music.ts).
-    if (!media.every((m) => m.startsWith('tone:'))) stopSafetyMusic = queueSafetyMusic(this.ari, this.channelId);
-    // Resolves once the music queued behind the prompt is stopped again, so that what the
-    // flow asks for next is queued after that stop.
-    const finished = ended.then(async (how) => { if (how === 'finished') await stopSafetyMusic?.(); });
-    return { id, finished, stop: () => ignoreGone(this.ari.rest.stopPlayback(id)) };
+    // A tone plays until stopped: it is its own safety. A prompt ends by itself, and
+    // unless something follows within a second, music (not silence) follows it
+    // (src/ari/safety-music.ts).
+    if (!media.every((m) => m.startsWith('tone:'))) queueSafetyMusic(this.ari, this.channelId);
+    return { id, finished: ended.then(() => undefined), stop: () => ignoreGone(this.ari.rest.stopPlayback(id)) };
   }
 
   /** Collects keys, stopping the prompt at the first one. */

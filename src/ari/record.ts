@@ -56,10 +56,9 @@ export async function recordChannel(ari: Ari, channelId: string, options: Record
       terminateOn: options.terminateOn ?? '#', ifExists: options.ifExists ?? 'fail',
     });
     // When the recording ends (silence, maximum length) the caller hears music, not
-    // silence, unless something follows within its silent lead-in: with the controller
-    // gone, and also while a live one works on what was said (speech recognition takes
-    // seconds on a busy machine). Left playing on purpose: what the flow does next, a
-    // prompt or a tone, replaces it (measured: a playback stops music on hold).
+    // silence, unless something follows within a second: with the controller gone, and
+    // also while a live one works on what was said (recognition takes seconds on a busy
+    // machine). See src/ari/safety-music.ts.
     queueSafetyMusic(ari, channelId);
     const end = await ended;
     return end === 'finished' && hungUp ? 'hangup' : end;

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { AriRequestError } from '../../../src/ari/ari-rest.js';
+import { CallBridge } from '../../../src/ari/bridge.js';
 import { ChannelIo } from '../../../src/ari/channel-io.js';
+import { sendToDialplanFallback } from '../../../src/calls/dialplan-fallback.js';
 import { onChannelGone } from '../../../src/ari/channel-gone.js';
 import { recordChannel } from '../../../src/ari/record.js';
 import { SAFETY_MUSIC_CLASS } from '../../../src/ari/safety-music.js';
@@ -11,7 +13,7 @@ const gone = (path: string) => new AriRequestError(404, 'GET', path, 'not found'
 
 describe('no silence when the controller goes away (src/ari/safety-music.ts, Ari.catchUp)', () => {
   describe('music queued behind prompts and recordings', () => {
-    it('a prompt is followed in Asterisk by the safety music, which the live controller stops when the prompt ends', async () => {
+    it('a prompt is followed in Asterisk by the safety music, left for what comes next to replace', async () => {
       const ari = new FakeAri();
       const io = new ChannelIo(ari, 'caller', new AbortController().signal);
       const played = io.play('sound:hello');
@@ -24,11 +26,25 @@ describe('no silence when the controller goes away (src/ari/safety-music.ts, Ari
       ari.emit({ type: 'PlaybackFinished', playback: { id: playbackId } });
       await played;
       expect(done).to.equal(true);
-      // Stopped before the flow goes on: the next request is queued after the stop.
-      expect(order(ari)).to.deep.equal(['play', 'startMoh', 'stopMoh']);
+      expect(order(ari)).to.deep.equal(['play', 'startMoh']);
     });
 
-    it('while the caller chooses keys with nothing playing, the music is renewed from its silent lead-in, and stopped when the keys are in', async () => {
+    it('music in reserve is stopped before its channel joins a bridge or goes back to the dialplan, and only then', async () => {
+      const ari = new FakeAri();
+      const io = new ChannelIo(ari, 'caller', new AbortController().signal);
+      const played = io.play('sound:hello');
+      await settle();
+      ari.emit({ type: 'PlaybackFinished', playback: { id: ari.requests('play')[0]![2] } });
+      await played;
+      const bridge = await CallBridge.create(ari, 'call');
+      await bridge.add('caller', 'callee');
+      expect(ari.calls.map((c) => c.method).filter((m) => m !== 'createBridge')).to.deep.equal(['play', 'startMoh', 'stopMoh', 'addToBridge']);
+      expect(ari.requests('stopMoh')).to.deep.equal([['caller']]);
+      await sendToDialplanFallback(ari, 'caller', 'internal', '1007', ari.log);
+      expect(ari.requests('stopMoh'), 'already stopped').to.have.length(1);
+    });
+
+    it('while the caller chooses keys with nothing playing, the music is renewed from its silent lead-in, and no longer once the keys are in', async () => {
       const ari = new FakeAri();
       ari.connection.state = 'connected';
       const io = new ChannelIo(ari, 'caller', new AbortController().signal);
@@ -38,7 +54,6 @@ describe('no silence when the controller goes away (src/ari/safety-music.ts, Ari
       expect(order(ari)).to.deep.equal(['startMoh', 'startMoh', 'startMoh']);
       for (const digit of '1007') ari.emit({ type: 'ChannelDtmfReceived', channel: channel('caller'), digit });
       expect((await collected).digits).to.equal('1007');
-      expect(order(ari).at(-1)).to.equal('stopMoh');
       const renewals = order(ari).length;
       await ari.fakeClock.advance(2000);
       expect(order(ari), 'no renewal once the wait is over').to.have.length(renewals);
@@ -93,7 +108,7 @@ describe('no silence when the controller goes away (src/ari/safety-music.ts, Ari
       await played;
       expect(goneHow).to.deep.equal(['destroyed']);
       expect(states).to.deep.equal(['Up']);
-      expect(order(ari)).to.deep.equal(['play', 'startMoh', 'stopMoh']);
+      expect(order(ari)).to.deep.equal(['play', 'startMoh']);
     });
 
     it('a playback still going on is left alone', async () => {
