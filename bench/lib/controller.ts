@@ -13,6 +13,8 @@ export class ControllerProcess {
   private child: ChildProcess | undefined;
   readonly dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   httpPort = 0;
+  /** How long the last start() took, from spawning the process to a healthy API (ms). */
+  lastStartMs = 0;
   token = '';
   csrf = '';
 
@@ -25,6 +27,7 @@ export class ControllerProcess {
   async start(): Promise<void> {
     // A restart keeps its port, database and log, as a supervisor restarting it would.
     if (!this.httpPort) this.httpPort = await freeTcpPort();
+    const spawnedAt = Date.now();
     const log = createWriteStream(this.logFile, { flags: 'a' });
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
@@ -36,14 +39,15 @@ export class ControllerProcess {
     });
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
-      const ok = await fetch(`${this.baseUrl}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
       if (ok) break;
       if (this.child.exitCode !== null) throw new Error(`the controller exited (${this.child.exitCode}); log: ${this.logFile}`);
-      if (Date.now() > deadline) throw new Error(`the controller did not become healthy in 30 s; log: ${this.logFile}`);
-      await new Promise((r) => setTimeout(r, 200));
+      if (Date.now() > deadline) throw new Error(`the controller did not become healthy in 60 s; log: ${this.logFile}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
+    this.lastStartMs = Date.now() - spawnedAt;
     const login = await this.api<{ token: string; csrfToken: string }>('POST', '/api/auth/login', { login: '1001', password: 'switchboard' });
     this.token = login.token;
     this.csrf = login.csrfToken;
@@ -54,6 +58,7 @@ export class ControllerProcess {
       method,
       headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
@@ -65,12 +70,15 @@ export class ControllerProcess {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGKILL');
-    await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the controller (pid ${child.pid}) did not die within 5 s of SIGKILL`)), 5000);
+      child.once('exit', () => { clearTimeout(timer); resolve(); });
+    });
   }
 
   /** What the controller believes: `switchboard_active_calls` from /metrics. */
   async activeCalls(): Promise<number> {
-    const text = await (await fetch(`${this.baseUrl}/metrics`)).text();
+    const text = await (await fetch(`${this.baseUrl}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
     return Number(/^switchboard_active_calls (\d+)/m.exec(text)?.[1] ?? NaN);
   }
 

@@ -260,6 +260,7 @@ export class AriRest {
     void settled.then(() => { if (this.playsInFlight.get(playbackId) === settled) this.playsInFlight.delete(playbackId); });
     return request;
   }
+  getPlayback(playbackId: string) { return this.request<AriPlayback>('GET', `/playbacks/${enc(playbackId)}`); }
   startMoh(channelId: string, mohClass?: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/moh`, { mohClass }); }
   stopMoh(channelId: string) { return this.request<void>('DELETE', `/channels/${enc(channelId)}/moh`); }
   hold(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/hold`); }
@@ -269,6 +270,8 @@ export class AriRest {
   record(channelId: string, p: { name: string; format: string; maxDurationSeconds?: number; maxSilenceSeconds?: number; ifExists?: 'fail' | 'overwrite' | 'append'; beep?: boolean; terminateOn?: string }) {
     return this.request<AriLiveRecording>('POST', `/channels/${enc(channelId)}/record`, p);
   }
+  getLiveRecording(name: string) { return this.request<AriLiveRecording>('GET', `/recordings/live/${enc(name)}`); }
+  getStoredRecording(name: string) { return this.request<{ name: string; format: string }>('GET', `/recordings/stored/${enc(name)}`); }
   stopRecording(name: string) { return this.request<void>('POST', `/recordings/live/${enc(name)}/stop`); }
   storedRecordingFile(name: string) { return this.requestBytes(`/recordings/stored/${enc(name)}/file`); }
   listStoredRecordings() { return this.request<Array<{ name: string; format: string }>>('GET', '/recordings/stored'); }

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { AriConnection, type AriConnectionOptions } from './ari-connection.js';
 import { AriRequestError, type AriRest } from './ari-rest.js';
-import { channelOfEvent, type AriEvent, type AriEventOf, type AriEventType } from './ari-types.js';
+import { channelOfEvent, type AriChannel, type AriEvent, type AriEventOf, type AriEventType } from './ari-types.js';
 
 type Handler = (event: AriEvent) => void;
 
@@ -50,6 +50,38 @@ export class Ari {
   }
   async destroyBridge(bridgeId: string): Promise<void> {
     await ignoreGone(this.rest.destroyBridge(bridgeId));
+  }
+
+  /**
+   * After a reconnect. Asterisk does not resend the events it sent while our websocket was
+   * down, and a flow waiting for one of them (a prompt's or a recording's end, an answer,
+   * a hang-up) would wait for ever, its caller in silence. So what can be known now is
+   * delivered as the event it stands for: a channel we listen to that is gone is
+   * destroyed, one that is up was answered, a playback or live recording Asterisk no
+   * longer has has finished (or failed, when no stored file came of it). Handlers treat
+   * a repeated answer or end as the no-op it is.
+   */
+  async catchUp(liveChannels: readonly AriChannel[]): Promise<void> {
+    const live = new Map(liveChannels.map((c) => [c.id, c]));
+    const application = this.app;
+    for (const id of [...this.byChannel.keys()]) {
+      const channel = live.get(id);
+      if (!channel) this.route({ type: 'ChannelDestroyed', application, channel: { id } as AriChannel, cause: 16, cause_txt: 'Normal Clearing (missed while disconnected)' });
+      else if (channel.state === 'Up') this.route({ type: 'ChannelStateChange', application, channel });
+    }
+    const isGone = (request: Promise<unknown>) => request.then(() => false, (error: unknown) => error instanceof AriRequestError && error.isGone);
+    await Promise.all([
+      ...[...this.byPlayback.keys()].map(async (id) => {
+        if (await isGone(this.rest.getPlayback(id))) {
+          this.route({ type: 'PlaybackFinished', application, playback: { id, media_uri: '', target_uri: '', state: 'done' } });
+        }
+      }),
+      ...[...this.byRecording.keys()].map(async (name) => {
+        if (!(await isGone(this.rest.getLiveRecording(name)))) return;
+        const stored = !(await isGone(this.rest.getStoredRecording(name)));
+        this.route({ type: stored ? 'RecordingFinished' : 'RecordingFailed', application, recording: { name, format: 'wav', state: stored ? 'done' : 'failed' } });
+      }),
+    ]);
   }
 
   private route(event: AriEvent): void {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
 import type { AriEvent } from './ari-types.js';
+import { stopSafetyMusic } from './safety-music.js';
 
 const CALL_BRIDGE_ID = /^[a-z][a-z-]*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -45,6 +46,8 @@ export class CallBridge {
   get channelIds(): string[] { return [...this.members]; }
 
   async add(...channelIds: string[]): Promise<void> {
+    // A caller coming from a prompt may have music in reserve: it must not play over a voice.
+    await stopSafetyMusic(this.ari, channelIds);
     await this.ari.rest.addToBridge(this.id, channelIds);
     for (const id of channelIds) this.members.add(id);
   }

@@ -3,6 +3,7 @@ import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
 import { CallEndedError, throwIfEnded } from './call-ended.js';
 import { onChannelGone } from './channel-gone.js';
+import { queueSafetyMusic, safetyMusicDuringWait } from './safety-music.js';
 
 export interface CollectOptions {
   /** Played while waiting; the first key stops it (barge-in). */
@@ -68,11 +69,12 @@ export class ChannelIo {
     throwIfEnded(this.signal);
     const id = `pb-${randomUUID()}`;
     this.playbacks.add(id);
-    const finished = new Promise<void>((resolve) => {
-      const done = () => { off(); offChannel(); this.playbacks.delete(id); this.signal.removeEventListener('abort', done); resolve(); };
-      const off = this.ari.onPlayback(id, (event) => { if (event.type === 'PlaybackFinished') done(); });
-      const offChannel = onChannelGone(this.ari, this.channelId, done);
-      this.signal.addEventListener('abort', done, { once: true });
+    const ended = new Promise<'finished' | 'gone'>((resolve) => {
+      const done = (how: 'finished' | 'gone') => { off(); offChannel(); this.playbacks.delete(id); this.signal.removeEventListener('abort', aborted); resolve(how); };
+      const aborted = () => done('gone');
+      const off = this.ari.onPlayback(id, (event) => { if (event.type === 'PlaybackFinished') done('finished'); });
+      const offChannel = onChannelGone(this.ari, this.channelId, () => done('gone'));
+      this.signal.addEventListener('abort', aborted, { once: true });
     });
     try {
       await this.ari.rest.play(this.channelId, media, id);
@@ -81,7 +83,11 @@ export class ChannelIo {
       if (this.signal.aborted) throw new CallEndedError();
       throw error;
     }
-    return { id, finished, stop: () => ignoreGone(this.ari.rest.stopPlayback(id)) };
+    // A tone plays until stopped: it is its own safety. A prompt ends by itself, and
+    // unless something follows within a second, music (not silence) follows it
+    // (src/ari/safety-music.ts).
+    if (!media.every((m) => m.startsWith('tone:'))) queueSafetyMusic(this.ari, this.channelId);
+    return { id, finished: ended.then(() => undefined), stop: () => ignoreGone(this.ari.rest.stopPlayback(id)) };
   }
 
   /** Collects keys, stopping the prompt at the first one. */
@@ -92,6 +98,9 @@ export class ChannelIo {
     const interTimeout = options.interDigitTimeoutMs ?? 3000;
     let digits = '';
     let prompt: Awaited<ReturnType<ChannelIo['startPlayback']>> | undefined;
+    // While the caller chooses or types with nothing playing, music in reserve stays
+    // silent as long as we are alive (src/ari/safety-music.ts).
+    let endWait: (() => Promise<void>) | undefined;
 
     const result = await new Promise<Collected>((resolve, reject) => {
       let timer: unknown;
@@ -102,8 +111,12 @@ export class ChannelIo {
         this.signal.removeEventListener('abort', aborted);
         resolve(collected);
       };
-      const aborted = () => { clock.clearTimeout(timer); this.keyListener = undefined; reject(new CallEndedError()); };
-      const arm = (ms: number) => { clock.clearTimeout(timer); timer = clock.setTimeout(() => finish({ digits, endedBy: 'timeout' }), ms); };
+      const aborted = () => { clock.clearTimeout(timer); this.keyListener = undefined; void endWait?.(); reject(new CallEndedError()); };
+      const arm = (ms: number) => {
+        endWait ??= safetyMusicDuringWait(this.ari, this.channelId);
+        clock.clearTimeout(timer);
+        timer = clock.setTimeout(() => finish({ digits, endedBy: 'timeout' }), ms);
+      };
       const onKey = (digit: string) => {
         if (prompt) { void prompt.stop().catch(() => undefined); }
         if (terminators.includes(digit)) { finish({ digits, endedBy: 'terminator', terminator: digit }); return; }
@@ -128,6 +141,7 @@ export class ChannelIo {
         arm(digits.length ? interTimeout : firstTimeout);
       }
     });
+    await endWait?.();
     if (prompt) await prompt.stop().catch(() => undefined);
     return result;
   }

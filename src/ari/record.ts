@@ -1,6 +1,7 @@
 import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
 import { onChannelGone } from './channel-gone.js';
+import { queueSafetyMusic } from './safety-music.js';
 
 /** How a recording ended: Asterisk finished the file, failed it, or the channel went away. */
 export type RecordingEnd = 'finished' | 'failed' | 'hangup';
@@ -54,6 +55,11 @@ export async function recordChannel(ari: Ari, channelId: string, options: Record
       maxSilenceSeconds: options.maxSilenceSeconds, beep: options.beep,
       terminateOn: options.terminateOn ?? '#', ifExists: options.ifExists ?? 'fail',
     });
+    // When the recording ends (silence, maximum length) the caller hears music, not
+    // silence, unless something follows within a second: with the controller gone, and
+    // also while a live one works on what was said (recognition takes seconds on a busy
+    // machine). See src/ari/safety-music.ts.
+    queueSafetyMusic(ari, channelId);
     const end = await ended;
     return end === 'finished' && hungUp ? 'hangup' : end;
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Ari } from '../ari/ari.js';
+import { stopSafetyMusic } from '../ari/safety-music.js';
 import type { Logger } from '../log.js';
 import type { CallDirection } from './incoming-call.js';
 
@@ -15,6 +16,8 @@ export const FALLBACK_CONTEXT: Record<CallDirection, string> = {
 /** Sends `channelId` on in the fallback context at `extension`; hangs up if even that fails. */
 export async function sendToDialplanFallback(ari: Ari, channelId: string, direction: CallDirection, extension: string, log: Logger): Promise<void> {
   try {
+    // Music on hold would go on under the fallback's Dial() and whoever answers it.
+    await stopSafetyMusic(ari, [channelId]);
     await ari.rest.continueInDialplan(channelId, { context: FALLBACK_CONTEXT[direction], extension, priority: 1 });
     log.info({ context: FALLBACK_CONTEXT[direction], extension }, 'caller sent to the dialplan fallback');
   } catch (error) {

@@ -1,3 +1,5 @@
+import { ignoreGone } from '../ari/ari.js';
+import { isCallBridgeId } from '../ari/bridge.js';
 import type { AriBridge, AriChannel } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
 import { FALLBACK_CONTEXT } from './dialplan-fallback.js';
@@ -24,12 +26,14 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker; a
   const { ari, tracker } = deps;
   const [channels, bridges] = await Promise.all([ari.rest.listChannels(), ari.rest.listBridges()]);
   const live = new Set(channels.map((c) => c.id));
+  // What happened while the websocket was down reaches the flows still waiting for it.
+  await ari.catchUp(channels);
   for (const session of tracker.all()) session.reconcile(live);
 
   const ours = channels.filter((c) => isInOurApp(c, ari.app) && !tracker.isTracked(c.id));
-  if (ours.length === 0) return;
   const byId = new Map(ours.map((c) => [c.id, c]));
   const handled = new Set<string>();
+  const adopted = new Set<string>();
 
   for (const bridge of bridges) {
     const members = bridge.channels.filter((id) => byId.has(id));
@@ -37,35 +41,40 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker; a
     const up = members.filter((id) => byId.get(id)?.state === 'Up');
     if (up.length >= 2 && bridge.channels.every((id) => !tracker.isTracked(id))) {
       for (const id of bridge.channels) handled.add(id);
+      adopted.add(bridge.id);
       if (await adoptedByFeature(deps.adopters ?? [], bridge, log)) continue;
       log.info({ bridge: bridge.id, channels: up }, 'adopting an answered call left by a previous controller');
       AdoptedCall.adopt(deps, bridge.id, bridge.channels);
     }
   }
-  for (const bridge of bridges) {
-    if (bridge.channels.length === 0 && bridge.name !== '' && !tracker.all().length) {
-      await ari.destroyBridge(bridge.id).catch(() => undefined);
-    }
-  }
   const directionOf = (channel: AriChannel) => channel.dialplan.app_data?.split(',')[1];
   const isCaller = (channel: AriChannel) => ['internal', 'inbound'].includes(directionOf(channel) ?? '');
-  const hungUp: string[] = [];
+  const callers = ours.filter((c) => !handled.has(c.id) && isCaller(c));
+  const legs = ours.filter((c) => !handled.has(c.id) && !isCaller(c));
+  // A caller left by a previous controller may have waited in silence until now: it hears
+  // something at once (music when answered, ringing when not) while its legs go.
+  await Promise.all(callers.map((c) => ignoreGone(c.state === 'Up' ? ari.rest.startMoh(c.id) : ari.rest.ring(c.id)).catch(() => undefined)));
   // Legs first: the fallback rings the callee's phone again, and a phone still ringing
   // for the orphaned leg would answer that new call busy (device_state_busy_at = 1).
-  for (const channel of ours) {
-    if (handled.has(channel.id) || isCaller(channel)) continue;
+  await Promise.all(legs.map(async (channel) => {
     log.info({ channel: channel.id }, 'hanging up a leg left by a previous controller');
     await ari.hangup(channel.id).catch(() => undefined);
-    hungUp.push(channel.id);
-  }
-  await untilGone(ari, hungUp, 2000);
-  for (const channel of ours) {
-    if (handled.has(channel.id) || !isCaller(channel)) continue;
+  }));
+  await untilGone(ari, legs.map((c) => c.id), 2000);
+  await Promise.all(callers.map(async (channel) => {
     const direction = directionOf(channel) as 'internal' | 'inbound';
     log.warn({ channel: channel.id, exten: channel.dialplan.exten }, 'caller left waiting by a previous controller: sending to the dialplan fallback');
+    // Music would go on under the fallback's Dial() and its answer; Asterisk runs the two
+    // requests in order, so the dialplan's ringing follows the music at once.
+    if (channel.state === 'Up') await ignoreGone(ari.rest.stopMoh(channel.id)).catch(() => undefined);
     await ari.rest.continueInDialplan(channel.id, { context: FALLBACK_CONTEXT[direction], extension: channel.dialplan.exten, priority: 1 })
       .catch(() => ari.hangup(channel.id));
-  }
+  }));
+  // A previous controller's bridges that nobody adopted: empty (killed between creating a
+  // bridge and filling it), or emptied just now by the legs and callers above.
+  const leftOver = bridges.filter((b) => isCallBridgeId(b.id) && !adopted.has(b.id) && !ari.isWatchingBridge(b.id)
+    && b.channels.every((id) => !tracker.isTracked(id)));
+  await Promise.all(leftOver.map((b) => ari.destroyBridge(b.id).catch(() => undefined)));
 }
 
 async function adoptedByFeature(adopters: BridgeAdopter[], bridge: AriBridge, log: Logger): Promise<boolean> {

@@ -1,0 +1,143 @@
+import { closeSync, existsSync, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Phone } from './phone.js';
+
+/** What a phone heard in one slice of wall-clock time, read from its own recording as it grows. */
+export interface HeardSlice {
+  /** Wall-clock end of the slice (ms since epoch). */
+  at: number;
+  /** Samples the phone received in the slice (8 kHz): 0 when no RTP arrived at all. */
+  samples: number;
+  /** RMS of those samples, 0..1. */
+  rms: number;
+  /** Rough frequency from zero crossings, Hz (a tone's pitch; meaningless for speech). */
+  roughHz: number;
+}
+
+/** Loud enough to be a prompt, music, a tone or a person (a test phone's tone is 0.5). */
+export const HEARD_RMS = 0.004;
+/** Asterisk's record beep (measured: 700 Hz, 0.43 s): a caller waits for it before speaking. */
+export const BEEP_HZ = 700;
+
+const WAV_HEADER_BYTES = 44;
+const POLL_MS = 100;
+
+/**
+ * Follows what a phone hears, in real time, from baresip's `dump-*-dec.wav` of the call:
+ * every 100 ms it reads what was appended since and notes how many samples arrived and how
+ * loud they were. Asterisk sends no RTP at all to an idle channel (no prompt, no bridge,
+ * no music), so a file that stops growing is dead air as surely as a file of silence; the
+ * dump has no timing of its own, hence the wall-clock slices.
+ */
+export class HearingMonitor {
+  readonly slices: HeardSlice[] = [];
+  private readonly offsets = new Map<string, number>();
+  private readonly knownBefore: Set<string>;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly phone: Phone) {
+    this.knownBefore = new Set(this.dumps());
+  }
+
+  start(): this {
+    this.timer = setInterval(() => this.poll(), POLL_MS);
+    return this;
+  }
+
+  stop(): HeardSlice[] {
+    clearInterval(this.timer);
+    this.poll();
+    return this.slices;
+  }
+
+  /** Whether the phone heard `frequencyHz` (± 80 Hz, loud) in a slice after `since`. */
+  heardToneSince(since: number, frequencyHz: number): boolean {
+    return this.slices.some((s) => s.at > since && s.rms > 0.05 && Math.abs(s.roughHz - frequencyHz) <= 80);
+  }
+
+  private dumps(): string[] {
+    if (!existsSync(this.phone.dir)) return [];
+    return readdirSync(this.phone.dir).filter((f) => /-dec\.wav$/.test(f));
+  }
+
+  private poll(): void {
+    const now = Date.now();
+    let samples = 0;
+    let sumSquares = 0;
+    let crossings = 0;
+    // A call's dump is new since the monitor began; a re-negotiated stream may open another.
+    for (const name of this.dumps().filter((f) => !this.knownBefore.has(f))) {
+      const path = join(this.phone.dir, name);
+      const fd = openSync(path, 'r');
+      try {
+        const size = fstatSync(fd).size;
+        const from = this.offsets.get(name) ?? WAV_HEADER_BYTES;
+        const length = (size - from) - ((size - from) % 2);
+        if (length <= 0) continue;
+        const buffer = Buffer.alloc(length);
+        readSync(fd, buffer, 0, length, from);
+        this.offsets.set(name, from + length);
+        let previous = 0;
+        for (let i = 0; i < length; i += 2) {
+          const value = buffer.readInt16LE(i) / 32768;
+          sumSquares += value * value;
+          if ((value >= 0) !== (previous >= 0)) crossings += 1;
+          previous = value;
+        }
+        samples += length / 2;
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const seconds = samples / 8000;
+    this.slices.push({
+      at: now, samples,
+      rms: samples ? Math.sqrt(sumSquares / samples) : 0,
+      roughHz: seconds > 0 ? crossings / 2 / seconds : 0,
+    });
+  }
+}
+
+/** What a caller's call looked like, for judging its silences. */
+export interface CallHearing {
+  /** When the caller dialled (or, for a called party, answered). */
+  from: number;
+  /** When the call ended for this phone. */
+  to: number;
+  slices: HeardSlice[];
+  /** Until the phone got an answer: it plays its own ringback from the first 180 Ringing on. */
+  ringingFrom?: number;
+  answeredAt?: number;
+}
+
+/**
+ * The longest stretch, in seconds, in which the phone heard nothing it should: no prompt,
+ * tone, music or person (audio above HEARD_RMS), no ringback (a 180 before the answer), and
+ * no recording in progress (after the record beep, while Asterisk still sends its
+ * transmit_silence frames: the caller is speaking). A stretch where no RTP arrived at all
+ * counts as silence even after a beep: nothing is listening then.
+ */
+export function longestDeadAir(call: CallHearing): { seconds: number; at: number } {
+  let worst = { seconds: 0, at: call.from };
+  let silentSince: number | undefined;
+  let recording = false;
+  let previousAt = call.from;
+  const close = (at: number) => {
+    if (silentSince !== undefined && (at - silentSince) / 1000 > worst.seconds) worst = { seconds: (at - silentSince) / 1000, at: silentSince };
+    silentSince = undefined;
+  };
+  for (const slice of call.slices) {
+    if (slice.at <= call.from) { previousAt = slice.at; continue; }
+    if (slice.at > call.to) break;
+    const loud = slice.samples > 0 && slice.rms >= HEARD_RMS;
+    // A loud slice that is the beep starts a recording; any other loud slice ends it.
+    if (loud) recording = slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80;
+    const ringback = call.ringingFrom !== undefined && slice.at >= call.ringingFrom && (call.answeredAt === undefined || slice.at <= call.answeredAt);
+    const ok = loud || ringback || (recording && slice.samples > 0);
+    if (ok) close(previousAt);
+    else silentSince ??= previousAt;
+    previousAt = slice.at;
+  }
+  close(Math.min(previousAt, call.to));
+  return worst;
+}
