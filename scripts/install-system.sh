@@ -2,7 +2,10 @@
 # Installs the Debian packages Switchboard's scripts and tests use, on a fresh
 # Debian/Ubuntu machine, as root. Safe to run again: apt skips what is there.
 set -euo pipefail
-packages=(debootstrap baresip sox espeak-ng pocketsphinx pocketsphinx-en-us chromium procps psmisc)
+# festival, its voices and flite: natural voices for the speech bench and tests (espeak-ng alone
+# is the hardest voice for the recogniser); pocketsphinx-testdata: real human clips.
+packages=(debootstrap baresip sox espeak-ng pocketsphinx pocketsphinx-en-us chromium procps psmisc
+  festival festvox-us-slt-hts festvox-kallpc16k flite pocketsphinx-testdata)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
