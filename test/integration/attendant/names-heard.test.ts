@@ -39,6 +39,7 @@ describe('attendant: the caller hears the name in the default configuration (rea
     }
     offs.push(sb.app.ari.on('RecordingStarted', (e) => { if (e.recording.name.startsWith('attendant-')) listening += 1; }));
     caller = await startPhone('5550003', silence(dir), dir);
+    utterance(dir, 'Mary Jones', 'flite-slt');
   });
   after(async () => {
     for (const off of offs) off();

@@ -17,6 +17,8 @@ import { nameSoundsEnv, silence, startPhone, utterance } from './attendant-suppo
  * the hardest for the recogniser): a name, an extension's digits, a name spelled aloud,
  * a pick from a list by voice.
  */
+const SAID = ['Mary Jones', 'Mark Jones', 'yes', 'two', 'the second one', 'one zero zero eight', 'S, M, I, T, H', 'J, O, N, E, S'];
+
 describe('attendant: speech dial-by-name (real Asterisk, real SIP phones, pocketsphinx)', function () {
   this.timeout(90_000);
   let sb: RunningSwitchboard;
@@ -34,6 +36,8 @@ describe('attendant: speech dial-by-name (real Asterisk, real SIP phones, pocket
     stopWatching.push(sb.app.ari.on('RecordingStarted', (e) => { if (e.recording.name.startsWith('attendant-')) listening.push(e.recording.name); }));
     stopWatching.push(sb.app.ari.on('RecordingFinished', (e) => { if (e.recording.name.startsWith('attendant-')) heard.push(e.recording.name); }));
     caller = await startPhone('5550003', silence(voiceDir), voiceDir);
+    // Every utterance made before the calls: a caller answers at once, not after a synthesiser's run.
+    for (const voice of TEST_VOICES) for (const text of SAID) utterance(voiceDir, text, voice);
     phones = await startPhones({ mary: '1005', mark: '1006', bob: '1007', carol: '1008', mary2: '1010' });
   });
   after(async () => {

@@ -144,7 +144,7 @@ export class AttendantCall extends CallSession<AttendantState> {
     const keys = await this.io.collect({ prompt: question, maxDigits: 1, terminators: '', firstDigitTimeoutMs: 200 });
     if (keys.digits) return confirmationAnswer(undefined, keys.digits);
     const heard = await listen(this.ari, this.call.channel.id, this.signal, this.deps.recogniser, this.log, {
-      grammar: { phrases: ['yes', 'no', 'yeah', 'nope', 'correct', 'one', 'two'] }, maxSeconds: 4, endSilenceSeconds: 1,
+      grammar: { phrases: ['yes', 'no', 'yeah', 'nope', 'correct', 'one', 'two'] }, maxSeconds: 5,
     });
     if (heard.kind === 'keys') {
       const key = await this.io.collect({ maxDigits: 1, terminators: '', firstDigitTimeoutMs: 1000 });
@@ -167,7 +167,7 @@ export class AttendantCall extends CallSession<AttendantState> {
     let keys = await this.io.collect({ prompt: media, maxDigits: 1, terminators: '', firstDigitTimeoutMs: speech ? 200 : 5000 });
     if (!keys.digits && speech) {
       const heard = await listen(this.ari, this.call.channel.id, this.signal, this.deps.recogniser, this.log, {
-        grammar: { phrases: [...listPickPhrases(matches.length), ...matches.map((m) => m.name)] }, maxSeconds: 4, endSilenceSeconds: 1,
+        grammar: { phrases: [...listPickPhrases(matches.length), ...matches.map((m) => m.name)] }, maxSeconds: 5,
       });
       if (heard.kind === 'speech') {
         const index = listPick(heard.text, matches);

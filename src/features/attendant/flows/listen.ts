@@ -23,7 +23,11 @@ export interface ListenOptions {
   /** What the caller may say in this turn. */
   grammar: GrammarSpec;
   maxSeconds?: number;
-  /** Silence that ends the utterance when talk detection is not available (whole seconds, Asterisk's record). */
+  /**
+   * Silence that ends the recording (whole seconds, Asterisk's record): how long a caller
+   * who says nothing is waited for, and the end of speech where talk detection is not
+   * available. Talk detection ends an utterance END_OF_SPEECH_MS after the caller stops.
+   */
   endSilenceSeconds?: number;
 }
 
@@ -43,7 +47,7 @@ export async function listen(ari: Ari, channelId: string, signal: AbortSignal, r
     try {
       outcome = await recordChannel(ari, channelId, {
         name, beep: true, ifExists: 'overwrite', terminateOn: 'any',
-        maxDurationSeconds: options.maxSeconds ?? 6, maxSilenceSeconds: options.endSilenceSeconds ?? 2, endOfSpeechMs: END_OF_SPEECH_MS,
+        maxDurationSeconds: options.maxSeconds ?? 6, maxSilenceSeconds: options.endSilenceSeconds ?? 3, endOfSpeechMs: END_OF_SPEECH_MS,
       });
     } catch (error) {
       // The caller hung up while the record request was in flight, or Asterisk refused it:
