@@ -18,7 +18,8 @@ const FESTIVAL_VOICE: Record<string, string> = { 'festival-slt-hts': 'voice_cmu_
 
 /** Writes `text` spoken by `voice` to `out` (a WAV at the synthesiser's own rate). */
 export function speak(voice: Voice, text: string, out: string): void {
-  const options = { timeout: 30_000 };
+  // festival's HTS voice takes tens of seconds for a sentence on a busy machine.
+  const options = { timeout: 180_000 };
   if (voice === 'espeak-ng') execFileSync('espeak-ng', ['-v', 'en-us', '-w', out, '--', text], options);
   else if (voice.startsWith('flite-')) execFileSync('flite', ['-voice', voice.slice('flite-'.length), '-t', text, '-o', out], options);
   else execFileSync('text2wave', ['-eval', `(${FESTIVAL_VOICE[voice]})`, '-o', out], { ...options, input: text });

@@ -41,7 +41,7 @@ export class Recogniser {
   private readonly grammars = new Map<string, Promise<{ jsgf: string; dict: string }>>();
   private readonly workDir: string;
 
-  constructor(private readonly options: { workDir?: string; frontEnd?: FrontEnd; padSeconds?: number } = {}) {
+  constructor(private readonly options: { workDir?: string; frontEnd?: FrontEnd; padSeconds?: number; decodeDeadlineMs?: number } = {}) {
     this.workDir = options.workDir ?? join(tmpdir(), 'switchboard-speech');
   }
 
@@ -63,7 +63,7 @@ export class Recogniser {
       await toWideband(input, prepared, { frontEnd: this.options.frontEnd ?? DEFAULT_FRONT_END, padSeconds: this.options.padSeconds });
       const { stdout } = await runChild('pocketsphinx_continuous', [
         '-infile', prepared, '-hmm', join(SPHINX_MODEL_DIR, 'en-us'), '-jsgf', grammar.jsgf, '-dict', grammar.dict, '-logfn', '/dev/null',
-      ], { timeoutMs: DECODE_DEADLINE_MS });
+      ], { timeoutMs: this.options.decodeDeadlineMs ?? DECODE_DEADLINE_MS });
       const text = stdout.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
       return { text: normalizeName(text), elapsedMs: Date.now() - started };
     } finally {
