@@ -10,7 +10,9 @@ RUN if [ -f scripts/build-portal.sh ]; then bash scripts/build-portal.sh; fi
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-# pocketsphinx: speech dial-by-name and voicemail transcription; espeak-ng + sox: spoken names.
+# pocketsphinx: speech dial-by-name and voicemail transcription; espeak-ng + sox: spoken
+# names, written under RECORDINGS_DIR/names and fetched by Asterisk over HTTP (MEDIA_BASE_URL),
+# so callers hear names with no further setting, whether Asterisk is local or remote.
 RUN apt-get update && apt-get install -y --no-install-recommends pocketsphinx pocketsphinx-en-us espeak-ng sox \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app

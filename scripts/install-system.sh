@@ -3,7 +3,10 @@
 # Debian/Ubuntu machine, as root. Safe to run again: apt skips what is there.
 set -euo pipefail
 # postgresql: the store and API tests run on PostgreSQL as well as SQLite (scripts/test-postgres.sh).
-packages=(debootstrap baresip sox espeak-ng pocketsphinx pocketsphinx-en-us chromium procps psmisc postgresql)
+# festival, its voices and flite: natural voices for the speech bench and tests (espeak-ng alone
+# is the hardest voice for the recogniser); pocketsphinx-testdata: real human clips.
+packages=(debootstrap baresip sox espeak-ng pocketsphinx pocketsphinx-en-us chromium procps psmisc postgresql
+  festival festvox-us-slt-hts festvox-kallpc16k flite pocketsphinx-testdata)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

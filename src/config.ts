@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { numberPatternRegex } from './users/policy/dial-strings.js';
 
@@ -30,7 +31,14 @@ export interface Config {
    * Where the attendant writes names it synthesises for callers to hear, and the same
    * directory as Asterisk sees it; unset: callers hear extensions instead of names.
    */
-  attendantNameSounds?: { dir: string; asteriskDir: string };
+  /**
+   * Where synthesised names are written, and how Asterisk reads them: from `asteriskDir`
+   * (a shared volume, the same files as Asterisk sees them) when set, else over HTTP from
+   * MEDIA_BASE_URL like voicemail greetings (signed URLs), so names are heard by default.
+   */
+  attendantNameSounds: { dir: string; asteriskDir?: string };
+  /** The voicemail transcription engine (src/features/voicemail/transcribe/engine.ts). */
+  transcription: { engine: 'pocketsphinx' } | { engine: 'command'; command: string[] };
   /** What ALLOW_INSECURE_DEFAULTS let through on a network address (logged at start-up); empty normally. */
   insecureDefaultsAllowed: string[];
   /**
@@ -100,6 +108,8 @@ const env = z.object({
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
+  TRANSCRIPTION_ENGINE: z.enum(['pocketsphinx', 'command']).default('pocketsphinx'),
+  TRANSCRIPTION_COMMAND: z.string().optional(),
   ATTENDANT_NAME_SOUNDS_DIR: z.string().min(1).optional(),
   ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: z.string().min(1).optional(),
   ALLOW_INSECURE_DEFAULTS: z.enum(['0', '1', 'true', 'false']).default('0'),
@@ -143,6 +153,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.TRANSCRIPTION_ENGINE === 'command' && !e.TRANSCRIPTION_COMMAND?.includes('{wav}')) {
+    throw new ConfigError('invalid configuration: TRANSCRIPTION_COMMAND: required with TRANSCRIPTION_ENGINE=command, a command line containing {wav}');
+  }
   const insecure = insecureDefaults(e);
   if (insecure.length && !on(e.ALLOW_INSECURE_DEFAULTS)) {
     throw new ConfigError(`HTTP_HOST=${e.HTTP_HOST} is reachable from the network, so refusing to start: ${insecure.join('; ')}. `
@@ -163,9 +176,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES === '1' || e.SECURE_COOKIES === 'true',
     insecureDefaultsAllowed: insecure,
-    attendantNameSounds: e.ATTENDANT_NAME_SOUNDS_DIR
-      ? { dir: e.ATTENDANT_NAME_SOUNDS_DIR, asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR ?? e.ATTENDANT_NAME_SOUNDS_DIR }
-      : undefined,
+    transcription: e.TRANSCRIPTION_ENGINE === 'command' ? { engine: 'command', command: e.TRANSCRIPTION_COMMAND!.trim().split(/\s+/) } : { engine: 'pocketsphinx' },
+    attendantNameSounds: { dir: e.ATTENDANT_NAME_SOUNDS_DIR ?? join(e.RECORDINGS_DIR, 'names'), asteriskDir: e.ATTENDANT_NAME_SOUNDS_ASTERISK_DIR },
     orphanSweep: { intervalMs: e.ORPHAN_SWEEP_INTERVAL_MS, graceMs: e.ORPHAN_SWEEP_GRACE_MS },
     dialplanFallbackSyncMs: e.DIALPLAN_FALLBACK_SYNC_MS,
     dialplan: { internalContext: e.DIALPLAN_INTERNAL_CONTEXT, inboundContext: e.DIALPLAN_INBOUND_CONTEXT },

@@ -1,3 +1,4 @@
+import { END_OF_SPEECH_MS } from '../../src/features/attendant/flows/listen.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ export interface SpeechLatency {
   confirmKeyToRingMs: { p50: number; max: number };
   /** End of speech → first ring, for a caller who confirms at the first word of the question. */
   endOfSpeechToRingMs: { p50: number; max: number };
-  endSilenceSeconds: number;
+  endSilence: string;
 }
 
 const stats = (values: number[]) => ({ p50: [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0, max: Math.max(...values) });
@@ -72,5 +73,5 @@ export async function measureSpeechLatency(calls = 8): Promise<SpeechLatency> {
     await sb.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { calls: toRing.length, endOfSpeechToQuestionMs: stats(toQuestion), confirmKeyToRingMs: stats(keyToRing), endOfSpeechToRingMs: stats(toRing), endSilenceSeconds: 2 };
+  return { calls: toRing.length, endOfSpeechToQuestionMs: stats(toQuestion), confirmKeyToRingMs: stats(keyToRing), endOfSpeechToRingMs: stats(toRing), endSilence: `${END_OF_SPEECH_MS} ms after talking (TALK_DETECT)` };
 }

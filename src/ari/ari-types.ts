@@ -46,6 +46,8 @@ export type AriEvent = EventBase & (
   | { type: 'BridgeDestroyed'; bridge: AriBridge }
   | { type: 'PlaybackStarted'; playback: AriPlayback }
   | { type: 'PlaybackFinished'; playback: AriPlayback }
+  // The next item of a playback of several media (Asterisk 20+).
+  | { type: 'PlaybackContinuing'; playback: AriPlayback }
   | { type: 'RecordingStarted'; recording: AriLiveRecording }
   | { type: 'RecordingFinished'; recording: AriLiveRecording }
   | { type: 'RecordingFailed'; recording: AriLiveRecording }

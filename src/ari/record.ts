@@ -17,6 +17,12 @@ export interface RecordOptions {
   terminateOn?: string;
   /** `fail` for messages (a name is never reused), `overwrite` for throw-away utterances. */
   ifExists?: 'fail' | 'overwrite';
+  /**
+   * Ends the recording this many ms after the caller stops talking (Asterisk's TALK_DETECT),
+   * for an utterance the caller waits on: the record's own silence detection counts whole
+   * seconds only. `maxSilenceSeconds` stays the fallback if talk detection cannot be set.
+   */
+  endOfSpeechMs?: number;
 }
 
 /** Asterisk closes the file when the channel goes; its RecordingFinished can follow a moment later. */
@@ -49,6 +55,19 @@ export async function recordChannel(ari: Ari, channelId: string, options: Record
     hungUp = true;
     hungUpTimer = clock.setTimeout(() => settle('hangup'), FINISH_AFTER_HANGUP_MS);
   });
+  let offTalk: (() => void) | undefined;
+  if (options.endOfSpeechMs) {
+    try {
+      await ari.rest.setVariable(channelId, 'TALK_DETECT(set)', String(options.endOfSpeechMs));
+      let talked = false;
+      offTalk = ari.onChannel(channelId, (event) => {
+        if (event.type === 'ChannelTalkingStarted') talked = true;
+        if (event.type === 'ChannelTalkingFinished' && talked) void ignoreGone(ari.rest.stopRecording(options.name)).catch(() => undefined);
+      });
+    } catch {
+      // No talk detection (the channel went, an Asterisk without func_talkdetect): the record's silence detection ends it.
+    }
+  }
   try {
     await ari.rest.record(channelId, {
       name: options.name, format: 'wav', maxDurationSeconds: options.maxDurationSeconds,
@@ -67,6 +86,10 @@ export async function recordChannel(ari: Ari, channelId: string, options: Record
     await ignoreGone(ari.rest.stopRecording(options.name)).catch(() => undefined);
     throw error;
   } finally {
+    if (offTalk) {
+      offTalk();
+      void ignoreGone(ari.rest.setVariable(channelId, 'TALK_DETECT(remove)', '')).catch(() => undefined);
+    }
     clock.clearTimeout(hungUpTimer);
     clock.clearTimeout(deadline);
     offRecording();

@@ -16,6 +16,8 @@ export interface VoicemailHandoff {
    * session). Resolves when the caller is done; the session then ends the call.
    */
   takeMessage(session: CallSession, channelId: string, mailboxUserId: number, reason: UnansweredReason): Promise<void>;
+  /** Media of the name the user recorded for their mailbox (`sound:http://…`), if they did: the attendant says it back to callers. */
+  recordedName(userId: number): Promise<string | undefined>;
 }
 
 /**

@@ -15,7 +15,7 @@ const COLUMNS = [
   { key: 'duration_seconds', title: 'Length', value: (m: Message) => `${Math.round(m.durationSeconds)} s` },
   { key: 'status', title: 'Status', value: (m: Message) => m.status },
   { key: 'reason', title: 'Reason', value: (m: Message) => label(m.reason) },
-  { key: 'transcription', title: 'Transcription', value: (m: Message) => m.transcription ?? '' },
+  { key: 'transcription', title: 'Transcription (automatic draft)', value: (m: Message) => m.transcription ?? '' },
 ] as const;
 type ColumnKey = (typeof COLUMNS)[number]['key'];
 

@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Router } from 'express';
+import { MediaSigner } from '../../http/media-signature.js';
+import { nameMediaPath, nameMediaRoutes } from './api/name-media-routes.js';
 import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../calls/incoming-call.js';
 import { describeAttendantApi } from './api/attendant-openapi.js';
 import { attendantMigrations } from './settings/migrations.js';
@@ -21,10 +26,22 @@ import { getAttendantSettings, openingAt } from './settings/attendant-settings.j
 
 /** The attendant (PRODUCT.md 4): the company number's menu, the directory, DIDs straight to users. */
 export function attendantFeature(deps: FeatureDeps): Feature {
+  const now = () => deps.clock.now().getTime();
+  // The same secret as voicemail's media URLs when configured; else one per start (a URL lives minutes).
+  const signer = new MediaSigner(deps.config.mediaUrlSecret ? Buffer.from(deps.config.mediaUrlSecret) : randomBytes(32));
+  const { dir, asteriskDir } = deps.config.attendantNameSounds;
+  const baseUrl = deps.httpBaseUrl ?? (() => `http://127.0.0.1:${deps.config.http.port}`);
+  const names = new NamePrompts({
+    dir,
+    // A directory Asterisk shares with us, else over HTTP, which reaches a remote Asterisk too.
+    mediaOf: (file) => (asteriskDir ? `sound:${join(asteriskDir, file.replace(/\.wav$/, ''))}` : `sound:${baseUrl()}${nameMediaPath(signer, file, now())}`),
+    recordedName: async (userId) => deps.voicemail()?.recordedName(userId),
+  });
+  const recogniser = new Recogniser();
   const attendantDeps: AttendantDeps = {
     ari: deps.ari, log: deps.log.child({ feature: 'attendant' }), clock: deps.clock, tracker: deps.tracker,
     db: deps.db, live: deps.live, outboundDialString: deps.config.outboundDialString, voicemail: deps.voicemail, executive: deps.executive,
-    recogniser: new Recogniser(), names: new NamePrompts(deps.config.attendantNameSounds),
+    recogniser, names,
   };
   const freshness = new DirectoryFreshness(deps.db, deps.log);
   return {
@@ -35,8 +52,12 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
     // The organisation's schedule is the attendant's; voicemail asks it for the after-hours greeting.
     handoffs: { schedule: { openingAt: (organisationId, at) => openingAt(deps.db, organisationId, at) } },
-    api: attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings),
-    async start() { await freshness.start(); },
+    api: Router().use(nameMediaRoutes(() => names, signer, now)).use(attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings)),
+    async start() {
+      await freshness.start();
+      // In the background: a missing dictionary shows on the first call (heard as silence), not at start.
+      void recogniser.warm().catch((error: unknown) => deps.log.warn({ err: (error as Error).message }, 'speech dictionary not loaded'));
+    },
     async stop() { freshness.stop(); },
   };
 }

@@ -14,6 +14,7 @@ import { Mailer } from './notify/mailer.js';
 import { Outbox } from './notify/outbox.js';
 import { deleteMessage, expiredMessages } from './settings/message-repository.js';
 import { TranscriptionQueue } from './transcribe/transcription-queue.js';
+import { transcriptionEngine } from './transcribe/engine.js';
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 /** A message whose keeping failed in its own call (store busy, disk full) is retried this often. */
@@ -27,7 +28,7 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
   const media = new MediaStore(deps.config.recordingsDir, deps.httpBaseUrl ?? (() => `http://127.0.0.1:${deps.config.http.port}`), signer, () => deps.clock.now().getTime());
   const mailer = new Mailer(deps.config.smtp.url, deps.config.smtp.from);
   const outbox = new Outbox({ db: deps.db, log, clock: deps.clock }, mailer, media);
-  const transcriptions = new TranscriptionQueue({ db: deps.db, log }, media, () => outbox.kick());
+  const transcriptions = new TranscriptionQueue({ db: deps.db, log }, media, () => outbox.kick(), transcriptionEngine(deps.config.transcription));
   const keeper = new RecordingKeeper({ db: deps.db, ari: deps.ari, log, clock: deps.clock }, media, (message) => {
     outbox.kick();
     transcriptions.add(message);

@@ -5,6 +5,8 @@ import { MediaSigner } from '../../../src/http/media-signature.js';
 import { TEST_MEDIA_URL_SECRET } from '../../support/switchboard.js';
 import { TEST_STORES } from '../../support/test-store.js';
 
+/** A synthesised name's file, as the attendant names them. */
+const ROUTE_CHECK_NAME = 'name-0123456789abcdef.wav';
 const signedMediaPath = (kind: 'greetings' | 'messages', name: string) =>
   `/api/voicemail/media/${kind}/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign(kind, name, Date.now())}`;
 import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
@@ -88,6 +90,7 @@ const ACCESS: Record<string, Entry> = {
   // What Asterisk fetches: no session, a signed path that expires (anyone holding a valid one).
   'GET /api/voicemail/media/messages/:expires/:signature/:file': { access: EVERYONE, path: async (f) => signedMediaPath('messages', `${(await f.message()).token}.wav`) },
   'GET /api/voicemail/media/greetings/:expires/:signature/:file': { access: EVERYONE, path: () => signedMediaPath('greetings', 'route-check.wav') },
+  'GET /api/attendant/media/names/:expires/:signature/:file': { access: EVERYONE, path: () => `/api/attendant/media/names/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign('names', ROUTE_CHECK_NAME, Date.now())}` },
   'GET /api/media-probe.wav': { access: EVERYONE },
   'GET /api/voicemail/messages': { access: SIGNED_IN },
   'GET /api/voicemail/messages/:id': { access: BOB_ONLY, path: async (f) => `/api/voicemail/messages/${(await f.message()).id}` },
@@ -184,6 +187,7 @@ for (const store of TEST_STORES) describe(`route × role: every API route decide
     mkdirSync(join(sb.config.recordingsDir, 'messages'), { recursive: true });
     mkdirSync(join(sb.config.recordingsDir, 'greetings'), { recursive: true });
     writeFileSync(join(sb.config.recordingsDir, 'greetings', 'route-check.wav'), wav);
+    writeFileSync(join(sb.config.attendantNameSounds.dir, ROUTE_CHECK_NAME), wav);
     let made = 0;
     Object.assign(fixtures, {
       bob: bob.id, mary: mary.id, erin: demo.executive.id, alice: demo.assistants[0].id, run: 0,

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Phone } from '../../support/phone.js';
+import { telephoneSpeech, type Voice } from '../../support/voices.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
 
@@ -14,15 +15,10 @@ export function nameSoundsEnv(): Record<string, string> {
   return { ATTENDANT_NAME_SOUNDS_DIR: join(asteriskRoot, asteriskDir), ATTENDANT_NAME_SOUNDS_ASTERISK_DIR: asteriskDir };
 }
 
-/** A caller's voice: espeak-ng saying `text`, at telephone quality, followed by silence so Asterisk hears the end. */
-export function utterance(dir: string, text: string, voice = 'en-us'): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${text.replace(/\W+/g, '_')}-${voice}.wav`);
-  const raw = `${file}.raw.wav`;
-  execFileSync('espeak-ng', ['-v', voice, '-w', raw, text]);
+/** A caller's voice saying `text` at telephone quality, followed by silence so Asterisk hears the end. */
+export function utterance(dir: string, text: string, voice: Voice = 'espeak-ng'): string {
   // Long trailing silence: baresip ends the call when its microphone file runs out.
-  execFileSync('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', file, 'pad', '0.3', '40']);
-  return file;
+  return telephoneSpeech(dir, voice, text, { lead: 0.3, tail: 40 });
 }
 
 /** Silence, for a caller who has not spoken yet. */

@@ -55,7 +55,7 @@ describe('names read to callers: a user named like an option', () => {
   for (const name of ['-m', '-q', '--stdin', '-w /tmp/x']) {
     it(`says a user named "${name}" within the deadline`, async function () {
       this.timeout(15_000);
-      const prompts = new NamePrompts({ dir, asteriskDir: '/sounds' }, 5000);
+      const prompts = new NamePrompts({ dir, mediaOf: (file) => `sound:/sounds/${file.replace(/\.wav$/, '')}` }, 5000);
       const started = Date.now();
 
       const media = await prompts.name(name);
@@ -74,7 +74,7 @@ describe('names read to callers: a user named like an option', () => {
     mkdirSync(bin);
     writeFileSync(join(bin, 'espeak-ng'), '#!/bin/sh\nexec sleep 600\n');
     chmodSync(join(bin, 'espeak-ng'), 0o755);
-    const prompts = new NamePrompts({ dir: join(dir, 'sounds'), asteriskDir: '/sounds' }, 500);
+    const prompts = new NamePrompts({ dir: join(dir, 'sounds'), mediaOf: (file) => `sound:/sounds/${file.replace(/\.wav$/, '')}` }, 500);
 
     process.env.PATH = `${bin}:${savedPath}`;
     const started = Date.now();

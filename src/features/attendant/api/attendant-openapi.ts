@@ -5,6 +5,7 @@ import type { OutOfOffice } from '../policy/availability.js';
 import type { WeeklyHours } from '../policy/greeting.js';
 import type { AttendantSettings, HolidayView } from '../settings/attendant-settings.js';
 import type { DirectoryEntry } from '../settings/directory.js';
+import { nameMediaParams } from './name-media-routes.js';
 import {
   agentLoginBody, agentLoginView, attendantSettingsView, bulkUpdateBody, bulkUpdateView, businessHoursBody, businessHoursView, csvImportView, directoryEntryView, directoryQuery,
   directoryView, holidayBody, holidaysView, holidayView, idParam, outOfOfficeBody, outOfOfficeSetting, outOfOfficeView, settingsBody, usersCsvBody,
@@ -54,5 +55,10 @@ export function describeAttendantApi(registry: OpenAPIRegistry): void {
     tag, method: 'put', path: '/attendant/users/{id}/agent-login', params: idParam, body: agentLoginBody, responses: { 200: agentLoginView },
     summary: 'Log an agent in or out (the same as *50 / *51 on their phone): the user themselves or an administrator; agents and floating agents only',
     problems: { ...ownOrAdmin, 400: 'Not an agent' },
+  });
+  describeRoute(registry, {
+    tag: 'media', method: 'get', path: '/attendant/media/names/{expires}/{signature}/{file}', public: true, params: nameMediaParams,
+    summary: 'For Asterisk: a synthesised name the attendant says, by a signed name that expires',
+    responses: { 200: { description: 'WAV', content: { 'audio/wav': { schema: zod.string().describe('binary') } } } }, problems: { 404: 'No such file' },
   });
 }

@@ -4,8 +4,8 @@ import type { IncomingCall } from '../../../calls/incoming-call.js';
 import { digitsMedia, sound } from '../../../calls/prompts.js';
 import type { Organisation } from '../../../store/schema.js';
 import { findUserByExtension, getUser, type UserProfile } from '../../../users/settings/user-repository.js';
-import { interpretKeys, judgeMatches } from '../policy/menu-input.js';
-import { confirmationAnswer, grammarPhrases, matchUtterance } from '../policy/speech-match.js';
+import { interpretKeys, judgeMatches, MAX_LISTED_MATCHES } from '../policy/menu-input.js';
+import { confirmationAnswer, listPick, listPickPhrases, matchUtterance, menuGrammar } from '../policy/speech-match.js';
 import { getAttendantSettings, openingAt, type AttendantSettings } from '../settings/attendant-settings.js';
 import { allDirectoryNames, searchByKeypad, type DirectoryEntry } from '../settings/directory.js';
 import { isUserOutOfOffice } from '../settings/out-of-office.js';
@@ -79,7 +79,7 @@ export class AttendantCall extends CallSession<AttendantState> {
     let keys = await this.io.collect({ prompt: [sound(menuPrompt)], maxDigits: 12, terminators: '#', firstDigitTimeoutMs: speech ? 200 : 6000, interDigitTimeoutMs: 3000 });
     if (!keys.digits && speech) {
       const heard = await listen(this.ari, this.call.channel.id, this.signal, this.deps.recogniser, this.log, {
-        phrases: grammarPhrases(await this.directoryNames(), this.rejected), withDigits: true,
+        grammar: menuGrammar(await this.directoryNames(), this.rejected),
       });
       if (heard.kind === 'speech') return this.fromSpeech(heard.text);
       if (heard.kind === 'keys') keys = await this.io.collect({ maxDigits: 12, terminators: '#', firstDigitTimeoutMs: 3000, interDigitTimeoutMs: 3000 });
@@ -110,9 +110,13 @@ export class AttendantCall extends CallSession<AttendantState> {
     const verdict = matchUtterance(text, names, this.rejected);
     this.log.info({ heard: text, verdict: verdict.kind }, 'menu speech');
     if (verdict.kind === 'operator') return { next: 'operator' };
-    if (verdict.kind === 'extension') return this.fromKeys(verdict.extension);
     if (verdict.kind === 'nothing') return { next: 'retry', prompt: 'attendant-not-understood' };
-    const candidates = verdict.userIds.map((id) => names.find((n) => n.userId === id && !n.isAlias) ?? names.find((n) => n.userId === id)!);
+    // A spoken extension is confirmed like a name: a misheard digit would ring someone else.
+    const userIds = verdict.kind === 'extension' ? [...new Set(names.filter((n) => n.extension === verdict.extension && !this.rejected.has(n.userId)).map((n) => n.userId))] : verdict.userIds;
+    if (verdict.kind === 'extension' && userIds.length === 0) return this.fromKeys(verdict.extension);
+    if (userIds.length === 0) return { next: 'retry', prompt: 'attendant-no-match' };
+    if (userIds.length > MAX_LISTED_MATCHES) return { next: 'retry', prompt: 'attendant-too-many-matches' };
+    const candidates = userIds.map((id) => names.find((n) => n.userId === id && !n.isAlias) ?? names.find((n) => n.userId === id)!);
     let picked: DirectoryEntry | undefined;
     if (candidates.length === 1) {
       const answer = await this.confirm(candidates[0]!);
@@ -122,7 +126,7 @@ export class AttendantCall extends CallSession<AttendantState> {
       }
       picked = candidates[0];
     } else {
-      picked = await this.pickFromList(candidates.slice(0, 8));
+      picked = await this.pickFromList(candidates);
       if (!picked) return { next: 'retry', prompt: 'attendant-not-valid' };
     }
     return this.userTurn(picked!.userId);
@@ -135,11 +139,11 @@ export class AttendantCall extends CallSession<AttendantState> {
 
   /** "Did you mean Mary Jones, extension 1005? Say yes or press 1, say no or press 2." */
   private async confirm(entry: DirectoryEntry): Promise<'yes' | 'no' | undefined> {
-    const question = [sound('attendant-did-you-mean'), ...(await this.deps.names.nameAndExtension(entry.name, entry.extension)), sound('attendant-confirm-keys')];
+    const question = [sound('attendant-did-you-mean'), ...(await this.deps.names.nameAndExtension(entry)), sound('attendant-confirm-keys')];
     const keys = await this.io.collect({ prompt: question, maxDigits: 1, terminators: '', firstDigitTimeoutMs: 200 });
     if (keys.digits) return confirmationAnswer(undefined, keys.digits);
     const heard = await listen(this.ari, this.call.channel.id, this.signal, this.deps.recogniser, this.log, {
-      phrases: ['yes', 'no', 'yeah', 'nope', 'correct', 'one', 'two'], withDigits: false, maxSeconds: 4, endSilenceSeconds: 1,
+      grammar: { phrases: ['yes', 'no', 'yeah', 'nope', 'correct', 'one', 'two'] }, maxSeconds: 5,
     });
     if (heard.kind === 'keys') {
       const key = await this.io.collect({ maxDigits: 1, terminators: '', firstDigitTimeoutMs: 1000 });
@@ -148,13 +152,29 @@ export class AttendantCall extends CallSession<AttendantState> {
     return confirmationAnswer(heard.kind === 'speech' ? heard.text : undefined, undefined);
   }
 
-  /** "For Mary Jones, extension 1005, press 1. For …" — a key, or the number said aloud. */
+  /**
+   * "For Mary Jones, extension 1005, press 1. For …": a key, or, with speech on, the
+   * number said aloud ("two", "number two", "the second one") or the name again.
+   */
   private async pickFromList(matches: DirectoryEntry[]): Promise<DirectoryEntry | undefined> {
+    const speech = this.settings.speechEnabled;
     const media: string[] = [];
     for (const [i, match] of matches.entries()) {
-      media.push(sound('attendant-for'), ...(await this.deps.names.nameAndExtension(match.name, match.extension)), sound('attendant-press'), ...digitsMedia(String(i + 1)));
+      media.push(sound('attendant-for'), ...(await this.deps.names.nameAndExtension(match)), sound('attendant-press'), ...digitsMedia(String(i + 1)));
     }
-    const keys = await this.io.collect({ prompt: media, maxDigits: 1, terminators: '', firstDigitTimeoutMs: 5000 });
+    if (speech) media.push(sound('attendant-list-say'));
+    let keys = await this.io.collect({ prompt: media, maxDigits: 1, terminators: '', firstDigitTimeoutMs: speech ? 200 : 5000 });
+    if (!keys.digits && speech) {
+      const heard = await listen(this.ari, this.call.channel.id, this.signal, this.deps.recogniser, this.log, {
+        grammar: { phrases: [...listPickPhrases(matches.length), ...matches.map((m) => m.name)] }, maxSeconds: 5,
+      });
+      if (heard.kind === 'speech') {
+        const index = listPick(heard.text, matches);
+        this.log.info({ heard: heard.text, index }, 'list pick by voice');
+        return index === undefined ? undefined : matches[index];
+      }
+      if (heard.kind === 'keys') keys = await this.io.collect({ maxDigits: 1, terminators: '', firstDigitTimeoutMs: 1000 });
+    }
     const index = Number(keys.digits) - 1;
     return Number.isInteger(index) && index >= 0 ? matches[index] : undefined;
   }

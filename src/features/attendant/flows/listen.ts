@@ -4,18 +4,30 @@ import { ignoreGone } from '../../../ari/ari.js';
 import { recordChannel, type RecordingEnd } from '../../../ari/record.js';
 import { CallEndedError, throwIfEnded } from '../../../ari/call-ended.js';
 import type { Logger } from '../../../log.js';
-import type { Recogniser } from '../speech/recogniser.js';
+import type { GrammarSpec, Recogniser } from '../speech/recogniser.js';
 
 export type Heard =
   | { kind: 'speech'; text: string; endOfSpeechAt: number; recogniseMs: number }
   | { kind: 'keys' }
   | { kind: 'silence' };
 
+/**
+ * Silence after talking that ends an utterance (TALK_DETECT): the pauses between a
+ * spelled name's letters and between words stay under it (measured on the bench's
+ * voices); Asterisk's record silence detection (whole seconds, 2 s) added 2 s to every
+ * turn before.
+ */
+export const END_OF_SPEECH_MS = 700;
+
 export interface ListenOptions {
-  phrases: string[];
-  withDigits: boolean;
+  /** What the caller may say in this turn. */
+  grammar: GrammarSpec;
   maxSeconds?: number;
-  /** Silence after speech that ends the utterance. */
+  /**
+   * Silence that ends the recording (whole seconds, Asterisk's record): how long a caller
+   * who says nothing is waited for, and the end of speech where talk detection is not
+   * available. Talk detection ends an utterance END_OF_SPEECH_MS after the caller stops.
+   */
   endSilenceSeconds?: number;
 }
 
@@ -35,7 +47,7 @@ export async function listen(ari: Ari, channelId: string, signal: AbortSignal, r
     try {
       outcome = await recordChannel(ari, channelId, {
         name, beep: true, ifExists: 'overwrite', terminateOn: 'any',
-        maxDurationSeconds: options.maxSeconds ?? 6, maxSilenceSeconds: options.endSilenceSeconds ?? 2,
+        maxDurationSeconds: options.maxSeconds ?? 6, maxSilenceSeconds: options.endSilenceSeconds ?? 3, endOfSpeechMs: END_OF_SPEECH_MS,
       });
     } catch (error) {
       // The caller hung up while the record request was in flight, or Asterisk refused it:
@@ -58,7 +70,7 @@ export async function listen(ari: Ari, channelId: string, signal: AbortSignal, r
     }
     // A WAV header alone, or a fraction of a second: nobody spoke.
     if (wav.length < 44 + 8000 * 2 * 0.2) { log.info({ bytes: wav.length }, 'nothing said'); return { kind: 'silence' }; }
-    const result = await recogniser.recognise(wav, options.phrases, { withDigits: options.withDigits });
+    const result = await recogniser.recognise(wav, options.grammar);
     log.info({ heard: result.text, recogniseMs: result.elapsedMs, bytes: wav.length }, 'speech recognised');
     return result.text ? { kind: 'speech', text: result.text, endOfSpeechAt, recogniseMs: result.elapsedMs } : { kind: 'silence' };
   } finally {

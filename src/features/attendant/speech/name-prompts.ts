@@ -8,59 +8,71 @@ import { runChild } from '../../../process/run-child.js';
 /** A name takes espeak-ng and sox well under a second; a caller is waiting for it. */
 export const NAME_SYNTHESIS_DEADLINE_MS = 5000;
 
-export interface NameSoundsConfig {
+export interface NameSounds {
   /** Where the controller writes synthesised names. */
   dir: string;
-  /** The same directory as Asterisk sees it (a chroot, a shared volume), for `sound:<path>`. */
-  asteriskDir: string;
+  /** The media URI Asterisk plays a file of `dir` from (`sound:/shared/dir/name-…` or a signed `sound:http://…/name-….wav`). */
+  mediaOf: (fileName: string) => string;
+  /** The name the user recorded themselves (their mailbox's name greeting), preferred to a synthesised one. */
+  recordedName?: (userId: number) => Promise<string | undefined>;
 }
 
+/** A synthesised name's file: derived from the text, so one name is made once. */
+export const nameFileOf = (name: string) => `name-${createHash('sha1').update(name).digest('hex').slice(0, 16)}.wav`;
+export const NAME_FILE = /^name-[0-9a-f]{16}\.wav$/;
+
 /**
- * Names read back to callers ("Did you mean Mary Jones?"). Synthesised on first use with
- * espeak-ng into a cache directory Asterisk can play from, because names change with the
- * directory and cannot be pre-made with the product's prompts. Without that directory
- * (Asterisk on another machine and no shared volume), the caller hears the extension
- * instead, which Asterisk can always say with its own digit recordings.
+ * Names read back to callers ("Did you mean Mary Jones, extension 1005?"): the user's own
+ * recorded name when they have one, else synthesised on first use with espeak-ng into a
+ * cache directory, because names change with the directory and cannot be pre-made with
+ * the product's prompts. Asterisk plays the file from a shared directory or fetches it
+ * over HTTP (signed URLs, as voicemail greetings), so a remote Asterisk hears names too.
+ * When synthesis fails the caller still hears the extension, which Asterisk can always say.
  */
 export class NamePrompts {
   private readonly pending = new Map<string, Promise<string | undefined>>();
 
-  constructor(private readonly config: NameSoundsConfig | undefined, private readonly deadlineMs = NAME_SYNTHESIS_DEADLINE_MS) {
-    if (config) mkdirSync(config.dir, { recursive: true });
+  constructor(private readonly sounds: NameSounds, private readonly deadlineMs = NAME_SYNTHESIS_DEADLINE_MS) {
+    mkdirSync(sounds.dir, { recursive: true });
   }
 
   /** Media that says the name and then "extension 1005" (the extension tells homonyms apart). */
-  async nameAndExtension(name: string, extension: string): Promise<string[]> {
-    const spoken = await this.name(name);
-    return [...(spoken ? [spoken] : []), sound('attendant-extension'), ...digitsMedia(extension)];
+  async nameAndExtension(user: { userId: number; name: string; extension: string }): Promise<string[]> {
+    const recorded = await this.sounds.recordedName?.(user.userId).catch(() => undefined);
+    const spoken = recorded ?? (await this.name(user.name));
+    return [...(spoken ? [spoken] : []), sound('attendant-extension'), ...digitsMedia(user.extension)];
   }
 
-  /** `sound:<path>` of the synthesised name, or undefined when names cannot be synthesised. */
-  name(name: string): Promise<string | undefined> {
-    const config = this.config;
-    if (!config) return Promise.resolve(undefined);
-    const file = `name-${createHash('sha1').update(name).digest('hex').slice(0, 16)}`;
+  /** Media of the synthesised name, or undefined when it cannot be made. */
+  async name(name: string): Promise<string | undefined> {
+    const file = nameFileOf(name);
     let made = this.pending.get(file);
     if (!made) {
-      made = this.synthesise(config, file, name);
+      made = this.synthesise(file, name);
       this.pending.set(file, made);
     }
-    return made;
+    return (await made) ? this.sounds.mediaOf(file) : undefined;
   }
 
-  private async synthesise(config: NameSoundsConfig, file: string, name: string): Promise<string | undefined> {
-    const target = join(config.dir, `${file}.wav`);
-    const media = `sound:${join(config.asteriskDir, file)}`;
-    if (existsSync(target)) return media;
-    const raw = join(config.dir, `.${file}.${process.pid}.raw.wav`);
-    const tmp = join(config.dir, `.${file}.${process.pid}.wav`);
+  /** The path of a synthesised name, for the HTTP route that serves it. */
+  path(fileName: string): string | undefined {
+    if (!NAME_FILE.test(fileName)) return undefined;
+    const path = join(this.sounds.dir, fileName);
+    return existsSync(path) ? path : undefined;
+  }
+
+  private async synthesise(file: string, name: string): Promise<string | undefined> {
+    const target = join(this.sounds.dir, file);
+    if (existsSync(target)) return target;
+    const raw = join(this.sounds.dir, `.${file}.${process.pid}.raw.wav`);
+    const tmp = join(this.sounds.dir, `.${file}.${process.pid}.wav`);
     try {
       // The name after `--`: a user named `-m` or `-q` is a name, not an option (`-m` made
       // espeak-ng read stdin and never exit, and the hung promise was cached: issue 11).
       await runChild('espeak-ng', ['-v', 'en-us', '-s', '150', '-p', '45', '-w', raw, '--', name], { timeoutMs: this.deadlineMs });
       await runChild('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', tmp, 'norm', '-3'], { timeoutMs: this.deadlineMs });
       await rename(tmp, target);
-      return media;
+      return target;
     } catch {
       this.pending.delete(file);
       return undefined;

@@ -43,6 +43,11 @@ export class MessageTaker implements VoicemailHandoff {
     return !!user && user.services.includes('voicemail');
   }
 
+  async recordedName(userId: number): Promise<string | undefined> {
+    const file = (await getBox(this.deps.db, userId)).greeting_name;
+    return file ? this.media.greetingMedia(file) : undefined;
+  }
+
   async takeMessage(session: CallSession, channelId: string, mailboxUserId: number, reason: UnansweredReason): Promise<void> {
     const { db, ari, clock } = this.deps;
     const log = session.log.child({ voicemail: mailboxUserId });

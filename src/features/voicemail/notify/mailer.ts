@@ -27,7 +27,8 @@ export function composeNotification(ctx: MailContext): { subject: string; text: 
       `Received: ${when} (${ctx.timeZone})`,
       `Duration: ${duration}`,
       '',
-      'Transcription (automatic):',
+      // A telephone-band recogniser gets many words wrong (docs/benchmarks.md): never presented as what was said.
+      'Transcription (automatic draft, may contain errors; listen to the message to be sure):',
       transcription,
       '',
       ctx.attachAudio ? 'The recording is attached.' : 'Listen to it in the portal or by dialling *97.',

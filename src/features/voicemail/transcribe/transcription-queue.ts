@@ -3,7 +3,7 @@ import type { Logger } from '../../../log.js';
 import type { Database } from '../../../store/schema.js';
 import type { MediaStore } from '../media-store.js';
 import { updateMessage } from '../settings/message-repository.js';
-import { transcribe } from './pocketsphinx.js';
+import { pocketsphinxEngine, type TranscriptionEngine } from './engine.js';
 
 /**
  * Transcribes messages one at a time (the recogniser takes a CPU core while it runs),
@@ -14,7 +14,7 @@ export class TranscriptionQueue {
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
 
-  constructor(private readonly deps: { db: Kysely<Database>; log: Logger }, private readonly media: MediaStore, private readonly done: () => void, private readonly engine = transcribe) {}
+  constructor(private readonly deps: { db: Kysely<Database>; log: Logger }, private readonly media: MediaStore, private readonly done: () => void, private readonly engine: TranscriptionEngine = pocketsphinxEngine) {}
 
   add(message: { id: number; audio_file: string }): void {
     this.chain = this.chain.then(() => this.work(message));
@@ -32,9 +32,9 @@ export class TranscriptionQueue {
     const { db, log } = this.deps;
     const started = Date.now();
     try {
-      const text = await this.engine(this.media.messagePath(message.audio_file));
+      const text = await this.engine.transcribe(this.media.messagePath(message.audio_file));
       await updateMessage(db, message.id, { transcription: text, transcription_status: 'done' });
-      log.info({ messageId: message.id, ms: Date.now() - started, words: text.split(/\s+/).filter(Boolean).length }, 'voicemail transcribed');
+      log.info({ messageId: message.id, engine: this.engine.name, ms: Date.now() - started, words: text.split(/\s+/).filter(Boolean).length }, 'voicemail transcribed');
     } catch (error) {
       log.warn({ messageId: message.id, err: (error as Error).message }, 'transcription failed; the message goes without it');
       await updateMessage(db, message.id, { transcription_status: 'failed' }).catch(() => undefined);
