@@ -134,6 +134,7 @@ const ACCESS: Record<string, Entry> = {
   'GET /api/attendant/users/:id/out-of-office': { access: BOB_OR_ACME_ADMIN, path: (f) => `/api/attendant/users/${f.bob}/out-of-office` },
   'PUT /api/attendant/users/:id/out-of-office': { access: BOB_OR_ACME_ADMIN, path: (f) => `/api/attendant/users/${f.bob}/out-of-office`, body: () => ({ startsAt: '2031-01-01T00:00:00Z', endsAt: '2031-01-02T00:00:00Z' }) },
   'DELETE /api/attendant/users/:id/out-of-office': { access: BOB_OR_ACME_ADMIN, path: (f) => `/api/attendant/users/${f.bob}/out-of-office` },
+  'PUT /api/attendant/users/:id/agent-login': { access: BOB_OR_ACME_ADMIN, path: (f) => `/api/attendant/users/${f.bob}/agent-login`, body: () => ({ loggedIn: true }) },
   // Globex's administrator may use bulk changes, but Acme's users are not in their organisation.
   'POST /api/attendant/users/bulk': { access: ANY_ADMIN, body: (f) => ({ userIds: [f.bob], set: { loggedIn: true } }), status: { otherAdmin: 400 } },
   'GET /api/attendant/users.csv': { access: ANY_ADMIN },
