@@ -4645,10 +4645,9 @@ export interface components {
             actorUserId: number | null;
             /** @description ISO-8601 time */
             at: string;
+            /** @description user-changed: each field that differs, old and new */
+            changes?: components["schemas"]["AuditChange"][];
             details: {
-                /** @description user-changed: each field that differs, old and new */
-                changes?: components["schemas"]["AuditChange"][];
-            } & {
                 [key: string]: unknown;
             };
             id: number;

@@ -18,9 +18,8 @@ export const auditEntryView = z.object({
   actorUserId: z.number().int().nullable(),
   actingAsUserId: z.number().int().nullable(),
   action: z.string().describe('impersonation-started, impersonation-stopped, user-changed, or the request made while impersonating'),
-  details: z.object({
-    changes: z.array(auditChangeView).optional().describe('user-changed: each field that differs, old and new'),
-  }).catchall(z.unknown()),
+  details: z.record(z.unknown()),
+  changes: z.array(auditChangeView).optional().describe('user-changed: each field that differs, old and new'),
 }).openapi('AuditEntry');
 
 export const auditView = z.object({ entries: z.array(auditEntryView) });

@@ -36,7 +36,7 @@ export function AuditPage() {
                   <td data-label="Who">{name(e.actorUserId)}</td>
                   <td data-label="Acting as">{name(e.actingAsUserId)}</td>
                   <td data-label="Action">{label(e.action)}</td>
-                  <td data-label="Details" className="details">{details(e.details)}</td>
+                  <td data-label="Details" className="details">{details(e)}</td>
                 </tr>
               ))}
             </tbody>
@@ -53,9 +53,10 @@ const shown = (v: unknown): string =>
     : Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') || '—'
       : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
-function details(d: AuditEntry['details']): string {
-  if (d.changes) {
-    return d.changes.map((c) => {
+function details(e: AuditEntry): string {
+  const d = e.details;
+  if (e.changes) {
+    return e.changes.map((c) => {
       if ('changed' in c) return `${label(c.field)} changed`;
       const [was, is] = [shown(c.before), shown(c.after)];
       return was.length + is.length > 80 ? `${label(c.field)} changed` : `${label(c.field)}: ${was} → ${is}`;
