@@ -4628,13 +4628,25 @@ export interface components {
             /** @description IANA timezone */
             timezone: string;
         };
+        AuditChange: {
+            after?: unknown;
+            before?: unknown;
+            field: string;
+        } | {
+            /** @enum {boolean} */
+            changed: true;
+            /** @description password or pin: never shown */
+            field: string;
+        };
         AuditEntry: {
             actingAsUserId: number | null;
-            /** @description impersonation-started, impersonation-stopped, or the change made while impersonating */
+            /** @description impersonation-started, impersonation-stopped, user-changed, or the request made while impersonating */
             action: string;
             actorUserId: number | null;
             /** @description ISO-8601 time */
             at: string;
+            /** @description user-changed: each field that differs, old and new */
+            changes?: components["schemas"]["AuditChange"][];
             details: {
                 [key: string]: unknown;
             };

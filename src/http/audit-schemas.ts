@@ -7,13 +7,19 @@ export const auditQuery = z.object({
   offset: z.coerce.number().int().min(0).max(MAX_ROW_ID).default(0),
 }).strict();
 
+export const auditChangeView = z.union([
+  z.object({ field: z.string(), before: z.unknown(), after: z.unknown() }),
+  z.object({ field: z.string().describe('password or pin: never shown'), changed: z.literal(true) }),
+]).openapi('AuditChange');
+
 export const auditEntryView = z.object({
   id: z.number().int(),
   at: z.string().describe('ISO-8601 time'),
   actorUserId: z.number().int().nullable(),
   actingAsUserId: z.number().int().nullable(),
-  action: z.string().describe('impersonation-started, impersonation-stopped, or the change made while impersonating'),
+  action: z.string().describe('impersonation-started, impersonation-stopped, user-changed, or the request made while impersonating'),
   details: z.record(z.unknown()),
+  changes: z.array(auditChangeView).optional().describe('user-changed: each field that differs, old and new'),
 }).openapi('AuditEntry');
 
 export const auditView = z.object({ entries: z.array(auditEntryView) });

@@ -30,8 +30,12 @@ export async function listAudit(db: Kysely<Database>, organisationId: number, qu
     q = q.where((eb) => eb.or([containsText('action', search), containsText('details', search)]));
   }
   const rows = await q.orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute();
-  return rows.map((r) => ({
-    id: r.id, at: r.at, actorUserId: r.actor_user_id, actingAsUserId: r.acting_as_user_id,
-    action: r.action, details: JSON.parse(r.details) as Record<string, unknown>,
-  }));
+  return rows.map((r) => {
+    // A user change's field-by-field before and after is its own member of the entry.
+    const { changes, ...details } = JSON.parse(r.details) as Record<string, unknown>;
+    return {
+      id: r.id, at: r.at, actorUserId: r.actor_user_id, actingAsUserId: r.acting_as_user_id,
+      action: r.action, details, ...(Array.isArray(changes) ? { changes } : {}),
+    };
+  });
 }

@@ -18,7 +18,7 @@ export function AuditPage() {
   };
   return (
     <Page title="Audit log">
-      <p className="muted">Every impersonation (with its reason) and every change made while acting as someone else.</p>
+      <p className="muted">Every impersonation (with its reason), every change made while acting as someone else, and each change to a user (old → new).</p>
       <div className="toolbar">
         <Field label="Search the audit log" hint="Matches the action and its details, such as a reason or a path.">{(id) => <input id={id} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}</Field>
       </div>
@@ -36,7 +36,7 @@ export function AuditPage() {
                   <td data-label="Who">{name(e.actorUserId)}</td>
                   <td data-label="Acting as">{name(e.actingAsUserId)}</td>
                   <td data-label="Action">{label(e.action)}</td>
-                  <td data-label="Details" className="details">{details(e.details)}</td>
+                  <td data-label="Details" className="details">{details(e)}</td>
                 </tr>
               ))}
             </tbody>
@@ -47,7 +47,21 @@ export function AuditPage() {
   );
 }
 
-function details(d: Record<string, unknown>): string {
+/** A small value as it reads (a list joined, none as —); a large one (locations) only as "changed". */
+const shown = (v: unknown): string =>
+  v === null || v === undefined || v === '' ? '—'
+    : Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') || '—'
+      : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+function details(e: AuditEntry): string {
+  const d = e.details;
+  if (e.changes) {
+    return e.changes.map((c) => {
+      if ('changed' in c) return `${label(c.field)} changed`;
+      const [was, is] = [shown(c.before), shown(c.after)];
+      return was.length + is.length > 80 ? `${label(c.field)} changed` : `${label(c.field)}: ${was} → ${is}`;
+    }).join('; ');
+  }
   if (typeof d.reason === 'string') return `Reason: ${d.reason}`;
   if (typeof d.method === 'string') return `${d.method} ${String(d.path)} → ${String(d.status)}`;
   return Object.entries(d).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('; ');

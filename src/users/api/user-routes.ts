@@ -12,6 +12,7 @@ import { deleteImpersonationsBy, deleteUserSessions } from '../../http/auth/sess
 import {
   createUser, deleteUser, getUser, getUserRow, listUsers, updateUser, type UserProfile, type UserWrite,
 } from '../settings/user-repository.js';
+import { auditUserChange } from './user-audit.js';
 import { canViewUser, fieldsUserMayNotChange } from '../policy/access.js';
 import { createUserBody, didsBody, idParam, listUsersQuery, locationsBody, updateUserBody, type UpdateUserBody } from './user-schemas.js';
 
@@ -120,6 +121,7 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck, o
     if (body.password !== undefined) await deleteUserSessions(db, target.id, ownPassword ? who(req).session.tokenHash : undefined);
     // Rights withdrawn end the impersonations they allowed at once (authenticate re-checks too).
     if (body.role !== undefined && body.role !== 'admin') await deleteImpersonationsBy(db, target.id);
+    if (updated) await auditUserChange(db, req, target, updated, Object.keys(body));
     res.json(updated);
   }));
 
@@ -140,16 +142,20 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck, o
   }));
   router.put('/users/:id/locations', requireAdmin, asyncRoute(async (req, res) => {
     const { id } = parse(idParam, req.params, 'params');
-    guardSystemAdmin(req, await loadVisible(who(req).user, id));
+    const target = await loadVisible(who(req).user, id);
+    guardSystemAdmin(req, target);
     const body = parse(locationsBody, req.body);
     if (!body.locations.some((l) => l.kind === 'primary')) throw badRequest('locations', 'a user needs one primary location');
     if (body.locations.filter((l) => l.kind === 'primary').length > 1) throw badRequest('locations', 'only one primary location');
     const locations = await dialStrings.locations(body.locations);
+    let updated: UserProfile;
     try {
-      res.json({ locations: (await updateUser(db, id, { locations }))!.locations });
+      updated = (await updateUser(db, id, { locations }))!;
     } catch (error) {
       throw uniqueViolation(error) ?? error;
     }
+    await auditUserChange(db, req, target, updated);
+    res.json({ locations: updated.locations });
   }));
 
   router.get('/users/:id/dids', asyncRoute(async (req, res) => {
@@ -158,13 +164,17 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck, o
   }));
   router.put('/users/:id/dids', requireAdmin, asyncRoute(async (req, res) => {
     const { id } = parse(idParam, req.params, 'params');
-    guardSystemAdmin(req, await loadVisible(who(req).user, id));
+    const target = await loadVisible(who(req).user, id);
+    guardSystemAdmin(req, target);
     const body = parse(didsBody, req.body);
+    let updated: UserProfile;
     try {
-      res.json({ dids: (await updateUser(db, id, { dids: body.dids }))!.dids });
+      updated = (await updateUser(db, id, { dids: body.dids }))!;
     } catch (error) {
       throw uniqueViolation(error) ?? error;
     }
+    await auditUserChange(db, req, target, updated);
+    res.json({ dids: updated.dids });
   }));
 
   return router;

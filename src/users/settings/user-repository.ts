@@ -175,8 +175,12 @@ function claimsOf(write: Partial<UserWrite>, organisationId: number, userId: num
   };
 }
 
-export async function createUser(db: Kysely<Database>, organisationId: number, write: UserWrite): Promise<UserProfile> {
-  const id = await db.transaction().execute(async (trx) => {
+/** Runs `work` in a transaction, or in the caller's when `db` already is one (a CSV import is one transaction). */
+const inTransaction = <T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+  db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+
+export async function createUser(db: Db, organisationId: number, write: UserWrite): Promise<UserProfile> {
+  const id = await inTransaction(db, async (trx) => {
     await assertUnclaimed(trx, claimsOf(write, organisationId, undefined, write.locations ? undefined : `PJSIP/${write.extension}`));
     const row = await trx.insertInto('users').values({
       organisation_id: organisationId,
@@ -203,8 +207,8 @@ export async function createUser(db: Kysely<Database>, organisationId: number, w
   return (await getUser(db, id))!;
 }
 
-export async function updateUser(db: Kysely<Database>, id: number, write: Partial<UserWrite>): Promise<UserProfile | undefined> {
-  await db.transaction().execute(async (trx) => {
+export async function updateUser(db: Db, id: number, write: Partial<UserWrite>): Promise<UserProfile | undefined> {
+  await inTransaction(db, async (trx) => {
     const current = await trx.selectFrom('users').select('organisation_id').where('id', '=', id).executeTakeFirst();
     if (!current) return;
     await assertUnclaimed(trx, claimsOf(write, current.organisation_id, id, undefined));

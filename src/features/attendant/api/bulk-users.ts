@@ -78,7 +78,19 @@ export function parseUsersCsv(text: string): CsvUserRow[] {
   });
 }
 
-/** Parses and validates every row first (a 400 names `rows.N.field`), then creates or updates by extension. */
+/** A row's write; a 4xx naming a field (`dids.0`, a DID already someone else's) is renamed `rows.N.dids.0`. */
+async function onRow(index: number, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    const fields = error instanceof AppError ? (error.details?.fields as Array<{ field: string; message: string }> | undefined) : undefined;
+    if (!(error instanceof AppError) || !fields) throw error;
+    const renamed = fields.map((f) => ({ field: `rows.${index + 1}.${f.field}`, message: f.message }));
+    throw new AppError(error.status, error.code, `${renamed[0]!.field}: ${renamed[0]!.message}`, { ...error.details, fields: renamed });
+  }
+}
+
+/** Parses and validates every row first (a 400 names `rows.N.field`), then creates or updates by extension, all or nothing. */
 /** `outsideNumber` checks a secondary number the trunk will dial (the allow-list), as the user API does. */
 export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string, outsideNumber: (field: string, number: string) => string = (_f, n) => n): Promise<{ created: number; updated: number }> {
   const parsed = parseUsersCsv(text);
@@ -86,21 +98,27 @@ export async function importUsersCsv(db: Kysely<Database>, organisationId: numbe
   let updated = 0;
   // Every row's numbers are checked before the first write.
   for (const [index, row] of parsed.entries()) if (row.secondaryNumber) outsideNumber(`rows.${index + 1}.secondaryNumber`, row.secondaryNumber);
-  for (const row of parsed) {
-    const write: Partial<UserWrite> = {
-      name: row.name, email: row.email, type: row.type, services: row.services, aliases: row.aliases,
-      hiddenFromDirectory: row.hiddenFromDirectory, secondaryNumber: row.secondaryNumber, noAnswerSeconds: row.noAnswerSeconds, dids: row.dids,
-    };
-    for (const key of Object.keys(write) as Array<keyof UserWrite>) if (write[key] === undefined) delete write[key];
-    const existing = await findUserByExtension(db, organisationId, row.extension);
-    if (existing) { await updateUser(db, existing.id, write); updated += 1; } else { await createUser(db, organisationId, { ...write, extension: row.extension, name: row.name }); created += 1; }
-  }
-  // Backups last: a row may name a user created further down the file.
-  for (const [index, row] of parsed.entries()) {
-    if (!row.backupExtension) continue;
-    const [user, backup] = await Promise.all([findUserByExtension(db, organisationId, row.extension), findUserByExtension(db, organisationId, row.backupExtension)]);
-    if (!backup || backup.id === user?.id) throw badRequest(`rows.${index + 1}.backupExtension`, 'no such other user');
-    await updateUser(db, user!.id, { backupUserId: backup.id });
-  }
+  // One transaction: a bad row anywhere (a taken extension, an unknown backup) changes nothing.
+  await db.transaction().execute(async (trx) => {
+    for (const [index, row] of parsed.entries()) {
+      const write: Partial<UserWrite> = {
+        name: row.name, email: row.email, type: row.type, services: row.services, aliases: row.aliases,
+        hiddenFromDirectory: row.hiddenFromDirectory, secondaryNumber: row.secondaryNumber, noAnswerSeconds: row.noAnswerSeconds, dids: row.dids,
+      };
+      for (const key of Object.keys(write) as Array<keyof UserWrite>) if (write[key] === undefined) delete write[key];
+      const existing = await findUserByExtension(trx, organisationId, row.extension);
+      await onRow(index, async () => {
+        if (existing) { await updateUser(trx, existing.id, write); updated += 1; } else { await createUser(trx, organisationId, { ...write, extension: row.extension, name: row.name }); created += 1; }
+      });
+    }
+    // Backups last: a row may name a user created further down the file.
+    for (const [index, row] of parsed.entries()) {
+      if (!row.backupExtension) continue;
+      const user = await findUserByExtension(trx, organisationId, row.extension);
+      const backup = await findUserByExtension(trx, organisationId, row.backupExtension);
+      if (!backup || backup.id === user?.id) throw badRequest(`rows.${index + 1}.backupExtension`, 'no such other user');
+      await updateUser(trx, user!.id, { backupUserId: backup.id });
+    }
+  });
   return { created, updated };
 }

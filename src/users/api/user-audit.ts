@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { Request } from 'express';
+import { recordAudit } from '../../store/audit.js';
+import type { Database } from '../../store/schema.js';
+import { who } from '../../http/auth/authenticate.js';
+import type { UserProfile } from '../settings/user-repository.js';
+
+/** One changed field: old and new values, or only `changed` for a secret (never its value or hash). */
+export type AuditChange = { field: string; before: unknown; after: unknown } | { field: string; changed: true };
+
+/** Fields compared between before and after; ids of replaced rows (locations) are not a change. */
+const COMPARED = ['extension', 'name', 'email', 'role', 'systemAdmin', 'type', 'services', 'locations', 'dids',
+  'hiddenFromDirectory', 'aliases', 'backupUserId', 'secondaryNumber', 'loggedIn', 'noAnswerSeconds'] as const;
+const SECRETS = ['password', 'pin'] as const;
+
+const comparable = (user: UserProfile, field: (typeof COMPARED)[number]): unknown =>
+  field === 'locations' ? user.locations.map(({ id: _id, ...rest }) => rest) : user[field];
+
+/** What an administrator reads in the audit log: each field that differs, secrets named only. */
+export function userChanges(before: UserProfile, after: UserProfile, secretsSet: readonly string[] = []): AuditChange[] {
+  const changes: AuditChange[] = [];
+  for (const field of COMPARED) {
+    const [was, is] = [comparable(before, field), comparable(after, field)];
+    if (JSON.stringify(was) !== JSON.stringify(is)) changes.push({ field, before: was, after: is });
+  }
+  for (const secret of SECRETS) if (secretsSet.includes(secret)) changes.push({ field: secret, changed: true });
+  return changes;
+}
+
+/** Records a user's change (by whom, as whom when impersonating); nothing when nothing changed. */
+export async function auditUserChange(db: Kysely<Database>, req: Request, before: UserProfile, after: UserProfile, secretsSet: readonly string[] = []): Promise<void> {
+  const changes = userChanges(before, after, secretsSet);
+  if (!changes.length) return;
+  const auth = who(req);
+  await recordAudit(db, {
+    organisationId: before.organisationId,
+    actorUserId: auth.impersonator?.id ?? auth.user.id,
+    actingAsUserId: auth.impersonator ? auth.user.id : null,
+    action: 'user-changed',
+    details: { userId: before.id, extension: before.extension, changes },
+  });
+}

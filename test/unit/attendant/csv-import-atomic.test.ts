@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { createApp, type SwitchboardApp } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { seedDemo } from '../../../src/demo/seed.js';
+import { createLogger } from '../../../src/log.js';
+import { defaultTestStore, freshTestDatabase, type TestDatabase } from '../../support/test-store.js';
+
+/** The administrator's CSV import is all or nothing: a bad row after good ones leaves every user as it was. */
+describe('attendant API: CSV import is atomic', function () {
+  this.timeout(60_000);
+  let app: SwitchboardApp;
+  let dir: string;
+  let database: TestDatabase;
+  let baseUrl: string;
+  let token: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-csv-'));
+    database = await freshTestDatabase(defaultTestStore(), dir);
+    const config = loadConfig({ ARI_URL: 'http://127.0.0.1:9', DATABASE_URL: database.url, HTTP_PORT: '0', LOG_LEVEL: 'silent', RECORDINGS_DIR: join(dir, 'rec') });
+    app = createApp(config, { logger: createLogger('silent'), ariWaitMs: 10 });
+    await app.start();
+    await seedDemo(app.db);
+    baseUrl = `http://127.0.0.1:${app.httpPort}`;
+    const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '1001', password: 'switchboard' }) });
+    token = ((await login.json()) as { token: string }).token;
+  });
+  after(async () => {
+    await app?.stop();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const snapshot = async () => ({
+    users: await app.db.selectFrom('users').selectAll().orderBy('id').execute(),
+    services: await app.db.selectFrom('user_services').selectAll().orderBy('user_id').orderBy('service').execute(),
+    dids: await app.db.selectFrom('dids').selectAll().orderBy('number').execute(),
+  });
+  const importCsv = (csv: string) => fetch(`${baseUrl}/api/attendant/users.csv`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: csv });
+
+  it('a taken DID on row 3 undoes the creation on row 1 and the update on row 2; the 400/409 names rows.3.dids.0', async () => {
+    const before = await snapshot();
+    const csv = 'extension,name,type,dids\r\n1011,Zoe Quinn,agent,5559011\r\n1005,Mary Renamed,business_user,\r\n1012,Al Bad,agent,5552002\r\n';
+    const response = await importCsv(csv);
+    expect(response.status).to.be.oneOf([400, 409]);
+    const problem = (await response.json()) as { detail: string; fields: Array<{ field: string }> };
+    expect(problem.detail).to.match(/^rows\.3\.dids\.0:/);
+    expect(problem.fields.map((f) => f.field)).to.deep.equal(['rows.3.dids.0']);
+    expect(await snapshot()).to.deep.equal(before);
+  });
+
+  it('an unknown backup on the last row (checked after every row is written) changes nothing', async () => {
+    const before = await snapshot();
+    const response = await importCsv('extension,name,backupExtension\r\n1011,Zoe Quinn,\r\n1005,Mary Renamed,\r\n1012,Al Bad,1999\r\n');
+    expect(response.status).to.equal(400);
+    expect(((await response.json()) as { detail: string }).detail).to.match(/^rows\.3\.backupExtension:/);
+    expect(await snapshot()).to.deep.equal(before);
+    expect(before.users.map((u) => u.extension)).to.not.include('1011');
+  });
+
+  it('a good file still creates and updates (the transaction commits)', async () => {
+    const response = await importCsv('extension,name,backupExtension\r\n1011,Zoe Quinn,1005\r\n1005,Mary Renamed,\r\n');
+    expect(response.status).to.equal(200);
+    expect(await response.json()).to.deep.equal({ created: 1, updated: 1 });
+    const { users } = await snapshot();
+    const zoe = users.find((u) => u.extension === '1011');
+    expect(users.find((u) => u.extension === '1005')?.name).to.equal('Mary Renamed');
+    expect(zoe?.backup_user_id).to.equal(users.find((u) => u.extension === '1005')?.id);
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { createApp, type SwitchboardApp } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { seedDemo } from '../../../src/demo/seed.js';
+import { createLogger } from '../../../src/log.js';
+import { defaultTestStore, freshTestDatabase, type TestDatabase } from '../../support/test-store.js';
+
+/** The audit log says what changed: old and new values of a user's fields, secrets only as changed. */
+describe('audit log: a user change records before and after', function () {
+  this.timeout(60_000);
+  let app: SwitchboardApp;
+  let dir: string;
+  let database: TestDatabase;
+  let baseUrl: string;
+  let token: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-audit-'));
+    database = await freshTestDatabase(defaultTestStore(), dir);
+    const config = loadConfig({ ARI_URL: 'http://127.0.0.1:9', DATABASE_URL: database.url, HTTP_PORT: '0', LOG_LEVEL: 'silent', RECORDINGS_DIR: join(dir, 'rec') });
+    app = createApp(config, { logger: createLogger('silent'), ariWaitMs: 10 });
+    await app.start();
+    await seedDemo(app.db);
+    baseUrl = `http://127.0.0.1:${app.httpPort}`;
+    const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '1001', password: 'switchboard' }) });
+    token = ((await login.json()) as { token: string }).token;
+  });
+  after(async () => {
+    await app?.stop();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const api = async (method: string, path: string, body?: unknown) => fetch(`${baseUrl}${path}`, {
+    method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  type Entry = { action: string; actorUserId: number | null; details: { userId?: number }; changes?: Array<Record<string, unknown>> };
+  const audit = async () => ((await (await api('GET', '/api/audit?search=user-changed')).json()) as { entries: Entry[] }).entries;
+
+  it('PATCH /users/:id: the name\'s old and new value, the password only as changed', async () => {
+    const mary = await app.db.selectFrom('users').select(['id', 'password_hash']).where('extension', '=', '1005').executeTakeFirstOrThrow();
+    const response = await api('PATCH', `/api/users/${mary.id}`, { name: 'Mary Smith', password: 'a-new-secret-42', noAnswerSeconds: 20 });
+    expect(response.status).to.equal(200);
+    const [entry] = await audit();
+    expect(entry?.action).to.equal('user-changed');
+    expect(entry?.details.userId).to.equal(mary.id);
+    expect(entry?.changes).to.deep.equal([
+      { field: 'name', before: 'Mary Jones', after: 'Mary Smith' },
+      { field: 'password', changed: true },
+    ]);
+    const stored = await app.db.selectFrom('audit_log').select('details').where('action', '=', 'user-changed').execute();
+    const hash = (await app.db.selectFrom('users').select('password_hash').where('id', '=', mary.id).executeTakeFirstOrThrow()).password_hash!;
+    for (const row of stored) expect(row.details).to.not.contain('a-new-secret-42').and.not.contain(hash);
+  });
+
+  it('PUT /users/:id/dids: the old and new list', async () => {
+    const mary = await app.db.selectFrom('users').select('id').where('extension', '=', '1005').executeTakeFirstOrThrow();
+    expect((await api('PUT', `/api/users/${mary.id}/dids`, { dids: ['5552005', '5552099'] })).status).to.equal(200);
+    const [entry] = await audit();
+    expect(entry?.changes).to.deep.equal([{ field: 'dids', before: ['5552005'], after: ['5552005', '5552099'] }]);
+  });
+
+  it('a change that changes nothing adds no entry', async () => {
+    const mary = await app.db.selectFrom('users').select('id').where('extension', '=', '1005').executeTakeFirstOrThrow();
+    const count = (await audit()).length;
+    expect((await api('PATCH', `/api/users/${mary.id}`, { name: 'Mary Smith' })).status).to.equal(200);
+    expect((await audit()).length).to.equal(count);
+  });
+});
