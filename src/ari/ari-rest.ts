@@ -306,6 +306,10 @@ export class AriRest {
   endpoint(tech: string, resource: string) {
     return this.request<{ technology: string; resource: string; state: string; channel_ids: string[] }>('GET', `/endpoints/${enc(tech)}/${enc(resource)}`);
   }
+  /** An application as Asterisk sees it: the channels and bridges subscribed to it. */
+  application(app: string) {
+    return this.request<{ name: string; channel_ids: string[]; bridge_ids: string[] }>('GET', `/applications/${enc(app)}`);
+  }
   subscribe(app: string, eventSource: string) {
     return this.request<void>('POST', `/applications/${enc(app)}/subscription`, { eventSource });
   }

@@ -2,7 +2,7 @@ import { isCallBridgeId } from '../ari/bridge.js';
 import type { AriBridge, AriChannel } from '../ari/ari-types.js';
 import { AdoptedCall } from './adopted-call.js';
 import type { SessionDeps } from './call-session.js';
-import { isInOurApp } from './reconciler.js';
+import { isInOurApp, subscribedChannels } from './reconciler.js';
 import type { SessionTracker } from './session-tracker.js';
 
 export interface OrphanSweepOptions {
@@ -73,11 +73,11 @@ export class OrphanSweep {
   async sweep(now = Date.now()): Promise<SweepResult> {
     const { ari, tracker, log } = this.deps;
     const result: SweepResult = { hungUp: [], destroyed: [], adopted: [] };
-    const [channels, bridges] = await Promise.all([ari.rest.listChannels(), ari.rest.listBridges()]);
+    const [channels, bridges, subscribed] = await Promise.all([ari.rest.listChannels(), ari.rest.listBridges(), subscribedChannels(ari)]);
 
     const unowned = new Map<string, AriChannel>();
     for (const channel of channels) {
-      if (isInOurApp(channel, ari.app) && !tracker.isTracked(channel.id)) unowned.set(channel.id, channel);
+      if (isInOurApp(channel, ari.app, subscribed) && !tracker.isTracked(channel.id)) unowned.set(channel.id, channel);
     }
     const unownedBridges = bridges.filter((bridge) => this.isUnownedBridge(bridge, unowned));
     const seenNow = new Set([...unowned.keys(), ...unownedBridges.map((b) => `bridge:${b.id}`)]);

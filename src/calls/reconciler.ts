@@ -24,13 +24,13 @@ export type BridgeAdopter = (bridge: AriBridge) => Promise<boolean>;
 
 export async function reconcile(deps: SessionDeps & { tracker: SessionTracker; adopters?: BridgeAdopter[] }, log: Logger): Promise<void> {
   const { ari, tracker } = deps;
-  const [channels, bridges] = await Promise.all([ari.rest.listChannels(), ari.rest.listBridges()]);
+  const [channels, bridges, subscribed] = await Promise.all([ari.rest.listChannels(), ari.rest.listBridges(), subscribedChannels(ari)]);
   const live = new Set(channels.map((c) => c.id));
   // What happened while the websocket was down reaches the flows still waiting for it.
   await ari.catchUp(channels);
   for (const session of tracker.all()) session.reconcile(live);
 
-  const ours = channels.filter((c) => isInOurApp(c, ari.app) && !tracker.isTracked(c.id));
+  const ours = channels.filter((c) => isInOurApp(c, ari.app, subscribed) && !tracker.isTracked(c.id));
   const byId = new Map(ours.map((c) => [c.id, c]));
   const handled = new Set<string>();
   const adopted = new Set<string>();
@@ -100,9 +100,18 @@ async function untilGone(ari: SessionDeps['ari'], channelIds: string[], timeoutM
 }
 
 /** A channel in our Stasis app (or created by us with /channels/create, not yet in any). */
-export function isInOurApp(channel: AriChannel, app: string): boolean {
+export function isInOurApp(channel: AriChannel, app: string, subscribed?: ReadonlySet<string>): boolean {
   if (channel.dialplan.app_name !== 'Stasis') return false;
   const data = channel.dialplan.app_data ?? '';
-  // Channels we created with /channels/create have no dialplan application data.
-  return data === '' || data.split(',')[0] === app;
+  // A channel made with /channels/create has no dialplan application data, whichever app
+  // made it: it is ours only if Asterisk has it subscribed to our app (another ARI app's
+  // channels, e.g. switchboard doctor's probes, are never hung up as our orphans).
+  if (data === '') return subscribed ? subscribed.has(channel.id) : true;
+  return data.split(',')[0] === app;
+}
+
+/** The channels Asterisk has subscribed to our app; undefined when it cannot say (then as before). */
+export async function subscribedChannels(ari: SessionDeps['ari']): Promise<ReadonlySet<string> | undefined> {
+  const application = await ari.rest.application(ari.app).catch(() => undefined);
+  return application?.channel_ids ? new Set(application.channel_ids) : undefined;
 }
