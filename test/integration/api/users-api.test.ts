@@ -135,10 +135,13 @@ for (const store of TEST_STORES) describe(`users API: every route checks who is 
     expect((await asBob.patch(`/api/users/${bobId}`, { pin: '2468' })).status).to.equal(200);
     expect((await asBob.post('/api/auth/impersonate/stop')).status).to.equal(200);
 
-    const audit = await admin.get<{ entries: Array<{ action: string; actingAsUserId: number; details: Record<string, unknown> }> }>('/api/audit');
+    const audit = await admin.get<{ entries: Array<{ action: string; actingAsUserId: number; details: Record<string, unknown>; changes?: unknown[] }> }>('/api/audit');
     const actions = audit.body.entries.map((e) => e.action);
-    expect(actions.slice(0, 3)).to.deep.equal(['impersonation-stopped', 'impersonated-change', 'impersonation-started']);
+    // The request made while impersonating, and what it changed: the PIN, only as changed.
+    expect(actions.slice(0, 4)).to.deep.equal(['impersonation-stopped', 'impersonated-change', 'user-changed', 'impersonation-started']);
     expect(audit.body.entries[1]!.details).to.include({ method: 'PATCH', path: `/api/users/${bobId}` });
+    expect(audit.body.entries[2]!.changes).to.deep.equal([{ field: 'pin', changed: true }]);
+    expect(JSON.stringify(audit.body.entries[2])).to.not.contain('2468');
     expect(audit.body.entries.every((e) => e.actingAsUserId === bobId)).to.equal(true);
     expect((await mary.get('/api/audit')).status).to.equal(403);
   });
