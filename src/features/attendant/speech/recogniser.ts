@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeName } from '../policy/keypad.js';
@@ -110,8 +110,16 @@ export class Recogniser {
     const dict = dictEntries.flatMap(([w, variants]) => variants.map((p, i) => `${i === 0 ? w : `${w}(${i + 1})`} ${p}`)).join('\n') + '\n';
     const jsgfFile = join(this.workDir, `${key}.jsgf`);
     const dictFile = join(this.workDir, `${key}.dict`);
-    await writeFile(jsgfFile, jsgf);
-    await writeFile(dictFile, dict);
+    // Written whole, then renamed: another controller (or test run) on this machine may be
+    // decoding with the same grammar file, and must never read it half rewritten.
+    await writeWhole(jsgfFile, jsgf);
+    await writeWhole(dictFile, dict);
     return { jsgf: jsgfFile, dict: dictFile };
   }
+}
+
+async function writeWhole(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
 }
