@@ -1,38 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { createApp, type SwitchboardApp } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { seedDemo } from '../../../src/demo/seed.js';
-import { createLogger } from '../../../src/log.js';
-import { defaultTestStore, freshTestDatabase, type TestDatabase } from '../../support/test-store.js';
+import type { SwitchboardApp } from '../../../src/app.js';
+import { startApiApp, type ApiApp } from '../../support/api-app.js';
 
 /** The administrator's CSV import is all or nothing: a bad row after good ones leaves every user as it was. */
 describe('attendant API: CSV import is atomic', function () {
   this.timeout(60_000);
+  let api: ApiApp;
   let app: SwitchboardApp;
-  let dir: string;
-  let database: TestDatabase;
   let baseUrl: string;
   let token: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'switchboard-csv-'));
-    database = await freshTestDatabase(defaultTestStore(), dir);
-    const config = loadConfig({ ARI_URL: 'http://127.0.0.1:9', DATABASE_URL: database.url, HTTP_PORT: '0', LOG_LEVEL: 'silent', RECORDINGS_DIR: join(dir, 'rec') });
-    app = createApp(config, { logger: createLogger('silent'), ariWaitMs: 10 });
-    await app.start();
-    await seedDemo(app.db);
-    baseUrl = `http://127.0.0.1:${app.httpPort}`;
-    const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '1001', password: 'switchboard' }) });
-    token = ((await login.json()) as { token: string }).token;
+    api = await startApiApp('csv');
+    ({ app, baseUrl, adminToken: token } = api);
   });
-  after(async () => {
-    await app?.stop();
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(async () => { await api?.stop(); });
 
   const snapshot = async () => ({
     users: await app.db.selectFrom('users').selectAll().orderBy('id').execute(),
