@@ -51,16 +51,16 @@ describe('switchboard doctor against the local Asterisk', () => {
     const { code, out } = await doctor({ ARI_PASSWORD: 'not-the-password' });
     expect(code).to.equal(1);
     const ari = checkLine(out, 'ARI reachable');
-    expect(ari.line).to.match(/^\[FAIL\].*refused these credentials \(401\)/);
-    expect(ari.fix).to.contain('ari.conf');
-    expect(checkLine(out, 'everything else').line).to.match(/^\[skip\].*needs ARI/);
+    expect(ari.line, out).to.match(/^\[FAIL\].*refused these credentials \(401\)/);
+    expect(ari.fix, out).to.contain('ari.conf');
+    expect(checkLine(out, 'everything else').line, out).to.match(/^\[skip\].*needs ARI/);
   });
 
   it('nothing at ARI_URL: fails, naming http.conf', async () => {
     const { code, out } = await doctor({ ARI_URL: 'http://127.0.0.1:9' });
     expect(code).to.equal(1);
-    expect(checkLine(out, 'ARI reachable').line).to.match(/^\[FAIL\].*nothing answered/);
-    expect(checkLine(out, 'ARI reachable').fix).to.contain('http.conf');
+    expect(checkLine(out, 'ARI reachable').line, out).to.match(/^\[FAIL\].*nothing answered/);
+    expect(checkLine(out, 'ARI reachable').fix, out).to.contain('http.conf');
   });
 
   it('a module Switchboard needs is not loaded: fails, naming it and how to load it', async () => {
@@ -69,8 +69,8 @@ describe('switchboard doctor against the local Asterisk', () => {
       const { code, out } = await doctor();
       expect(code).to.equal(1);
       const modules = checkLine(out, 'Asterisk modules');
-      expect(modules.line).to.match(/^\[FAIL\].*res_ari_device_states\.so is not loaded \(ARI \/deviceStates: busy lamps\)/);
-      expect(modules.fix).to.contain('module load res_ari_device_states.so');
+      expect(modules.line, out).to.match(/^\[FAIL\].*res_ari_device_states\.so is not loaded \(ARI \/deviceStates: busy lamps\)/);
+      expect(modules.fix, out).to.contain('module load res_ari_device_states.so');
     } finally {
       await asteriskRest.request('POST', '/asterisk/modules/res_ari_device_states.so');
     }
@@ -80,10 +80,10 @@ describe('switchboard doctor against the local Asterisk', () => {
     const { code, out } = await doctor({ DIALPLAN_INBOUND_CONTEXT: 'switchboard-missing' });
     expect(code).to.equal(1);
     const stasis = checkLine(out, 'context switchboard-missing: calls reach the Stasis app');
-    expect(stasis.line).to.match(/^\[FAIL\].*no such context/);
-    expect(stasis.fix).to.contain('[switchboard-missing]');
-    expect(checkLine(out, 'context switchboard-missing: fallback').line).to.match(/^\[skip\]/);
-    expect(checkLine(out, 'context switchboard-internal: calls reach the Stasis app').line).to.match(/^\[ok\]/);
+    expect(stasis.line, out).to.match(/^\[FAIL\].*no such context/);
+    expect(stasis.fix, out).to.contain('[switchboard-missing]');
+    expect(checkLine(out, 'context switchboard-missing: fallback').line, out).to.match(/^\[skip\]/);
+    expect(checkLine(out, 'context switchboard-internal: calls reach the Stasis app').line, out).to.match(/^\[ok\]/);
     await expectNothingLeft();
   });
 
@@ -91,8 +91,8 @@ describe('switchboard doctor against the local Asterisk', () => {
     const { code, out } = await doctor({ DIALPLAN_INBOUND_CONTEXT: 'switchboard-pstn' });
     expect(code).to.equal(1);
     const stasis = checkLine(out, 'context switchboard-pstn: calls reach the Stasis app');
-    expect(stasis.line).to.match(/^\[FAIL\].*ran Dial\(PJSIP\/5550199.*and never Stasis/);
-    expect(stasis.fix).to.contain('Stasis(${SWITCHBOARD_APP},inbound)');
+    expect(stasis.line, out).to.match(/^\[FAIL\].*ran Dial\(PJSIP\/5550199.*and never Stasis/);
+    expect(stasis.fix, out).to.contain('Stasis(${SWITCHBOARD_APP},inbound)');
     await expectNothingLeft();
   });
 
@@ -102,10 +102,10 @@ describe('switchboard doctor against the local Asterisk', () => {
     try {
       const { code, out } = await doctor({ DIALPLAN_INBOUND_CONTEXT: 'doctor-no-fallback' });
       expect(code).to.equal(1);
-      expect(checkLine(out, 'context doctor-no-fallback: calls reach the Stasis app').line).to.match(/^\[ok\]/);
+      expect(checkLine(out, 'context doctor-no-fallback: calls reach the Stasis app').line, out).to.match(/^\[ok\]/);
       const fallback = checkLine(out, 'context doctor-no-fallback: fallback');
-      expect(fallback.line).to.match(/^\[FAIL\].*the call ended after Hangup\(\).*a caller would hear nothing/);
-      expect(fallback.fix).to.contain('GotoIf($["${STASISSTATUS}" = "FAILED"]?switchboard-fallback-inbound');
+      expect(fallback.line, out).to.match(/^\[FAIL\].*the call ended after Hangup\(\).*a caller would hear nothing/);
+      expect(fallback.fix, out).to.contain('GotoIf($["${STASISSTATUS}" = "FAILED"]?switchboard-fallback-inbound');
     } finally {
       await asteriskCli('dialplan remove context doctor-no-fallback');
     }
@@ -116,8 +116,8 @@ describe('switchboard doctor against the local Asterisk', () => {
     const { code, out } = await doctor({ MEDIA_BASE_URL: 'http://127.0.0.1:9' });
     expect(code).to.equal(1);
     const media = checkLine(out, 'Asterisk fetches media from the controller');
-    expect(media.line).to.match(/^\[FAIL\].*nothing serves http:\/\/127\.0\.0\.1:9\/api\/media-probe\.wav/);
-    expect(media.fix).to.contain('MEDIA_BASE_URL');
+    expect(media.line, out).to.match(/^\[FAIL\].*nothing serves http:\/\/127\.0\.0\.1:9\/api\/media-probe\.wav/);
+    expect(media.fix, out).to.contain('MEDIA_BASE_URL');
   });
 
   it('a prompt that is not installed: fails, naming it and where prompts go', async () => {
@@ -130,8 +130,8 @@ describe('switchboard doctor against the local Asterisk', () => {
       const out = lines.join('\n');
       expect(ok).to.equal(false);
       const prompts = checkLine(out, 'Switchboard prompts installed');
-      expect(prompts.line).to.match(/^\[FAIL\].*1 of 4 missing: core-brand-new-prompt/);
-      expect(prompts.fix).to.contain('sounds/en/switchboard/');
+      expect(prompts.line, out).to.match(/^\[FAIL\].*1 of 4 missing: core-brand-new-prompt/);
+      expect(prompts.fix, out).to.contain('sounds/en/switchboard/');
     } finally {
       rmSync(expected, { recursive: true, force: true });
     }
@@ -144,8 +144,8 @@ describe('switchboard doctor against the local Asterisk', () => {
       const { code, out } = await doctor();
       expect(code).to.equal(1);
       const devices = checkLine(out, "users' devices are Asterisk endpoints");
-      expect(devices.line).to.match(/^\[FAIL\].*1999 Gus Ghost: PJSIP\/1999 is not an endpoint/);
-      expect(devices.fix).to.contain('pjsip.conf');
+      expect(devices.line, out).to.match(/^\[FAIL\].*1999 Gus Ghost: PJSIP\/1999 is not an endpoint/);
+      expect(devices.fix, out).to.contain('pjsip.conf');
     } finally {
       await deleteUser(sb.app.db, ghost.id);
     }
@@ -169,8 +169,8 @@ describe('switchboard doctor against the local Asterisk', () => {
       const { code, out } = await doctor({ DATABASE_URL: `sqlite:${join(dir, 'empty.db')}` });
       expect(code).to.equal(1);
       const store = checkLine(out, 'organisation and administrator');
-      expect(store.line).to.match(/^\[FAIL\].*nobody can sign in/);
-      expect(store.fix).to.contain('switchboard init');
+      expect(store.line, out).to.match(/^\[FAIL\].*nobody can sign in/);
+      expect(store.fix, out).to.contain('switchboard init');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
