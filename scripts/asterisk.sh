@@ -86,8 +86,14 @@ CONF
   # The project's prompts, playable as sound:switchboard/<name>.
   # (sounds/en is an absolute symlink inside the root filesystem: resolve it there.)
   local en; en=$ROOT$(chroot "$ROOT" readlink -f /usr/share/asterisk/sounds/en)
-  rm -rf "$en/switchboard"
-  if [ -d "$here/sounds" ]; then cp -r "$here/sounds" "$en/switchboard"; fi
+  # Instances share this directory and may be playing from it: leave it alone when it
+  # already holds these prompts, else swap a full copy in (never an empty directory).
+  if [ -d "$here/sounds" ] && ! diff -rq "$here/sounds" "$en/switchboard" >/dev/null 2>&1; then
+    rm -rf "$en/switchboard.new.$$"; cp -r "$here/sounds" "$en/switchboard.new.$$"
+    rm -rf "$en/switchboard.old.$$"
+    if [ -e "$en/switchboard" ]; then mv -T "$en/switchboard" "$en/switchboard.old.$$"; fi
+    mv -T "$en/switchboard.new.$$" "$en/switchboard"; rm -rf "$en/switchboard.old.$$"
+  fi
 }
 
 pid_of_instance() {
