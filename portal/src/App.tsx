@@ -3,6 +3,7 @@ import { ApiError, get, hasRoute, post, setCsrfToken, whenSignedOut, type Me, ty
 import { AuditPage } from './pages/Audit';
 import { AccountPage } from './pages/Account';
 import { AssistantPage } from './pages/Assistant';
+import { AssistantConsolePage } from './pages/AssistantConsole';
 import { ExecutivePage } from './pages/Executive';
 import { HomePage } from './pages/Home';
 import { LivePage } from './pages/Live';
@@ -59,6 +60,7 @@ const NAV: NavItem[] = [
   { to: '/', label: 'Overview', show: () => true },
   { to: '/live', label: 'Live view', show: () => true },
   { to: '/executive', label: 'Executive', show: (u) => u.services.includes('executive'), route: '/executives/{id}/assistants' },
+  { to: '/console', label: 'Assistant console', show: (u) => u.services.includes('assistant'), route: '/assistant-console' },
   { to: '/assistant', label: 'My executives', show: (u) => u.services.includes('assistant'), route: '/assistants/{id}/settings' },
   { to: '/out-of-office', label: 'Out of office', show: () => true, route: '/attendant/users/{id}/out-of-office' },
   { to: '/voicemail', label: 'Voicemail', show: (u) => u.services.includes('voicemail'), route: '/voicemail/messages' },
@@ -116,6 +118,7 @@ function Route({ path }: { path: string }): ReactNode {
   const executiveOf = /^\/executive\/(\d+)$/.exec(path);
   if (executiveOf) return <ExecutivePage executiveId={Number(executiveOf[1])} asAssistant />;
   if (path === '/assistant') return <AssistantPage />;
+  if (path === '/console') return <AssistantConsolePage />;
   if (path === '/out-of-office') return <OutOfOfficePage />;
   if (path === '/voicemail') return <VoicemailPage />;
   if (me.user.role === 'admin') {

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useLiveStream } from '../live';
 import type { Schemas } from '../api';
 import { Page, label } from '../ui';
 
@@ -12,17 +13,12 @@ const STATE_TEXT: Record<LiveLine['state'], string> = { ringing: 'Ringing', call
 /** Who is on a call, which assistants ring, filtering and out of office: pushed by the server (SSE), no reload. */
 export function LivePage() {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
-  const [connected, setConnected] = useState(false);
   const [activity, setActivity] = useState<Activity[]>([]);
   const [filter, setFilter] = useState<'all' | 'busy'>('all');
-  useEffect(() => {
-    const source = new EventSource('/api/live');
-    source.onopen = () => setConnected(true);
-    source.onerror = () => setConnected(false);
-    source.addEventListener('snapshot', (e) => { setConnected(true); setSnapshot(JSON.parse((e as MessageEvent<string>).data) as Snapshot); });
-    source.addEventListener('activity', (e) => setActivity((a) => [JSON.parse((e as MessageEvent<string>).data) as Activity, ...a].slice(0, 20)));
-    return () => source.close();
-  }, []);
+  const connected = useLiveStream({
+    snapshot: (s) => setSnapshot(s as Snapshot),
+    activity: (a) => setActivity((list) => [a as Activity, ...list].slice(0, 20)),
+  });
 
   const linesOf = (id: number) => snapshot?.lines.filter((l) => l.userId === id) ?? [];
   const users = (snapshot?.users ?? []).filter((u) => filter === 'all' || linesOf(u.id).length > 0);

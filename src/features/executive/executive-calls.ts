@@ -24,10 +24,22 @@ export interface HandedOverCall {
   handler: ExecutiveCallParty | undefined;
 }
 
+/**
+ * What an assistant's console can do with a filtered call while it rings the assistants:
+ * ring only the taker's phone now (`take`, with the auto-answer hint headers), send it to
+ * the executive's voicemail, or forward it to a number.
+ */
+export type RingingRedirect =
+  | { kind: 'take'; endpoint: string; userId: number; sipHeaders: Record<string, string> }
+  | { kind: 'voicemail' }
+  | { kind: 'forward'; endpoint: string; userId: number | undefined };
+
 export interface ExecutiveCall {
   readonly id: string;
   readonly executiveId: number;
   readonly remote: { channelId: string; name: string; number: string };
+  /** When the call began: how long the caller has waited. */
+  readonly startedAt: Date;
   /** Who is connected with the remote party now; undefined while it still rings. */
   handler(): ExecutiveCallParty | undefined;
   isAnswered(): boolean;
@@ -39,6 +51,12 @@ export interface ExecutiveCall {
    * receiver owns both channels from then on.
    */
   handOver(): Promise<HandedOverCall>;
+  /** A filtered call ringing the assistants now (the console's Take, Send to voicemail, Forward). */
+  awaitsAssistant?(): boolean;
+  /** Carries out a console action on a call that awaits an assistant; false when it no longer does. */
+  redirect?(to: RingingRedirect): Promise<boolean>;
+  /** The console's Hold / Resume of an answered call: the remote party hears music meanwhile. */
+  setHeld?(held: boolean): Promise<void>;
   /** Adds an answered channel to the conversation after a warning tone every party hears (*15). */
   join(channelId: string, party: ExecutiveCallParty): Promise<void>;
   /** What a controller taking over needs to carry the call on; undefined while there is nothing to keep (ringing). */
@@ -111,6 +129,7 @@ export class ExecutiveCallRegistry {
   private notify(executiveId: number): void {
     for (const listener of this.listeners) listener(executiveId);
   }
+  byId(id: string): ExecutiveCall | undefined { return this.calls.get(id); }
   forExecutive(executiveId: number): ExecutiveCall[] {
     return [...this.calls.values()].filter((c) => c.executiveId === executiveId);
   }

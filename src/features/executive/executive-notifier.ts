@@ -47,6 +47,19 @@ export class ExecutiveNotifier {
     this.deps.live.publish({ organisationId, kind: `executive.call.${state}`, userIds: [executiveId, ...userIds], data: { executiveId, callId, ...rest } });
   }
 
+  /**
+   * An executive's calls changed (one came, went, was answered, held or handed on): the
+   * assistant console reloads on it. Fire and forget from the registry's listener: a
+   * failed look-up costs only this one event.
+   */
+  callsChanged(executiveId: number): void {
+    void this.deps.db.selectFrom('users').select('organisation_id').where('id', '=', executiveId).executeTakeFirst()
+      .then((row) => {
+        if (row) this.deps.live.publish({ organisationId: row.organisation_id, kind: 'executive.calls', userIds: [executiveId], data: { executiveId } });
+      })
+      .catch((error: unknown) => this.deps.log.warn({ err: (error as Error).message, executiveId }, 'executive calls event not published'));
+  }
+
   /** After every (re)connection: Asterisk forgets nothing it persisted, but a restarted one may have; publish them all again. */
   async republishAll(): Promise<number[]> {
     const filters = await this.deps.db.selectFrom('executive_settings as s').innerJoin('users as u', 'u.id', 's.executive_user_id')

@@ -2,6 +2,9 @@ import { filteringByExecutive } from './settings/executive-repository.js';
 import { getUser } from '../../users/settings/user-repository.js';
 import { Router } from 'express';
 import { describeExecutiveApi } from './api/executive-openapi.js';
+import { describeConsoleApi } from './api/console-openapi.js';
+import { consoleRoutes } from './api/console-routes.js';
+import { AssistantConsole } from './flows/console-actions.js';
 import { executiveMigrations } from './settings/migrations.js';
 import type { Feature, FeatureDeps } from '../../feature.js';
 import { assistantRoutes } from './api/assistant-routes.js';
@@ -26,13 +29,16 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
     const executive = await getUser(deps.db, executiveId);
     if (executive) await notifier.lineChanged(executive, state);
   });
+  // The console follows the same pushed stream as the live view: every change to an executive's calls is an event.
+  const stopCallEvents = calls.onChange((executiveId) => notifier.callsChanged(executiveId));
   const api = Router();
   api.use(executiveRoutes(deps.db, service, deps.dialStrings));
   api.use(assistantRoutes(deps.db, service, deps.dialStrings));
+  api.use(consoleRoutes(deps.db, new AssistantConsole({ ...deps, calls }), deps.dialStrings));
   return {
     name: 'executive',
     migrations: executiveMigrations,
-    describeApi: describeExecutiveApi,
+    describeApi: (registry) => { describeExecutiveApi(registry); describeConsoleApi(registry); },
     /** The executive's calls in progress (read by tests and, through the contract, by call control). */
     calls,
     routes: [
@@ -46,6 +52,6 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
     handoffs: { executive: executiveHandoff(deps, calls, notifier) },
     adoptBridge: executiveCallAdopter(deps, calls),
     async onAriConnected() { await lineLamps.republish(await notifier.republishAll()); },
-    stop() { lineLamps.stop(); return Promise.resolve(); },
+    stop() { stopCallEvents(); lineLamps.stop(); return Promise.resolve(); },
   };
 }

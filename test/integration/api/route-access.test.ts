@@ -7,6 +7,11 @@ import { TEST_STORES } from '../../support/test-store.js';
 
 /** A synthesised name's file, as the attendant names them. */
 const ROUTE_CHECK_NAME = 'name-0123456789abcdef.wav';
+/**
+ * A call id of the console's form that is no call now: Alice is let in and told so (404
+ * no-such-call); test/integration/executive/assistant-console-access.test.ts acts on real calls.
+ */
+const NO_CALL = 'executive-00000000';
 const signedMediaPath = (kind: 'greetings' | 'messages', name: string) =>
   `/api/voicemail/media/${kind}/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign(kind, name, Date.now())}`;
 import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
@@ -48,6 +53,8 @@ const ERIN_POOL_OR_ADMIN = only('executive', 'assistant', 'admin', 'systemAdmin'
 const ERIN_OR_ADMIN = only('executive', 'admin', 'systemAdmin');
 const ALICE_OR_ADMIN = only('assistant', 'admin', 'systemAdmin');
 const SYSTEM_ADMIN = only('systemAdmin');
+/** The assistant console: an assistant in the executive's pool, acting as themselves; nobody else, administrators included. */
+const ALICE_ONLY = only('assistant');
 const IMPERSONATING = only('impersonating');
 
 interface Fixtures { bob: number; mary: number; erin: number; alice: number; run: number; message(): Promise<{ id: number; token: string }>; holiday(): Promise<number>; victim(): Promise<number> }
@@ -119,6 +126,18 @@ const ACCESS: Record<string, Entry> = {
   'PUT /api/executives/:id/alerting': { access: ERIN_POOL_OR_ADMIN, path: (f) => `/api/executives/${f.erin}/alerting`, body: () => ({ pushRecallRings: 4 }) },
   'GET /api/executives/:id/assistants': { access: ERIN_OR_ADMIN, path: (f) => `/api/executives/${f.erin}/assistants` },
   'PUT /api/executives/:id/assistants': { access: ERIN_OR_ADMIN, path: (f) => `/api/executives/${f.erin}/assistants`, body: () => ({ allowOptInOut: true }) },
+  'GET /api/assistant-console': { access: ALICE_ONLY },
+  'POST /api/assistant-console/executives/:executiveId/calls/:callId/take': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/calls/${NO_CALL}/take`, status: { assistant: 404 } },
+  'POST /api/assistant-console/executives/:executiveId/calls/:callId/voicemail': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/calls/${NO_CALL}/voicemail`, status: { assistant: 404 } },
+  'POST /api/assistant-console/executives/:executiveId/calls/:callId/forward': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/calls/${NO_CALL}/forward`, body: () => ({ number: '1007' }), status: { assistant: 404 } },
+  'POST /api/assistant-console/executives/:executiveId/calls/:callId/push': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/calls/${NO_CALL}/push`, status: { assistant: 404 } },
+  'POST /api/assistant-console/executives/:executiveId/calls/:callId/hold': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/calls/${NO_CALL}/hold`, status: { assistant: 404 } },
+  'POST /api/assistant-console/executives/:executiveId/calls/:callId/resume': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/calls/${NO_CALL}/resume`, status: { assistant: 404 } },
+  'POST /api/assistant-console/executives/:executiveId/calls/:callId/transfer': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/calls/${NO_CALL}/transfer`, body: () => ({ number: '1007' }), status: { assistant: 404 } },
+  // Let in, and told there is no answered call of Erin's to act on (409), or (call) her phone rings.
+  'POST /api/assistant-console/executives/:executiveId/retrieve': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/retrieve` },
+  'POST /api/assistant-console/executives/:executiveId/bridge': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/bridge` },
+  'POST /api/assistant-console/executives/:executiveId/call': { access: ALICE_ONLY, path: (f) => `/api/assistant-console/executives/${f.erin}/call`, body: () => ({ number: '1007' }) },
   'GET /api/assistants/:id/settings': { access: ALICE_OR_ADMIN, path: (f) => `/api/assistants/${f.alice}/settings` },
   'PUT /api/assistants/:id/settings': { access: ALICE_OR_ADMIN, path: (f) => `/api/assistants/${f.alice}/settings`, body: () => ({ divert: { enabled: false, number: null } }) },
   'PUT /api/assistants/:id/executives/:execId/opt-in': { access: ALICE_OR_ADMIN, path: (f) => `/api/assistants/${f.alice}/executives/${f.erin}/opt-in`, body: () => ({ optedIn: true }) },

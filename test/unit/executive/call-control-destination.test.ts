@@ -58,7 +58,7 @@ describe('call-control destination (#64 initiate on behalf)', () => {
 
 describe('which executive call a retrieve or bridge acts on', () => {
   const call = (id: string, executiveId: number, handler: ExecutiveCallParty | undefined, answered = true): ExecutiveCall => ({
-    id, executiveId, remote: { channelId: `r-${id}`, name: '', number: '' },
+    id, executiveId, remote: { channelId: `r-${id}`, name: '', number: '' }, startedAt: new Date(0),
     handler: () => handler, isAnswered: () => answered, isOnHold: () => false,
     handOver: () => Promise.reject(new Error('not in a unit test')), join: () => Promise.reject(new Error('not in a unit test')),
   });

@@ -8,7 +8,7 @@ import { FakeClock, settle } from '../../support/fake-ari.js';
 /** An executive call as the registry sees it; `state` is changed by the test. */
 function call(id: string, executiveId: number, state: { answered: boolean; onHold: boolean }): ExecutiveCall {
   return {
-    id, executiveId, remote: { channelId: `r-${id}`, name: '', number: '' },
+    id, executiveId, remote: { channelId: `r-${id}`, name: '', number: '' }, startedAt: new Date(0),
     handler: () => undefined, isAnswered: () => state.answered, isOnHold: () => state.onHold,
     handOver: () => Promise.reject(new Error('not here')), join: () => Promise.reject(new Error('not here')),
   };

@@ -10,7 +10,8 @@ const isRinging = (leg: Leg) => leg.state === 'dialing' || leg.state === 'ringin
  * Alerts the assistants for a filtered call, sequentially or together, with the
  * executive's screening locations ringing alongside; resolves with whoever answers first,
  * or undefined when it is time to roll over (the wait time passed, or nobody is left).
- * Every other leg is stopped before it returns.
+ * Every other leg is stopped before it returns. A console action (the session's
+ * `redirect`) stops the alerting too, and it returns undefined.
  */
 export async function runAlerting(session: ExecutiveCallSession, plan: ExecutivePlan): Promise<Leg | undefined> {
   const { alerting } = plan.settings;
@@ -45,6 +46,11 @@ export async function runAlerting(session: ExecutiveCallSession, plan: Executive
   for (;;) {
     if (session.isEnded) break;
     if (group.winner) break;
+    if (session.redirectRequested()) {
+      // The console took the call, sent it to voicemail or forwarded it: every leg stops ringing now.
+      await group.timeOut();
+      break;
+    }
     const now = session.nowMs();
     const ringing = assistantLegs.filter(isRinging);
     const leftToTry = plan.assistants.length - tried;
@@ -64,7 +70,7 @@ export async function runAlerting(session: ExecutiveCallSession, plan: Executive
     }
     const due = [startedAt + alertingSeconds(alerting) * 1000 - now];
     if (alerting.mode === 'sequential' && leftToTry > 0) due.push(currentSince + advanceMs - now);
-    await session.waitForAny([group.untilAnsweredOrSilent(), ...ringing.map((leg) => leg.outcome)], Math.min(...due));
+    await session.waitForAny([group.untilAnsweredOrSilent(), session.redirected, ...ringing.map((leg) => leg.outcome)], Math.min(...due));
   }
   await group.close();
   return session.isEnded ? undefined : group.winner;

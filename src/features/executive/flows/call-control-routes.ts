@@ -48,13 +48,18 @@ export function callControlRoutes(deps: FeatureDeps, calls: ExecutiveCallRegistr
         code.log.info({ code: parsed.code, parts: parsed.parts, device: call.device }, 'call-control code dialled');
         // Never silence: the caller hears that something went wrong (unless their channel
         // already went to another session, which now answers for it).
-        await runFlow(code, () => handle(ctx, code, parsed), { kind: 'prompt' });
+        await runFlow(code, () => runCallControlCode(ctx, code, parsed), { kind: 'prompt' });
       };
     },
   }];
 }
 
-async function handle(ctx: CallControlContext, code: FeatureCodeCall, { code: dialled, parts }: ParsedFeatureCode): Promise<void> {
+/**
+ * One call-control code on a code call, whichever way it was dialled: from the phone, or
+ * by the assistant's console, which rings the assistant's phone and then runs the code on
+ * the answered leg (console-dial.ts), so both go through the same flows.
+ */
+export async function runCallControlCode(ctx: CallControlContext, code: FeatureCodeCall, { code: dialled, parts }: ParsedFeatureCode): Promise<void> {
   const user = code.call.user;
   switch (dialled) {
     case '#63': return pushCall(ctx, code, parts);

@@ -6,7 +6,8 @@ import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import type { VoicemailHandoff } from '../../../calls/handoffs.js';
 import { sound } from '../../../calls/prompts.js';
 import { Ringing } from '../../../calls/ringing.js';
-import type { ExecutiveCall, ExecutiveCallParty, ExecutiveCallRegistry, HandedOverCall } from '../executive-calls.js';
+import type { ExecutiveCall, ExecutiveCallParty, ExecutiveCallRegistry, HandedOverCall, RingingRedirect } from '../executive-calls.js';
+import { assistantRingSeconds } from '../policy/alerting.js';
 import type { ExecutiveNotifier } from '../executive-notifier.js';
 import type { ExecutivePlan } from './plan-executive-call.js';
 import type { RingTarget } from './call-targets.js';
@@ -34,12 +35,19 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
   private answeredElsewhere = false;
   private readonly targetOfLeg = new Map<string, RingTarget>();
   private ringbackTone: { stop: () => Promise<void> } | undefined;
+  /** True while the assistants are alerted (runAlerting runs): the console may act on the call. */
+  private alerting = false;
+  private redirection: RingingRedirect | undefined;
+  private wakeAlerting: () => void = () => undefined;
+  /** Settles when a console action asks the alerting to stop (assistant-alerting.ts waits on it). */
+  readonly redirected: Promise<void>;
 
   constructor(private readonly deps: ExecutiveCallDeps, readonly plan: ExecutivePlan) {
     super(deps, 'executive', 'ringing', { channelId: plan.callerChannelId, goneReason: 'caller hung up' });
     this.executiveId = plan.executive.id;
     const callerChannelId = plan.callerChannelId;
     this.remote = { channelId: callerChannelId, name: plan.originator.name, number: plan.originator.number };
+    this.redirected = new Promise((resolve) => { this.wakeAlerting = resolve; });
     this.onEnd(deps.registry.register(this));
     this.onEnd(() => {
       if (!this.answeredElsewhere) deps.notifier.callState(plan.executive.organisationId, plan.executive.id, this.id, 'ended', { reason: this.endReason });
@@ -50,6 +58,21 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
   handler(): ExecutiveCallParty | undefined { return undefined; }
   isAnswered(): boolean { return false; }
   isOnHold(): boolean { return false; }
+  awaitsAssistant(): boolean { return this.alerting && this.redirection === undefined && !this.isEnded; }
+  redirectRequested(): boolean { return this.redirection !== undefined; }
+
+  /**
+   * A console action on the call while it rings the assistants. Not queued in the session:
+   * the alerting flow holds the queue while it rings; it wakes, stops every leg and
+   * follows the redirection (followRedirection).
+   */
+  redirect(to: RingingRedirect): Promise<boolean> {
+    if (!this.awaitsAssistant()) return Promise.resolve(false);
+    this.redirection = to;
+    this.log.info({ action: to.kind, endpoint: 'endpoint' in to ? to.endpoint : undefined }, 'console action on the ringing call');
+    this.wakeAlerting();
+    return Promise.resolve(true);
+  }
 
   /** The whole life of the call until it is answered, rolled over or given up. Runs in the session queue. */
   async start(): Promise<void> {
@@ -65,13 +88,44 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
       throw error;
     }
     const winner = plan.filtered
-      ? await runAlerting(this, plan)
+      ? await this.alertAssistants(plan)
       : await this.ringTargets(plan.executiveTargets, plan.executive.noAnswerSeconds, plan.originator);
     // A queued tone would hold up the bridge or the voicemail greeting: stop it first.
     await this.ringbackTone?.stop().catch(() => undefined);
     if (this.isEnded) return;
     if (winner) { await this.connect(winner); return; }
-    if (plan.filtered) await this.rollover();
+    if (this.redirection) await this.followRedirection(this.redirection);
+    else if (plan.filtered) await this.rollover();
+    else await this.unanswered();
+  }
+
+  private async alertAssistants(plan: ExecutivePlan): Promise<Leg | undefined> {
+    this.alerting = true;
+    try { return await runAlerting(this, plan); } finally { this.alerting = false; }
+  }
+
+  /**
+   * The console's Take rings only the taker's phone (with the auto-answer hint); unanswered,
+   * the call goes on as a filtered call nobody answered (rollover). Send to voicemail is
+   * the executive's voicemail (or "no answer" when there is no mailbox). Forward rings the
+   * number as the rollover's forward does.
+   */
+  private async followRedirection(to: RingingRedirect): Promise<void> {
+    const { plan } = this;
+    if (to.kind === 'voicemail') {
+      if (!(await this.takeMessage())) await this.unanswered();
+      return;
+    }
+    const take = to.kind === 'take';
+    // The taker's phone rang for the alerting a moment ago: a leg still lingering there would make it answer busy.
+    await this.legsGone();
+    const target: RingTarget = { endpoint: to.endpoint, role: take ? 'assistant' : 'forward', userId: to.userId };
+    const winner = take
+      ? await this.ringTargets([target], Math.max(20, assistantRingSeconds(plan.settings.alerting)), plan.assistantCallerId, to.sipHeaders)
+      : await this.ringTargets([target], plan.executive.noAnswerSeconds, plan.originator);
+    if (this.isEnded) return;
+    if (winner) { await this.connect(winner); return; }
+    if (take) await this.rollover();
     else await this.unanswered();
   }
 
@@ -92,10 +146,10 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
   targetOf(leg: Leg): RingTarget | undefined { return this.targetOfLeg.get(leg.id); }
 
   /** Rings `targets` together for `seconds`; the first to answer, or undefined. */
-  private async ringTargets(targets: RingTarget[], seconds: number, callerId: { name: string; number: string }): Promise<Leg | undefined> {
+  private async ringTargets(targets: RingTarget[], seconds: number, callerId: { name: string; number: string }, sipHeaders?: Record<string, string>): Promise<Leg | undefined> {
     if (targets.length === 0) return undefined;
     const ringing = new Ringing(this);
-    await Promise.all(targets.map((target) => this.dial(ringing, target, seconds, callerId)));
+    await Promise.all(targets.map((target) => this.dial(ringing, target, seconds, callerId, sipHeaders)));
     return ringing.firstAnswer(seconds * 1000);
   }
 

@@ -41,6 +41,8 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
   private registry: ExecutiveCallRegistry | undefined;
   /** Local parties' channels on hold now (ChannelHold until ChannelUnhold). */
   private readonly held = new Set<string>();
+  /** Held from the assistant's console: the remote party is out of the bridge, hearing music. */
+  private consoleHeld = false;
 
   /** Takes both channels at once (no event can slip between the previous owner and us). */
   private constructor(deps: SessionDeps, start: ConversationStart) {
@@ -90,7 +92,29 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
     return { bridgeId: this.bridge.id, executiveId: this.executiveId, remote: this.remote, handler: this.current };
   }
   isAnswered(): boolean { return this.state === 'connected'; }
-  isOnHold(): boolean { return this.held.has(this.current.channelId); }
+  isOnHold(): boolean { return this.consoleHeld || this.held.has(this.current.channelId); }
+
+  /**
+   * The console's Hold / Resume: the remote party leaves the bridge and hears music on
+   * hold (never silence) until resumed; the handler's phone stays up, quiet. A phone's own
+   * hold key is the other way (ChannelHold, below); both show the line "on hold".
+   */
+  setHeld(held: boolean): Promise<void> {
+    return this.run(async () => {
+      const bridge = this.bridge;
+      if (this.state !== 'connected' || !bridge || held === this.consoleHeld) return;
+      if (held) {
+        await bridge.remove(this.remote.channelId);
+        await ignoreGone(this.ari.rest.startMoh(this.remote.channelId));
+      } else {
+        await ignoreGone(this.ari.rest.stopMoh(this.remote.channelId));
+        await bridge.add(this.remote.channelId);
+      }
+      this.consoleHeld = held;
+      this.log.info({ held }, 'executive call held or resumed from the console');
+      this.registry?.changed(this);
+    });
+  }
 
   handOver(): Promise<HandedOverCall> {
     return this.run(async () => {

@@ -16,6 +16,8 @@ type PushState = 'ringing-executive' | 'announcing' | 'recalling' | 'done';
 
 export interface PushRequest {
   executive: { id: number; targets: string[] };
+  /** Who handles the call once they answer: the executive, or for the console's Transfer another user (undefined: an outside number). */
+  receiverUserId?: number | undefined;
   assistant: { id: number; device: string; recallSeconds: number };
   /** Push recall: how long the executive rings (recall rings × seconds per ring). */
   ringSeconds: number;
@@ -86,7 +88,7 @@ export class CallPushSession extends CallSession<PushState> implements Executive
     const winner = await this.ring(this.request.executive.targets, this.request.ringSeconds, 'executive');
     if (this.isEnded) return;
     if (winner && announcer && !this.announcerGone) { await this.announce(winner, announcer); return; }
-    if (winner) { await this.complete(winner, this.request.executive.id, 'pushed'); return; }
+    if (winner) { await this.complete(winner, this.receiver(), 'pushed'); return; }
     this.log.info({ ringSeconds: this.request.ringSeconds }, 'executive did not answer the pushed call');
     if (announcer && !this.announcerGone) await this.sendBack('executive-control-executive-no-answer');
     else await this.recall();
@@ -116,13 +118,17 @@ export class CallPushSession extends CallSession<PushState> implements Executive
     await bridge.destroy();
     this.releaseBridge(bridge);
     if (this.isEnded) return;
-    if (choice === 'take') { await this.complete(executiveLeg, this.request.executive.id, 'warm-pushed'); return; }
+    if (choice === 'take') { await this.complete(executiveLeg, this.receiver(), 'warm-pushed'); return; }
     await this.ari.hangup(executiveLeg.id);
     await this.sendBack('executive-control-sent-back');
   }
 
+  private receiver(): number | undefined {
+    return 'receiverUserId' in this.request ? this.request.receiverUserId : this.request.executive.id;
+  }
+
   /** The receiver answered: they and the remote party talk; the assistant's held line and code call go. */
-  private async complete(leg: Leg, userId: number, how: string): Promise<void> {
+  private async complete(leg: Leg, userId: number | undefined, how: string): Promise<void> {
     this.transition('done', ['ringing-executive', 'announcing', 'recalling']);
     if (this.held) await this.ari.hangup(this.held.channelId);
     if (this.request.announcerChannelId) await this.ari.hangup(this.request.announcerChannelId);
