@@ -120,7 +120,7 @@ function CallItem({ call: c, executive, now, busy, run }: { call: ConsoleCall; e
     <li data-call={c.id} data-state={c.state}>
       <span className="grow">
         <strong>{caller}</strong> <span className={`state ${c.state === 'answered' ? 'talking' : c.state === 'on-hold' ? 'on-hold' : 'ringing'}`}>{CALL_TEXT[c.state]}{c.handledByMe ? ' by me' : ''}</span>
-        {' '}<span className="muted">waited <time dateTime={c.since}>{waited(c.since, now)}</time></span>
+        {' '}<span className="muted">{c.state.startsWith('ringing') ? 'waited' : 'for'} <time dateTime={c.since}>{waited(c.since, now)}</time></span>
       </span>
       {c.actions.map((a) => (a === 'forward' || a === 'transfer')
         ? <button key={a} type="button" disabled={busy} aria-expanded={asking === a} onClick={() => setAsking(asking === a ? null : a)}>{ACTION_TEXT[a]}<span className="sr-only"> ({caller})</span></button>
