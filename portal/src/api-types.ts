@@ -421,7 +421,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Push my answered executive call to the executive (#63, blind); unanswered it comes back to me */
+        /** Push my answered executive call to the executive (#63; `warm`: I announce it first, as #631); unanswered it comes back to me */
         post: {
             parameters: {
                 query?: never;
@@ -434,7 +434,10 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @default false */
+                        warm?: boolean;
+                    };
                 };
             };
             responses: {

@@ -15,7 +15,7 @@ const ACTION_TEXT: Record<CallAction, string> = {
 };
 const DONE_TEXT: Record<string, string> = {
   take: 'Your phone rings with the call.', voicemail: 'The caller is leaving a message.', forward: 'The call is being forwarded.',
-  push: 'The call is ringing the executive.', hold: 'The caller is on hold.', resume: 'The caller is back.', transfer: 'The call is being transferred.',
+  push: 'The call is ringing the executive.', announce: 'The executive rings: stay on the line to announce the caller.', hold: 'The caller is on hold.', resume: 'The caller is back.', transfer: 'The call is being transferred.',
   retrieve: 'Your phone rings: answer it to take the call.', bridge: 'Your phone rings: answer it to join the call.', call: 'Your phone rings: answer it and the number is dialled.',
 };
 const who = (p: { name: string; number: string }) => [p.name, p.number].filter(Boolean).join(' ');
@@ -97,7 +97,7 @@ function ExecutiveCard({ me, executive: e, now, busy, run, setting }: CardProps)
       <h3>Calls</h3>
       {e.line.calls.length === 0 && <p className="muted">No calls right now.</p>}
       <ul className="pool console-calls">
-        {e.line.calls.map((c) => <CallItem key={c.id} call={c} executive={e} now={now} busy={busy} run={(a, body) => run(`${base}/calls/${c.id}/${a}`, body, DONE_TEXT[a] ?? 'Done.')} />)}
+        {e.line.calls.map((c) => <CallItem key={c.id} call={c} executive={e} now={now} busy={busy} run={(a, body) => run(`${base}/calls/${c.id}/${a}`, body, DONE_TEXT[a === 'push' && (body as { warm?: boolean }).warm ? 'announce' : a] ?? 'Done.')} />)}
       </ul>
       <div className="console-line-actions">
         {e.line.actions.includes('retrieve') && <button type="button" disabled={busy} onClick={() => run(`${base}/retrieve`, {}, DONE_TEXT.retrieve!)}>Retrieve<span className="sr-only"> {e.name}'s call</span></button>}
@@ -122,6 +122,9 @@ function CallItem({ call: c, executive, now, busy, run }: { call: ConsoleCall; e
         <strong>{caller}</strong> <span className={`state ${c.state === 'answered' ? 'talking' : c.state === 'on-hold' ? 'on-hold' : 'ringing'}`}>{CALL_TEXT[c.state]}{c.handledByMe ? ' by me' : ''}</span>
         {' '}<span className="muted">{c.state.startsWith('ringing') ? 'waited' : 'for'} <time dateTime={c.since}>{waited(c.since, now)}</time></span>
       </span>
+      {c.actions.includes('push') && (
+        <button type="button" disabled={busy} onClick={() => run('push', { warm: true })}>Announce to {executive.name}<span className="sr-only"> ({caller}), then push</span></button>
+      )}
       {c.actions.map((a) => (a === 'forward' || a === 'transfer')
         ? <button key={a} type="button" disabled={busy} aria-expanded={asking === a} onClick={() => setAsking(asking === a ? null : a)}>{ACTION_TEXT[a]}<span className="sr-only"> ({caller})</span></button>
         : <button key={a} type="button" className={a === 'take' || a === 'push' ? 'primary' : undefined} disabled={busy} onClick={() => run(a, {})}>

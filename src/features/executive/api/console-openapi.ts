@@ -1,6 +1,6 @@
 import { describeRoute, type OpenAPIRegistry } from '../../../http/openapi/describe.js';
 import { CALL_ACTIONS, LINE_ACTIONS } from './console-routes.js';
-import { consoleAccepted, consoleCallParams, consoleExecutiveParams, consoleNoBody, consoleNumberBody, consoleView } from './console-schemas.js';
+import { consoleAccepted, consoleCallParams, consoleExecutiveParams, consoleNoBody, consoleNumberBody, consolePushBody, consoleView } from './console-schemas.js';
 
 const refusals = {
   403: 'not-an-assistant (no assistant service) or not-in-pool (not in this executive\'s pool)',
@@ -19,7 +19,7 @@ export function describeConsoleApi(registry: OpenAPIRegistry): void {
   for (const { action, number, summary } of CALL_ACTIONS) {
     describeRoute(registry, {
       tag, method: 'post', path: `/assistant-console/executives/{executiveId}/calls/{callId}/${action}`, summary,
-      params: consoleCallParams, body: number ? consoleNumberBody : consoleNoBody, responses: { 202: consoleAccepted }, problems: refusals,
+      params: consoleCallParams, body: action === 'push' ? consolePushBody : number ? consoleNumberBody : consoleNoBody, responses: { 202: consoleAccepted }, problems: refusals,
     });
   }
   for (const { action, number, summary } of LINE_ACTIONS) {

@@ -11,14 +11,14 @@ import type { AssistantConsole } from '../flows/console-actions.js';
 import { consoleRefusal } from '../policy/console-access.js';
 import type { CallAction, LineAction } from '../policy/console-calls.js';
 import { executivesOf, getAssistantSettings, getExecutiveSettings, isAssistantOf } from '../settings/executive-repository.js';
-import { consoleCallParams, consoleExecutiveParams, consoleNoBody, consoleNumberBody, type consoleView } from './console-schemas.js';
+import { consoleCallParams, consoleExecutiveParams, consoleNoBody, consoleNumberBody, consolePushBody, type consoleView } from './console-schemas.js';
 
 /** The console's actions on one call, and which of them take a number. */
 export const CALL_ACTIONS: ReadonlyArray<{ action: CallAction; number: boolean; summary: string }> = [
   { action: 'take', number: false, summary: 'Take a filtered call ringing the assistants: only my phone rings now (with an auto-answer hint)' },
   { action: 'voicemail', number: false, summary: 'Send a filtered call ringing the assistants to the executive\'s voicemail' },
   { action: 'forward', number: true, summary: 'Forward a filtered call ringing the assistants to a number' },
-  { action: 'push', number: false, summary: 'Push my answered executive call to the executive (#63, blind); unanswered it comes back to me' },
+  { action: 'push', number: false, summary: 'Push my answered executive call to the executive (#63; `warm`: I announce it first, as #631); unanswered it comes back to me' },
   { action: 'hold', number: false, summary: 'Hold my answered executive call (the caller hears music)' },
   { action: 'resume', number: false, summary: 'Resume my held executive call' },
   { action: 'transfer', number: true, summary: 'Transfer my answered executive call to a number (blind); unanswered it comes back to me' },
@@ -75,7 +75,8 @@ export function consoleRoutes(db: Kysely<Database>, assistantConsole: AssistantC
     router.post(`/assistant-console/executives/:executiveId/calls/:callId/${action}`, asyncRoute(async (req, res) => {
       const { callId } = parse(consoleCallParams, req.params, 'params');
       const { assistant, executive } = await load(req);
-      await assistantConsole.callAction(assistant, executive, callId, action, await numberOf(req, executive, number));
+      const input = action === 'push' ? parse(consolePushBody, req.body ?? {}) : { number: await numberOf(req, executive, number) };
+      await assistantConsole.callAction(assistant, executive, callId, action, input);
       res.status(202).json({ action, detail: `${action}: under way` });
     }));
   }

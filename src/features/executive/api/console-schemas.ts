@@ -8,6 +8,8 @@ export const consoleExecutiveParams = z.object({ executiveId: userId });
 export const consoleCallParams = z.object({ executiveId: userId, callId: z.string().regex(/^[a-z-]+-[0-9a-f]{8}$/, 'must be a call id from the console') });
 /** Forward, Transfer and Call as the executive: an extension or an outside number. */
 export const consoleNumberBody = z.object({ number: z.string().trim().regex(/^\+?\d{2,20}$/, 'must be an extension or a phone number') }).strict();
+/** Push: blind by default; warm, the assistant talks to the executive first (who presses 1 to take it, 2 to send it back). */
+export const consolePushBody = z.object({ warm: z.boolean().default(false) }).strict();
 /** Take, voicemail, push, hold, resume, retrieve, bridge take no input. */
 export const consoleNoBody = z.object({}).strict();
 

@@ -48,17 +48,24 @@ export const isRefusal = (plan: PushRefusal | PushPlan): plan is PushRefusal => 
  */
 export async function startPush(ctx: CallControlContext, request: {
   call: ExecutiveCall; plan: PushPlan; assistant: UserProfile; device: string; announcerChannelId?: string; log: CallControlContext['log'];
+  /**
+   * Warm push from the console: the assistant's own line on the call announces (no second
+   * line is held, as with `#631`); sent back or unanswered, the call rings the assistant again.
+   */
+  announceOnOwnLine?: boolean;
 }): Promise<void> {
   const { call, plan, assistant } = request;
-  const handed = await call.handOver();
-  request.log.info({ executiveId: call.executiveId, warm: request.announcerChannelId !== undefined, remote: handed.remote.number, targets: plan.targets }, 'pushing the call');
+  const taken = await call.handOver();
+  const ownLine = request.announceOnOwnLine ? taken.handler?.channelId : undefined;
+  const handed = ownLine ? { ...taken, handler: undefined } : taken;
+  request.log.info({ executiveId: call.executiveId, warm: (ownLine ?? request.announcerChannelId) !== undefined, remote: handed.remote.number, targets: plan.targets }, 'pushing the call');
   const push = new CallPushSession(ctx, {
     executive: { id: call.executiveId, targets: plan.targets },
     receiverUserId: plan.receiverUserId,
     assistant: { id: assistant.id, device: request.device, recallSeconds: Math.max(MIN_RECALL_SECONDS, assistant.noAnswerSeconds) },
     ringSeconds: plan.ringSeconds,
     call: handed,
-    announcerChannelId: request.announcerChannelId,
+    announcerChannelId: ownLine ?? request.announcerChannelId,
   });
   void push.start();
 }

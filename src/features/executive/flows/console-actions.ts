@@ -30,7 +30,8 @@ export class AssistantConsole {
     return consoleLine(calls, { userId: assistant.id, device: primaryDevice(assistant) });
   }
 
-  async callAction(assistant: UserProfile, executive: UserProfile, callId: string, action: CallAction, number?: string): Promise<void> {
+  async callAction(assistant: UserProfile, executive: UserProfile, callId: string, action: CallAction, input: { number?: string; warm?: boolean } = {}): Promise<void> {
+    const { number } = input;
     const call = this.ctx.calls.byId(callId);
     // Another executive's call is as unknown here as one that ended: the assistant learns nothing of it.
     if (!call || call.executiveId !== executive.id) throw new AppError(404, 'no-such-call', `no call ${callId} of ${executive.name} now: it ended, or it is not theirs`);
@@ -50,7 +51,7 @@ export class AssistantConsole {
       case 'push': {
         const plan = await planPush(this.ctx, assistant, call);
         if (isRefusal(plan)) throw conflict(plan.refused, plan.detail);
-        return this.push(call, assistant, plan);
+        return this.push(call, assistant, plan, input.warm === true);
       }
       case 'transfer': {
         const target = await this.endpoint(executive, number);
@@ -77,10 +78,10 @@ export class AssistantConsole {
     if (!call.redirect || !(await call.redirect(to))) throw conflict('action-not-available', 'the call no longer rings the assistants');
   }
 
-  private async push(call: ExecutiveCall, assistant: UserProfile, plan: Parameters<typeof startPush>[1]['plan']): Promise<void> {
+  private async push(call: ExecutiveCall, assistant: UserProfile, plan: Parameters<typeof startPush>[1]['plan'], warm = false): Promise<void> {
     const handler = call.handler();
     if (!handler) throw conflict('action-not-available', 'the call is not answered');
-    await startPush(this.ctx, { call, plan, assistant, device: handler.device, log: this.ctx.log });
+    await startPush(this.ctx, { call, plan, assistant, device: handler.device, log: this.ctx.log, announceOnOwnLine: warm });
   }
 
   private myPhone(assistant: UserProfile): string {
