@@ -96,6 +96,50 @@ describe('portal: an administrator runs the organisation (bulk edit, CSV, compan
     await context.close();
   });
 
+  it('sets the outside-line prefix and caller ID; a dial string or a number the organisation does not own is refused saying why', async () => {
+    const { page, context } = await signIn(world, 'olivia@acme.example');
+    const api = await apiAs(world.sb, '1001');
+    await goTo(page, 'Organisation');
+    const outside = page.getByRole('form', { name: 'Outside calls' });
+    expect(await outside.getByLabel('Outside line prefix').inputValue(), 'the default route').to.equal('9');
+
+    // A dial string to any host typed as the prefix: refused, naming the field and saying why.
+    await outside.getByLabel('Outside line prefix').fill('PJSIP/trunk/sip:0900@203.0.113.5');
+    await outside.getByRole('button', { name: 'Save outside calls' }).click();
+    const refusal = await outside.getByRole('alert').textContent();
+    expect(refusal).to.contain('outboundPrefix').and.contain('not a dial string').and.contain('outbound trunk');
+
+    // Someone else's number as caller ID: refused, the field named.
+    await outside.getByLabel('Outside line prefix').fill('8');
+    await outside.getByLabel('Caller ID for outside calls').fill('5550009');
+    await outside.getByRole('button', { name: 'Save outside calls' }).click();
+    await outside.getByRole('alert').filter({ hasText: 'outboundCallerId' }).waitFor();
+    expect(await outside.getByRole('alert').textContent()).to.contain('DID of one of the organisation');
+    expect(await api('GET', '/attendant/settings'), 'nothing saved by a refusal').to.deep.include({ outboundPrefix: '9', outboundCallerId: null });
+
+    // Mary's DID is the organisation's: saved, and shown again after a reload.
+    await outside.getByLabel('Caller ID for outside calls').fill('5552005');
+    await outside.getByRole('button', { name: 'Save outside calls' }).click();
+    await outside.getByRole('status').filter({ hasText: 'Outside calls saved.' }).waitFor();
+    expect(await api('GET', '/attendant/settings')).to.deep.include({ outboundPrefix: '8', outboundCallerId: '5552005' });
+    // Saving the attendant form next to it leaves the route alone.
+    await page.getByRole('button', { name: 'Save attendant' }).click();
+    await page.getByRole('status').filter({ hasText: 'Attendant saved.' }).waitFor();
+    await page.reload();
+    expect(await outside.getByLabel('Outside line prefix').inputValue()).to.equal('8');
+    expect(await outside.getByLabel('Caller ID for outside calls').inputValue()).to.equal('5552005');
+    await screenshot(page, 'organisation-outside-calls');
+
+    // No outside calls from phones at all: the prefix is cleared and its box greyed out.
+    await outside.getByRole('checkbox', { name: 'Phones may call outside numbers' }).uncheck();
+    expect(await outside.getByLabel('Outside line prefix').isDisabled()).to.equal(true);
+    await outside.getByRole('button', { name: 'Save outside calls' }).click();
+    await outside.getByRole('status').filter({ hasText: 'Outside calls saved.' }).waitFor();
+    expect(await api('GET', '/attendant/settings')).to.deep.include({ outboundPrefix: null });
+    await api('PATCH', '/attendant/settings', { outboundPrefix: '9', outboundCallerId: null });
+    await context.close();
+  });
+
   it('manages Erin\'s executive settings from her user page: adds Mark to her pool after he gets the assistant service', async () => {
     const { page, context } = await signIn(world, 'olivia@acme.example');
     const api = await apiAs(world.sb, '1001');
