@@ -1198,6 +1198,11 @@ export interface paths {
                             removeServices?: ("executive" | "assistant" | "attendant" | "voicemail")[];
                             /** @enum {string} */
                             type?: "agent" | "business_user" | "floating_agent" | "general_voicemail";
+                            /** @enum {boolean} */
+                            unlockMailboxes?: true;
+                            /** @enum {string} */
+                            voicemailNotify?: "none" | "email" | "email-attachment";
+                            voicemailPin?: string;
                         };
                         userIds: number[];
                     };

@@ -54,6 +54,43 @@ describe('portal: an administrator runs the organisation (bulk edit, CSV, compan
     await context.close();
   });
 
+  it('turns voicemail e-mail off and unlocks the mailboxes of two selected users: Alice sees it on her Voicemail page, the audit log shows old → new', async () => {
+    const [alice, aaron] = world.sb.demo!.assistants;
+    // Alice locked her mailbox with wrong PINs by phone.
+    await world.sb.app.db.insertInto('voicemail_boxes').values({ user_id: alice.id, notify: 'email', pin_failures: 3, locked_at: new Date().toISOString(), greeting_unavailable: null, greeting_busy: null, greeting_out_of_office: null, greeting_after_hours: null, greeting_name: null })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ pin_failures: 3, locked_at: new Date().toISOString() })).execute();
+    const mine = await signIn(world, 'alice@acme.example');
+    await goTo(mine.page, 'Voicemail');
+    await mine.page.getByText('Your mailbox is locked after too many wrong PINs').waitFor();
+
+    const { page, context } = await signIn(world, 'olivia@acme.example');
+    await goTo(page, 'Users');
+    for (const name of [alice.name, aaron.name]) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+    const bulk = page.getByRole('form', { name: 'Change 2 selected users' });
+    // A PIN the phone would refuse is refused here too, naming the field, and nothing changes.
+    await bulk.getByLabel('Voicemail notification').selectOption({ label: 'No e-mail' });
+    await bulk.getByLabel('New voicemail PIN').fill('0000');
+    await bulk.getByRole('button', { name: 'Apply to 2 selected' }).click();
+    expect(await bulk.getByRole('alert').textContent()).to.contain('set.voicemailPin').and.contain('not all the same digit');
+    await bulk.getByLabel('New voicemail PIN').fill('');
+    await bulk.getByRole('checkbox', { name: 'Unlock mailboxes locked by wrong PINs' }).check();
+    await bulk.getByRole('button', { name: 'Apply to 2 selected' }).click();
+    await page.getByRole('status').filter({ hasText: 'Updated 2 users.' }).waitFor();
+
+    await mine.page.reload();
+    await mine.page.getByRole('heading', { name: 'Notification' }).waitFor();
+    expect(await mine.page.getByLabel('When a message arrives').inputValue()).to.equal('none');
+    expect(await mine.page.getByText('Your mailbox is locked').count(), 'unlocked').to.equal(0);
+
+    await goTo(page, 'Audit log');
+    await page.getByLabel('Search the audit log').fill('bulk');
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.filter({ hasText: 'Alice Assistant (1003) (bulk edit): Voicemail notify: email → none; Mailbox locked: true → false' }).waitFor();
+    await rows.filter({ hasText: 'Aaron Assistant (1004) (bulk edit): Voicemail notify: email → none' }).waitFor();
+    await mine.context.close();
+    await context.close();
+  });
+
   it('sets the company number, operator, business hours, a holiday and voicemail retention', async () => {
     const { page, context } = await signIn(world, 'olivia@acme.example');
     const api = await apiAs(world.sb, '1001');

@@ -52,7 +52,7 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
     // The organisation's schedule is the attendant's; voicemail asks it for the after-hours greeting.
     handoffs: { schedule: { openingAt: (organisationId, at) => openingAt(deps.db, organisationId, at) } },
-    api: Router().use(nameMediaRoutes(() => names, signer, now)).use(attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings)),
+    api: Router().use(nameMediaRoutes(() => names, signer, now)).use(attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings, deps.voicemail)),
     async start() {
       await freshness.start();
       // In the background: a missing dictionary shows on the first call (heard as silence), not at start.

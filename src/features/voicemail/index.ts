@@ -5,6 +5,7 @@ import { voicemailRoutes } from './api/voicemail-routes.js';
 import { directMailboxRoute } from './flows/direct-mailbox.js';
 import { mailboxAccessRoute } from './flows/mailbox-access.js';
 import { MessageTaker } from './flows/message-taker.js';
+import { changeMailboxes } from './settings/mailbox-bulk.js';
 import { RecordingKeeper } from './flows/recording-keeper.js';
 import { MediaStore } from './media-store.js';
 import { MailboxPins } from './settings/mailbox-pins.js';
@@ -62,7 +63,14 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
     name: 'voicemail',
     migrations: voicemailMigrations,
     describeApi: describeVoicemailApi,
-    handoffs: { voicemail: taker },
+    handoffs: {
+      voicemail: {
+        hasMailbox: (userId) => taker.hasMailbox(userId),
+        takeMessage: (session, channelId, mailboxUserId, reason) => taker.takeMessage(session, channelId, mailboxUserId, reason),
+        recordedName: (userId) => taker.recordedName(userId),
+        changeMailboxes,
+      },
+    },
     routes: [mailboxAccessRoute(services), directMailboxRoute({ db: deps.db, ari: deps.ari, log: deps.log, clock: deps.clock, tracker: deps.tracker }, taker)],
     api: voicemailRoutes(services),
     async start() {

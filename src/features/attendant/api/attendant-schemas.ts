@@ -1,5 +1,7 @@
 import { z } from '../../../http/openapi/zod.js';
 import { MAX_ROW_ID, SERVICES, USER_TYPES } from '../../../store/schema.js';
+import { MAILBOX_NOTIFY_MODES } from '../../../calls/handoffs.js';
+import { isAcceptablePin, PIN_RULE } from '../../../users/policy/pin-rules.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
@@ -73,6 +75,12 @@ export const bulkUpdateBody = z.object({
     noAnswerSeconds: z.number().int().min(5).max(120),
     hiddenFromDirectory: z.boolean(),
     loggedIn: z.boolean(),
+    /** Voicemail options (PRODUCT.md 4, Bulk settings): how each mailbox tells its owner of a message. */
+    voicemailNotify: z.enum(MAILBOX_NOTIFY_MODES),
+    /** Clears the wrong-PIN count and lock of every selected mailbox. */
+    unlockMailboxes: z.literal(true, { errorMap: () => ({ message: 'true to unlock, or leave it out' }) }),
+    /** One new PIN for every selected mailbox (each owner then changes it); also unlocks them. */
+    voicemailPin: z.string().refine(isAcceptablePin, PIN_RULE),
   }).partial().strict().refine((s) => Object.keys(s).length > 0, { message: 'nothing to change', path: [] }),
 }).strict();
 export type BulkUpdateBody = z.infer<typeof bulkUpdateBody>;
