@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { del, get, patch, post, put, type Answer, type Schemas } from '../api';
+import { api, del, get, patch, post, put, type Answer, type Schemas } from '../api';
+import { GreetingList } from '../greeting-list';
 import { ErrorMessage, Field, Page, Saved, useAction, useLoad } from '../ui';
 
 type AttendantSettings = Schemas['AttendantSettings'];
@@ -15,6 +16,7 @@ export function OrganisationPage() {
       <div className="cards wide-cards">
         <CompanyNumber />
         <OutsideCalls />
+        <CompanyGreetings />
         <BusinessHours />
         <Holidays />
         <VoicemailRules />
@@ -88,6 +90,25 @@ function OutsideCalls() {
       <button type="submit" className="primary" disabled={action.busy}>Save outside calls</button>
       <Saved message={action.saved} />
     </form>
+  );
+}
+
+const COMPANY_GREETINGS = [
+  { kind: 'business-hours', title: 'Business hours' }, { kind: 'after-hours', title: 'After hours' }, { kind: 'holiday', title: 'Holiday' },
+] as const;
+
+/** The company number's greetings (PRODUCT.md 4): uploaded or recorded here, they play instead of the prompts named above. */
+function CompanyGreetings() {
+  const { data, error, reload } = useLoad((signal) => get<Schemas['CompanyGreetings']>('/attendant/greetings', signal), []);
+  return (
+    <section className="card" aria-labelledby="company-greetings-title">
+      <h2 id="company-greetings-title">Company greetings</h2>
+      <p className="muted small">Callers at the company number hear the one for the time of their call (business hours, after hours or a holiday).</p>
+      <ErrorMessage error={error} />
+      <GreetingList kinds={COMPANY_GREETINGS} stored={data?.greetings} missing="Prompt" subject="company greeting"
+        save={async (kind, audio) => { await api('PUT', `/attendant/greetings/${kind}`, audio); reload(); }}
+        remove={async (kind) => { await del(`/attendant/greetings/${kind}`); reload(); }} />
+    </section>
   );
 }
 
