@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -174,6 +175,32 @@ describe('portal: an administrator runs the organisation (bulk edit, CSV, compan
     await outside.getByRole('status').filter({ hasText: 'Outside calls saved.' }).waitFor();
     expect(await api('GET', '/attendant/settings')).to.deep.include({ outboundPrefix: null });
     await api('PATCH', '/attendant/settings', { outboundPrefix: '9', outboundCallerId: null });
+    await context.close();
+  });
+
+  it('uploads the after-hours company greeting and records the holiday one in the browser; removes one again', async () => {
+    const { page, context } = await signIn(world, 'olivia@acme.example');
+    const api = await apiAs(world.sb, '1001');
+    await goTo(page, 'Organisation');
+    const card = page.getByRole('region', { name: 'Company greetings' });
+    const file = join(world.sb.dir, 'company-after-hours.wav');
+    execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', file, 'synth', '1.5', 'sine', '300']);
+    await card.getByLabel('Upload the after hours company greeting').setInputFiles(file);
+    await card.getByRole('status').filter({ hasText: 'Greeting saved.' }).waitFor();
+    await card.getByRole('listitem').filter({ hasText: 'After hours' }).getByText('Recorded').waitFor();
+
+    // Recorded with Chromium's synthetic microphone, sent as WAV.
+    await card.getByRole('button', { name: 'Record Holiday company greeting' }).click();
+    await card.getByRole('status').filter({ hasText: 'Recording…' }).waitFor();
+    await page.waitForTimeout(1500); // a greeting needs some length: this is the administrator speaking
+    await card.getByRole('button', { name: 'Stop and save Holiday company greeting' }).click();
+    await card.getByRole('status').filter({ hasText: 'Greeting saved.' }).waitFor();
+    expect(await api('GET', '/attendant/greetings')).to.deep.equal({ greetings: { 'business-hours': false, 'after-hours': true, holiday: true } });
+
+    await card.getByRole('button', { name: 'Remove Holiday company greeting' }).click();
+    await card.getByRole('status').filter({ hasText: 'Greeting removed.' }).waitFor();
+    await card.getByRole('listitem').filter({ hasText: 'Holiday' }).getByText('Prompt').waitFor();
+    expect(await api('GET', '/attendant/greetings')).to.deep.equal({ greetings: { 'business-hours': false, 'after-hours': true, holiday: false } });
     await context.close();
   });
 
