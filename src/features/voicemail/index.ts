@@ -6,6 +6,7 @@ import { directMailboxRoute } from './flows/direct-mailbox.js';
 import { mailboxAccessRoute } from './flows/mailbox-access.js';
 import { MessageTaker } from './flows/message-taker.js';
 import { changeMailboxes } from './settings/mailbox-bulk.js';
+import { getUserRow } from '../../users/settings/user-repository.js';
 import { RecordingKeeper } from './flows/recording-keeper.js';
 import { MediaStore } from './media-store.js';
 import { MailboxPins } from './settings/mailbox-pins.js';
@@ -33,6 +34,10 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
   const keeper = new RecordingKeeper({ db: deps.db, ari: deps.ari, log, clock: deps.clock }, media, (message) => {
     outbox.kick();
     transcriptions.add(message);
+    // The owner's open Voicemail page lists the new message without a reload.
+    void getUserRow(deps.db, message.mailbox_user_id).then((owner) => {
+      if (owner) deps.live.publish({ organisationId: owner.organisation_id, kind: 'voicemail.messages', userIds: [owner.id], data: { userId: owner.id, messageId: message.id } });
+    }).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'new message not announced to the portal'));
   });
   const taker = new MessageTaker({ db: deps.db, ari: deps.ari, clock: deps.clock, schedule: deps.schedule }, media, keeper);
   const pins = new MailboxPins(deps.db, () => deps.clock.now());
