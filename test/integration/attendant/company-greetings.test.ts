@@ -1,6 +1,8 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { heardTone, toneFile } from '../../support/audio.js';
+import { execFileSync } from 'node:child_process';
 import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { untilHeard } from '../../support/phone-audio.js';
@@ -10,8 +12,9 @@ import { written } from '../executive/call-control-support.js';
 import { login } from '../voicemail/voicemail-support.js';
 
 /** Tones of the two uploaded greetings, apart from the phones' own (440 Hz, 660 Hz). */
-const BUSINESS_HZ = 1000;
+const BUSINESS_HZ = 800;
 const AFTER_HOURS_HZ = 1400;
+const REPLACED_HZ = 1100;
 
 /**
  * Company greetings (PRODUCT.md 4): an administrator uploads the business-hours and
@@ -47,18 +50,34 @@ describe('attendant: uploaded company greetings are what the next caller hears (
     expect((await admin.send('PUT', `/api/attendant/greetings/${kind}`, wav, 'audio/wav')).status, `${kind} greeting stored`).to.equal(204);
   };
 
-  /** The outside caller dials the company number, hears the greeting out, and hangs up: what they heard. */
+  /** Seconds of audio a phone's call recording holds now (its header gives the byte rate). */
+  const secondsRecorded = (wav: string) => {
+    const header = Buffer.alloc(32);
+    const fd = openSync(wav, 'r');
+    try { readSync(fd, header, 0, 32, 0); } finally { closeSync(fd); }
+    return (statSync(wav).size - 44) / header.readUInt32LE(28);
+  };
+
+  /**
+   * The outside caller dials the company number, hears the greeting out, and hangs up:
+   * what they heard up to the end of the greeting (the menu's speech after it is cut off,
+   * so its voice is never taken for a tone).
+   */
   async function callCompanyNumber(greetingMedia: string): Promise<string> {
     const { caller } = phones;
     const [m, since] = [caller.mark(), events.mark()];
     await caller.dial('5552000');
     await caller.waitForEvent('CALL_ESTABLISHED', 10_000, m);
     await events.waitForPlayback('PlaybackFinished', greetingMedia, since, { device: 'PJSIP/5550001', timeoutMs: 20_000 });
-    await untilHeard([caller], 1); // the start of the menu after it: the greeting reached the phone whole
+    const recording = caller.recordings().at(-1)!;
+    const greetingEnd = secondsRecorded(recording);
+    await untilHeard([caller], 0.5); // what was on its way to the phone when the greeting finished
     await caller.hangup();
     await caller.waitForEvent('CALL_CLOSED', 10_000, m);
     await expectNothingLeft();
-    return written(caller.recordings().at(-1)!);
+    const greeting = join(sb.dir, `greeting-heard-${m}.wav`);
+    execFileSync('sox', [await written(recording), greeting, 'trim', '0', (greetingEnd + 0.3).toFixed(2)]);
+    return greeting;
   }
 
   it('after hours: the caller hears the uploaded after-hours greeting, not the business-hours one', async () => {
@@ -71,14 +90,14 @@ describe('attendant: uploaded company greetings are what the next caller hears (
   });
 
   it('a replaced greeting is heard at the next call; a removed one gives way to the prompt again', async () => {
-    await upload('after-hours', BUSINESS_HZ + 700);
+    await upload('after-hours', REPLACED_HZ);
     const replaced = await callCompanyNumber('/api/attendant/media/greetings/');
-    expect(heardTone(replaced, BUSINESS_HZ + 700), 'the new upload').to.equal(true);
+    expect(heardTone(replaced, REPLACED_HZ), 'the new upload').to.equal(true);
     expect(heardTone(replaced, AFTER_HOURS_HZ), 'not the old one (no stale cache)').to.equal(false);
 
     expect((await admin.send('DELETE', '/api/attendant/greetings/after-hours')).status).to.equal(204);
     const prompt = await callCompanyNumber('attendant-greeting-after-hours');
-    expect(heardTone(prompt, BUSINESS_HZ + 700), 'the removed greeting is gone').to.equal(false);
+    expect(heardTone(prompt, REPLACED_HZ), 'the removed greeting is gone').to.equal(false);
   });
 
   it('refuses what is not a WAV, naming the body; a plain user may not upload', async () => {
