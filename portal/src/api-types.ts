@@ -4952,6 +4952,8 @@ export interface components {
         /** @description Sent as the `snapshot` event of /api/live; each replaces the last */
         LiveSnapshot: {
             lines: {
+                /** @description the call the line is part of, as every log line of the call names it (the call's first channel id); null: no session holds the channel */
+                callId: string | null;
                 channelId: string;
                 device: string;
                 organisationId: number;
