@@ -1354,6 +1354,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/attendant/greetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which company greetings were uploaded or recorded (administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompanyGreetings"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Administrators only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attendant/greetings/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload or record a company greeting as a WAV body (administrators): the next caller at the company number in that part of the schedule hears it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "business-hours" | "after-hours" | "holiday";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "audio/wav": string;
+                };
+            };
+            responses: {
+                /** @description Saved */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not a WAV file of at least half a second */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove it: the prompt named in the settings plays again (administrators) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "business-hours" | "after-hours" | "holiday";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Administrators only; or X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/attendant/holidays": {
         parameters: {
             query?: never;
@@ -1523,6 +1691,64 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attendant/media/greetings/{expires}/{signature}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For Asterisk: an uploaded company greeting, by a signed name that expires */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    expires: string;
+                    file: string;
+                    signature: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description WAV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "audio/wav": string;
+                    };
+                };
+                /** @description Invalid input; `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such file */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2138,6 +2364,11 @@ export interface paths {
                             removeServices?: ("executive" | "assistant" | "attendant" | "voicemail")[];
                             /** @enum {string} */
                             type?: "agent" | "business_user" | "floating_agent" | "general_voicemail";
+                            /** @enum {boolean} */
+                            unlockMailboxes?: true;
+                            /** @enum {string} */
+                            voicemailNotify?: "none" | "email" | "email-attachment";
+                            voicemailPin?: string;
                         };
                         userIds: number[];
                     };
@@ -5605,6 +5836,14 @@ export interface components {
             };
             id: number;
         };
+        CompanyGreetings: {
+            /** @description true: an uploaded or recorded greeting plays for that part of the schedule; false: the prompt named in the settings */
+            greetings: {
+                "after-hours": boolean;
+                "business-hours": boolean;
+                holiday: boolean;
+            };
+        };
         ConsoleAccepted: {
             action: string;
             detail: string;
@@ -5704,6 +5943,8 @@ export interface components {
         /** @description Sent as the `snapshot` event of /api/live; each replaces the last */
         LiveSnapshot: {
             lines: {
+                /** @description the call the line is part of, as every log line of the call names it (the call's first channel id); null: no session holds the channel */
+                callId: string | null;
                 channelId: string;
                 device: string;
                 organisationId: number;

@@ -31,6 +31,8 @@ export interface SessionDeps {
  */
 export abstract class CallSession<S extends string = string> {
   readonly id: string;
+  /** The call this session is part of (SessionTracker.callIdOf): the same in every log line and the live view. */
+  readonly callId: string;
   readonly log: Logger;
   readonly startedAt: Date;
   readonly ari: Ari;
@@ -58,7 +60,9 @@ export abstract class CallSession<S extends string = string> {
     this.clock = deps.clock;
     this.tracker = deps.tracker;
     this.startedAt = deps.clock.now();
-    this.log = deps.log.child({ callId: this.id });
+    // One call id from StasisStart to the last leg: the call's first channel, whichever session holds it now.
+    this.callId = (caller && deps.tracker.callIdOf(caller.channelId)) ?? caller?.channelId ?? this.id;
+    this.log = deps.log.child({ callId: this.callId, session: this.id });
     this.tracker.add(this);
     if (caller) {
       this.primaryChannelId = caller.channelId;

@@ -1,6 +1,9 @@
 import type { CallSession } from './call-session.js';
 import type { IncomingCall } from './incoming-call.js';
+import type { Kysely } from 'kysely';
 import type { UserProfile } from '../users/settings/user-repository.js';
+import type { Database } from '../store/schema.js';
+import type { AuditChange } from '../users/api/user-audit.js';
 
 export type UnansweredReason = 'busy' | 'noanswer' | 'unavailable' | 'out-of-office' | 'after-hours' | 'direct';
 
@@ -18,6 +21,23 @@ export interface VoicemailHandoff {
   takeMessage(session: CallSession, channelId: string, mailboxUserId: number, reason: UnansweredReason): Promise<void>;
   /** Media of the name the user recorded for their mailbox (`sound:http://…`), if they did: the attendant says it back to callers. */
   recordedName(userId: number): Promise<string | undefined>;
+  /**
+   * The administrators' bulk edit of mailbox options (PRODUCT.md 4, Bulk settings), written
+   * with `db` (the bulk edit's transaction, so it is all or nothing with the rest); for each
+   * user, what changed, for the audit log.
+   */
+  changeMailboxes(db: Kysely<Database>, userIds: readonly number[], change: MailboxChange): Promise<Map<number, AuditChange[]>>;
+}
+
+/** How a mailbox tells its owner of a new message (PRODUCT.md 5): the voicemail feature's modes. */
+export const MAILBOX_NOTIFY_MODES = ['none', 'email', 'email-attachment'] as const;
+export type MailboxNotifyMode = (typeof MAILBOX_NOTIFY_MODES)[number];
+
+/** What a bulk edit may change in many mailboxes at once; absent: left as is. */
+export interface MailboxChange {
+  notify?: MailboxNotifyMode;
+  /** Clears wrong-PIN counts and the lock. */
+  unlock?: boolean;
 }
 
 /**

@@ -8,13 +8,27 @@ export class SessionTracker {
   private readonly failureListeners = new Set<(kind: string) => void>();
   private readonly setupListeners = new Set<(seconds: number) => void>();
 
+  /**
+   * The call each channel belongs to (the id of the channel it began with, at StasisStart):
+   * a leg a session dials, and a session the call is handed to (push, retrieve, the
+   * conversation after ringing), carry the same call id in their logs and the live view.
+   */
+  private readonly callIds = new Map<string, string>();
+
   add(session: CallSession): void { this.sessions.set(session.id, session); this.changed(); }
   remove(session: CallSession): void {
     this.sessions.delete(session.id);
     for (const [channelId, owner] of this.channels) if (owner === session) this.channels.delete(channelId);
+    // Forgotten once no session of the call is left holding the channel.
+    const live = new Set([...this.sessions.values()].map((s) => s.callId));
+    for (const [channelId, callId] of this.callIds) if (!this.channels.has(channelId) && !live.has(callId)) this.callIds.delete(channelId);
     this.changed();
   }
-  bindChannel(channelId: string, session: CallSession): void { this.channels.set(channelId, session); }
+  bindChannel(channelId: string, session: CallSession): void {
+    this.channels.set(channelId, session);
+    if (!this.callIds.has(channelId)) this.callIds.set(channelId, session.callId);
+  }
+  callIdOf(channelId: string): string | undefined { return this.callIds.get(channelId); }
   unbindChannel(channelId: string, session: CallSession): void {
     if (this.channels.get(channelId) === session) this.channels.delete(channelId);
   }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -54,6 +55,43 @@ describe('portal: an administrator runs the organisation (bulk edit, CSV, compan
     await context.close();
   });
 
+  it('turns voicemail e-mail off and unlocks the mailboxes of two selected users: Alice sees it on her Voicemail page, the audit log shows old → new', async () => {
+    const [alice, aaron] = world.sb.demo!.assistants;
+    // Alice locked her mailbox with wrong PINs by phone.
+    await world.sb.app.db.insertInto('voicemail_boxes').values({ user_id: alice.id, notify: 'email', pin_failures: 3, locked_at: new Date().toISOString(), greeting_unavailable: null, greeting_busy: null, greeting_out_of_office: null, greeting_after_hours: null, greeting_name: null })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ pin_failures: 3, locked_at: new Date().toISOString() })).execute();
+    const mine = await signIn(world, 'alice@acme.example');
+    await goTo(mine.page, 'Voicemail');
+    await mine.page.getByText('Your mailbox is locked after too many wrong PINs').waitFor();
+
+    const { page, context } = await signIn(world, 'olivia@acme.example');
+    await goTo(page, 'Users');
+    for (const name of [alice.name, aaron.name]) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+    const bulk = page.getByRole('form', { name: 'Change 2 selected users' });
+    // A PIN the phone would refuse is refused here too, naming the field, and nothing changes.
+    await bulk.getByLabel('Voicemail notification').selectOption({ label: 'No e-mail' });
+    await bulk.getByLabel('New voicemail PIN').fill('0000');
+    await bulk.getByRole('button', { name: 'Apply to 2 selected' }).click();
+    expect(await bulk.getByRole('alert').textContent()).to.contain('set.voicemailPin').and.contain('not all the same digit');
+    await bulk.getByLabel('New voicemail PIN').fill('');
+    await bulk.getByRole('checkbox', { name: 'Unlock mailboxes locked by wrong PINs' }).check();
+    await bulk.getByRole('button', { name: 'Apply to 2 selected' }).click();
+    await page.getByRole('status').filter({ hasText: 'Updated 2 users.' }).waitFor();
+
+    await mine.page.reload();
+    await mine.page.getByRole('heading', { name: 'Notification' }).waitFor();
+    expect(await mine.page.getByLabel('When a message arrives').inputValue()).to.equal('none');
+    expect(await mine.page.getByText('Your mailbox is locked').count(), 'unlocked').to.equal(0);
+
+    await goTo(page, 'Audit log');
+    await page.getByLabel('Search the audit log').fill('bulk');
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.filter({ hasText: 'Alice Assistant (1003) (bulk edit): Voicemail notify: email → none; Mailbox locked: true → false' }).waitFor();
+    await rows.filter({ hasText: 'Aaron Assistant (1004) (bulk edit): Voicemail notify: email → none' }).waitFor();
+    await mine.context.close();
+    await context.close();
+  });
+
   it('sets the company number, operator, business hours, a holiday and voicemail retention', async () => {
     const { page, context } = await signIn(world, 'olivia@acme.example');
     const api = await apiAs(world.sb, '1001');
@@ -93,6 +131,76 @@ describe('portal: an administrator runs the organisation (bulk edit, CSV, compan
     await page.getByRole('status').filter({ hasText: 'Voicemail rules saved.' }).waitFor();
     expect(await api('GET', '/voicemail/organisation-settings')).to.deep.include({ retentionDays: 90, allowForwardToUsers: false });
     await screenshot(page, 'organisation');
+    await context.close();
+  });
+
+  it('sets the outside-line prefix and caller ID; a dial string or a number the organisation does not own is refused saying why', async () => {
+    const { page, context } = await signIn(world, 'olivia@acme.example');
+    const api = await apiAs(world.sb, '1001');
+    await goTo(page, 'Organisation');
+    const outside = page.getByRole('form', { name: 'Outside calls' });
+    expect(await outside.getByLabel('Outside line prefix').inputValue(), 'the default route').to.equal('9');
+
+    // A dial string to any host typed as the prefix: refused, naming the field and saying why.
+    await outside.getByLabel('Outside line prefix').fill('PJSIP/trunk/sip:0900@203.0.113.5');
+    await outside.getByRole('button', { name: 'Save outside calls' }).click();
+    const refusal = await outside.getByRole('alert').textContent();
+    expect(refusal).to.contain('outboundPrefix').and.contain('not a dial string').and.contain('outbound trunk');
+
+    // Someone else's number as caller ID: refused, the field named.
+    await outside.getByLabel('Outside line prefix').fill('8');
+    await outside.getByLabel('Caller ID for outside calls').fill('5550009');
+    await outside.getByRole('button', { name: 'Save outside calls' }).click();
+    await outside.getByRole('alert').filter({ hasText: 'outboundCallerId' }).waitFor();
+    expect(await outside.getByRole('alert').textContent()).to.contain('DID of one of the organisation');
+    expect(await api('GET', '/attendant/settings'), 'nothing saved by a refusal').to.deep.include({ outboundPrefix: '9', outboundCallerId: null });
+
+    // Mary's DID is the organisation's: saved, and shown again after a reload.
+    await outside.getByLabel('Caller ID for outside calls').fill('5552005');
+    await outside.getByRole('button', { name: 'Save outside calls' }).click();
+    await outside.getByRole('status').filter({ hasText: 'Outside calls saved.' }).waitFor();
+    expect(await api('GET', '/attendant/settings')).to.deep.include({ outboundPrefix: '8', outboundCallerId: '5552005' });
+    // Saving the attendant form next to it leaves the route alone.
+    await page.getByRole('button', { name: 'Save attendant' }).click();
+    await page.getByRole('status').filter({ hasText: 'Attendant saved.' }).waitFor();
+    await page.reload();
+    expect(await outside.getByLabel('Outside line prefix').inputValue()).to.equal('8');
+    expect(await outside.getByLabel('Caller ID for outside calls').inputValue()).to.equal('5552005');
+    await screenshot(page, 'organisation-outside-calls');
+
+    // No outside calls from phones at all: the prefix is cleared and its box greyed out.
+    await outside.getByRole('checkbox', { name: 'Phones may call outside numbers' }).uncheck();
+    expect(await outside.getByLabel('Outside line prefix').isDisabled()).to.equal(true);
+    await outside.getByRole('button', { name: 'Save outside calls' }).click();
+    await outside.getByRole('status').filter({ hasText: 'Outside calls saved.' }).waitFor();
+    expect(await api('GET', '/attendant/settings')).to.deep.include({ outboundPrefix: null });
+    await api('PATCH', '/attendant/settings', { outboundPrefix: '9', outboundCallerId: null });
+    await context.close();
+  });
+
+  it('uploads the after-hours company greeting and records the holiday one in the browser; removes one again', async () => {
+    const { page, context } = await signIn(world, 'olivia@acme.example');
+    const api = await apiAs(world.sb, '1001');
+    await goTo(page, 'Organisation');
+    const card = page.getByRole('region', { name: 'Company greetings' });
+    const file = join(world.sb.dir, 'company-after-hours.wav');
+    execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', file, 'synth', '1.5', 'sine', '300']);
+    await card.getByLabel('Upload the after hours company greeting').setInputFiles(file);
+    await card.getByRole('status').filter({ hasText: 'Greeting saved.' }).waitFor();
+    await card.getByRole('listitem').filter({ hasText: 'After hours' }).getByText('Recorded').waitFor();
+
+    // Recorded with Chromium's synthetic microphone, sent as WAV.
+    await card.getByRole('button', { name: 'Record Holiday company greeting' }).click();
+    await card.getByRole('status').filter({ hasText: 'Recording…' }).waitFor();
+    await page.waitForTimeout(1500); // a greeting needs some length: this is the administrator speaking
+    await card.getByRole('button', { name: 'Stop and save Holiday company greeting' }).click();
+    await card.getByRole('status').filter({ hasText: 'Greeting saved.' }).waitFor();
+    expect(await api('GET', '/attendant/greetings')).to.deep.equal({ greetings: { 'business-hours': false, 'after-hours': true, holiday: true } });
+
+    await card.getByRole('button', { name: 'Remove Holiday company greeting' }).click();
+    await card.getByRole('status').filter({ hasText: 'Greeting removed.' }).waitFor();
+    await card.getByRole('listitem').filter({ hasText: 'Holiday' }).getByText('Prompt').waitFor();
+    expect(await api('GET', '/attendant/greetings')).to.deep.equal({ greetings: { 'business-hours': false, 'after-hours': true, holiday: false } });
     await context.close();
   });
 

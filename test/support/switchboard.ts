@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createApp, type SwitchboardApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { seedDemo, type DemoUsers } from '../../src/demo/seed.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { MediaSigner } from '../../src/http/media-signature.js';
 import { systemClock, type Clock } from '../../src/clock.js';
 import { testEnv } from './test-env.js';
@@ -54,6 +54,8 @@ export async function startSwitchboard(options: {
   asterisk?: boolean;
   /** The controller's clock (schedules, out of office): e.g. `clockAt(...)` for a call out of hours. */
   clock?: Clock;
+  /** The controller's logger (e.g. one writing JSON lines a test reads); else silent unless TEST_LOG_LEVEL. */
+  logger?: Logger;
 } = {}): Promise<RunningSwitchboard> {
   const withAsterisk = options.asterisk ?? true;
   const env = withAsterisk ? testEnv() : { ariUrl: 'http://127.0.0.1:9', ariUser: 'switchboard', ariPassword: 'switchboard' };
@@ -71,7 +73,7 @@ export async function startSwitchboard(options: {
     MEDIA_URL_SECRET: TEST_MEDIA_URL_SECRET,
     ...options.env,
   });
-  const app = createApp(config, { logger: createLogger(config.logLevel), ariWaitMs: withAsterisk ? 15_000 : 10, staticDir: options.staticDir, clock: options.clock });
+  const app = createApp(config, { logger: options.logger ?? createLogger(config.logLevel), ariWaitMs: withAsterisk ? 15_000 : 10, staticDir: options.staticDir, clock: options.clock });
   await app.start();
   if (withAsterisk && !app.ari.connection.connected) throw new Error(`Switchboard could not reach ARI at ${env.ariUrl}: is the test Asterisk up (npm run asterisk up)?`);
   let demo: DemoUsers | undefined;

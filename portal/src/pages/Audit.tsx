@@ -36,7 +36,7 @@ export function AuditPage() {
                   <td data-label="Who">{name(e.actorUserId)}</td>
                   <td data-label="Acting as">{name(e.actingAsUserId)}</td>
                   <td data-label="Action">{label(e.action)}</td>
-                  <td data-label="Details" className="details">{details(e)}</td>
+                  <td data-label="Details" className="details">{e.changes && typeof e.details.userId === 'number' ? `${name(e.details.userId)}${e.details.via === 'bulk' ? ' (bulk edit)' : ''}: ` : ''}{details(e)}</td>
                 </tr>
               ))}
             </tbody>
@@ -53,13 +53,16 @@ const shown = (v: unknown): string =>
     : Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') || '—'
       : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
+/** `voicemailNotify` reads "Voicemail notify". */
+const fieldLabel = (field: string) => label(field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+
 function details(e: AuditEntry): string {
   const d = e.details;
   if (e.changes) {
     return e.changes.map((c) => {
-      if ('changed' in c) return `${label(c.field)} changed`;
+      if ('changed' in c) return `${fieldLabel(c.field)} changed`;
       const [was, is] = [shown(c.before), shown(c.after)];
-      return was.length + is.length > 80 ? `${label(c.field)} changed` : `${label(c.field)}: ${was} → ${is}`;
+      return was.length + is.length > 80 ? `${fieldLabel(c.field)} changed` : `${fieldLabel(c.field)}: ${was} → ${is}`;
     }).join('; ');
   }
   if (typeof d.reason === 'string') return `Reason: ${d.reason}`;

@@ -4,6 +4,7 @@ import { useSession } from '../App';
 import { ErrorMessage, Field, Link, Page, Saved, label, useAction, useLoad } from '../ui';
 import { AssistantsPool } from './ExecutivePool';
 import { FilteringSection } from './ExecutiveFiltering';
+import { useLiveChanges } from '../live';
 
 type Screening = Schemas['Screening'];
 type Alerting = Schemas['Alerting'];
@@ -14,7 +15,9 @@ type ExecutiveView = Schemas['ExecutiveSettings'];
  * an assistant sees the same page for an executive they assist, without the pool.
  */
 export function ExecutivePage({ executiveId, asAssistant = false }: { executiveId: number; asAssistant?: boolean }) {
-  const { data, error } = useLoad((signal) => get<ExecutiveView>(`/executives/${executiveId}`, signal), [executiveId]);
+  const { data, error, reload } = useLoad((signal) => get<ExecutiveView>(`/executives/${executiveId}`, signal), [executiveId]);
+  // Filtering turned on or off by phone (#61 / #62) or by an assistant: the page follows.
+  useLiveChanges(['executive.filtering'], executiveId, reload);
   const { me } = useSession();
   // An assistant may not read other users' accounts; their own settings name their executives.
   const { data: exec } = useLoad((signal) => (asAssistant

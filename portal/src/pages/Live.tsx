@@ -42,6 +42,7 @@ export function LivePage() {
                     {lines.length === 0 ? <span className="state idle">Idle</span> : lines.map((l) => (
                       <div key={l.channelId} className={`state ${l.state}`}>
                         {STATE_TEXT[l.state]}{l.peer.name || l.peer.number ? ` — ${[l.peer.name, l.peer.number].filter(Boolean).join(' ')}` : ''}
+                        {l.callId && <small className="muted call-id" title="The call's id, as in the controller's logs"> · call {l.callId}</small>}
                       </div>
                     ))}
                   </td>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { del, get, patch, post, put, type Answer, type Schemas } from '../api';
+import { api, del, get, patch, post, put, type Answer, type Schemas } from '../api';
+import { GreetingList } from '../greeting-list';
 import { ErrorMessage, Field, Page, Saved, useAction, useLoad } from '../ui';
 
 type AttendantSettings = Schemas['AttendantSettings'];
@@ -8,12 +9,14 @@ type Holiday = Schemas['AttendantHoliday'];
 type VoicemailOrg = Schemas['VoicemailOrganisationSettings'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** Administrators: the company number and operator, business hours and holidays, and voicemail rules. */
+/** Administrators: the company number and operator, outside calls, business hours and holidays, and voicemail rules. */
 export function OrganisationPage() {
   return (
     <Page title="Organisation">
       <div className="cards wide-cards">
         <CompanyNumber />
+        <OutsideCalls />
+        <CompanyGreetings />
         <BusinessHours />
         <Holidays />
         <VoicemailRules />
@@ -29,7 +32,12 @@ function CompanyNumber() {
   useEffect(() => setS(data), [data]);
   if (!s) return <section className="card"><h2>Company number</h2><ErrorMessage error={error} /></section>;
   const set = (change: Partial<AttendantSettings>) => setS({ ...s, ...change });
-  const submit = (e: FormEvent) => { e.preventDefault(); void action.run(async () => setS(await patch<AttendantSettings>('/attendant/settings', s)), 'Attendant saved.'); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // The outside-call fields are their own form's (below): sending this form's copy would undo a save made there.
+    const { outboundPrefix: _prefix, outboundCallerId: _callerId, ...attendant } = s;
+    void action.run(async () => setS(await patch<AttendantSettings>('/attendant/settings', attendant)), 'Attendant saved.');
+  };
   return (
     <form className="card" onSubmit={submit} aria-labelledby="company-title">
       <h2 id="company-title">Company number and attendant</h2>
@@ -46,6 +54,61 @@ function CompanyNumber() {
       <button type="submit" className="primary" disabled={action.busy}>Save attendant</button>
       <Saved message={action.saved} />
     </form>
+  );
+}
+
+/**
+ * The outbound route (PRODUCT.md 4): the prefix phones dial before an outside number and
+ * the caller ID outside parties see. Only these two fields are sent, so saving here never
+ * overwrites what another administrator changed in the attendant form meanwhile.
+ */
+function OutsideCalls() {
+  const { data, error } = useLoad((signal) => get<AttendantSettings>('/attendant/settings', signal), []);
+  const [allowed, setAllowed] = useState(true);
+  const [prefix, setPrefix] = useState('');
+  const [callerId, setCallerId] = useState('');
+  const action = useAction();
+  const show = (s: AttendantSettings) => { setAllowed(s.outboundPrefix !== null); setPrefix(s.outboundPrefix ?? '9'); setCallerId(s.outboundCallerId ?? ''); };
+  useEffect(() => { if (data) show(data); }, [data]);
+  if (!data) return <section className="card"><h2>Outside calls</h2><ErrorMessage error={error} /></section>;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const change = { outboundPrefix: allowed ? prefix : null, outboundCallerId: callerId.trim() || null };
+    void action.run(async () => show(await patch<AttendantSettings>('/attendant/settings', change)), 'Outside calls saved.');
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="outside-title">
+      <h2 id="outside-title">Outside calls</h2>
+      <label className="check"><input type="checkbox" checked={allowed} onChange={(e) => setAllowed(e.target.checked)} />Phones may call outside numbers</label>
+      <Field label="Outside line prefix" hint="Digits dialled before an outside number, e.g. 9. An extension always wins; a number starting with + needs no prefix.">
+        {(id) => <input id={id} inputMode="numeric" value={prefix} disabled={!allowed} onChange={(e) => setPrefix(e.target.value)} />}
+      </Field>
+      <Field label="Caller ID for outside calls" hint="The company DID or one of your users' DIDs. Empty: the company DID.">
+        {(id) => <input id={id} inputMode="tel" value={callerId} onChange={(e) => setCallerId(e.target.value)} />}
+      </Field>
+      <ErrorMessage error={action.error} />
+      <button type="submit" className="primary" disabled={action.busy}>Save outside calls</button>
+      <Saved message={action.saved} />
+    </form>
+  );
+}
+
+const COMPANY_GREETINGS = [
+  { kind: 'business-hours', title: 'Business hours' }, { kind: 'after-hours', title: 'After hours' }, { kind: 'holiday', title: 'Holiday' },
+] as const;
+
+/** The company number's greetings (PRODUCT.md 4): uploaded or recorded here, they play instead of the prompts named above. */
+function CompanyGreetings() {
+  const { data, error, reload } = useLoad((signal) => get<Schemas['CompanyGreetings']>('/attendant/greetings', signal), []);
+  return (
+    <section className="card" aria-labelledby="company-greetings-title">
+      <h2 id="company-greetings-title">Company greetings</h2>
+      <p className="muted small">Callers at the company number hear the one for the time of their call (business hours, after hours or a holiday).</p>
+      <ErrorMessage error={error} />
+      <GreetingList kinds={COMPANY_GREETINGS} stored={data?.greetings} missing="Prompt" subject="company greeting"
+        save={async (kind, audio) => { await api('PUT', `/attendant/greetings/${kind}`, audio); reload(); }}
+        remove={async (kind) => { await del(`/attendant/greetings/${kind}`); reload(); }} />
+    </section>
   );
 }
 

@@ -3,6 +3,7 @@ import { del, get, put, type Answer, type Schemas, type User } from '../api';
 import { useSession } from '../App';
 import { ErrorMessage, Field, Page, Saved, useAction, useLoad } from '../ui';
 import { AgentLogin } from './AgentLogin';
+import { useLiveChanges } from '../live';
 
 type State = Schemas['OutOfOffice'];
 
@@ -18,7 +19,9 @@ const fromLocal = (value: string) => (value ? new Date(value).toISOString() : nu
 export function OutOfOfficePage() {
   const { me } = useSession();
   const path = `/attendant/users/${me.user.id}/out-of-office`;
-  const { data, error, setData } = useLoad((signal) => get<State>(path, signal), [path]);
+  const { data, error, setData, reload } = useLoad((signal) => get<State>(path, signal), [path]);
+  // Set or cleared by phone (*97, option 4) or by an administrator: shown as it happens.
+  useLiveChanges(['out-of-office'], me.user.id, reload);
   const [when, setWhen] = useState<'now' | 'range'>('now');
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');

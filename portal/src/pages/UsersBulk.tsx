@@ -3,8 +3,9 @@ import { api, post, SERVICES, USER_TYPES, type Answer, type Service, type User }
 import { ErrorMessage, Field, Saved, label, useAction } from '../ui';
 
 type Tri = '' | 'yes' | 'no';
+const VOICEMAIL_NOTIFY = [['none', 'No e-mail'], ['email', 'E-mail'], ['email-attachment', 'E-mail with the audio attached']] as const;
 
-/** Change many selected users at once (type, backup, services, directory, login); only what is set here changes. */
+/** Change many selected users at once (type, backup, services, directory, login, voicemail options); only what is set here changes. */
 export function BulkEdit({ selected, users, onDone }: { selected: number[]; users: User[]; onDone: () => void }) {
   const [type, setType] = useState('');
   const [backup, setBackup] = useState('');
@@ -12,6 +13,9 @@ export function BulkEdit({ selected, users, onDone }: { selected: number[]; user
   const [remove, setRemove] = useState<Service[]>([]);
   const [hidden, setHidden] = useState<Tri>('');
   const [loggedIn, setLoggedIn] = useState<Tri>('');
+  const [notify, setNotify] = useState('');
+  const [unlock, setUnlock] = useState(false);
+  const [pin, setPin] = useState('');
   const action = useAction();
   const toggle = (list: Service[], set: (l: Service[]) => void, s: Service, on: boolean) => set(on ? [...list, s] : list.filter((x) => x !== s));
   const submit = (e: FormEvent) => {
@@ -24,7 +28,11 @@ export function BulkEdit({ selected, users, onDone }: { selected: number[]; user
       if (remove.length) set.removeServices = remove;
       if (hidden) set.hiddenFromDirectory = hidden === 'yes';
       if (loggedIn) set.loggedIn = loggedIn === 'yes';
+      if (notify) set.voicemailNotify = notify;
+      if (unlock) set.unlockMailboxes = true;
+      if (pin) set.voicemailPin = pin;
       const result = await post<Answer<'/attendant/users/bulk', 'post'>>('/attendant/users/bulk', { userIds: selected, set });
+      setPin('');
       onDone();
       return result;
     }, `Updated ${selected.length} user${selected.length === 1 ? '' : 's'}.`);
@@ -45,6 +53,16 @@ export function BulkEdit({ selected, users, onDone }: { selected: number[]; user
         )}</Field>
         <Field label="Hidden from the directory">{tri(hidden, setHidden)}</Field>
         <Field label="Agent logged in">{tri(loggedIn, setLoggedIn)}</Field>
+        <Field label="Voicemail notification">{(id) => (
+          <select id={id} value={notify} onChange={(e) => setNotify(e.target.value)}>
+            <option value="">Leave as is</option>
+            {VOICEMAIL_NOTIFY.map(([mode, text]) => <option key={mode} value={mode}>{text}</option>)}
+          </select>
+        )}</Field>
+        <Field label="New voicemail PIN" hint="The same PIN for every selected mailbox (each owner then changes it); also unlocks them. Empty: PINs stay as they are.">
+          {(id) => <input id={id} inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />}
+        </Field>
+        <label className="check"><input type="checkbox" checked={unlock} onChange={(e) => setUnlock(e.target.checked)} />Unlock mailboxes locked by wrong PINs</label>
         <fieldset><legend>Add services</legend>{SERVICES.map((s) => <label key={s} className="check"><input type="checkbox" checked={add.includes(s)} onChange={(e) => toggle(add, setAdd, s, e.target.checked)} />Add {s}</label>)}</fieldset>
         <fieldset><legend>Remove services</legend>{SERVICES.map((s) => <label key={s} className="check"><input type="checkbox" checked={remove.includes(s)} onChange={(e) => toggle(remove, setRemove, s, e.target.checked)} />Remove {s}</label>)}</fieldset>
       </div>

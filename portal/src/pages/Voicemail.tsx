@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { del, get, patch, post, put, type Answer, type Schemas } from '../api';
 import { ErrorMessage, Field, Page, Saved, label, useAction, useLoad } from '../ui';
 import { Greetings } from './VoicemailGreetings';
+import { useSession } from '../App';
+import { useLiveChanges } from '../live';
 
 type Message = Schemas['VoicemailMessage'];
 type Settings = Schemas['MailboxSettings'];
@@ -30,6 +32,8 @@ export function VoicemailPage() {
   const { data: storage, reload: reloadStorage } = useLoad((signal) => get<Storage>('/voicemail/storage', signal), []);
   const action = useAction();
   const changed = () => { reload(); reloadStorage(); };
+  // A message left, heard or deleted by phone shows here as it happens.
+  useLiveChanges(['voicemail.messages'], useSession().me.user.id, changed);
 
   const sortBy = (key: ColumnKey) => { if (key === sort) setOrder(order === 'asc' ? 'desc' : 'asc'); else { setSort(key); setOrder('asc'); } };
   return (
@@ -97,7 +101,9 @@ async function forward(messageId: number, extension: string): Promise<void> {
 }
 
 function Notification() {
-  const { data, error } = useLoad((signal) => get<Settings>('/voicemail/settings', signal), []);
+  const { data, error, reload } = useLoad((signal) => get<Settings>('/voicemail/settings', signal), []);
+  // Locked or unlocked elsewhere (wrong PINs by phone, an administrator's bulk edit).
+  useLiveChanges(['voicemail.settings'], useSession().me.user.id, reload);
   const [notify, setNotify] = useState<Settings['notify']>('none');
   const action = useAction();
   useEffect(() => { if (data) setNotify(data.notify); }, [data]);

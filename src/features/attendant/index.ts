@@ -11,6 +11,8 @@ import type { Feature, FeatureDeps } from '../../feature.js';
 import { findOrganisationByCompanyNumber, getOrganisation } from '../../users/settings/organisation-repository.js';
 import { findUserByDid, type UserProfile } from '../../users/settings/user-repository.js';
 import { attendantRoutes } from './api/attendant-routes.js';
+import { companyGreetingRoutes } from './api/company-greeting-routes.js';
+import { CompanyGreetingFiles } from './company-greeting-files.js';
 import { AttendantCall } from './flows/attendant-call.js';
 import type { AttendantDeps } from './flows/context.js';
 import { DirectoryFreshness } from './settings/directory-freshness.js';
@@ -37,11 +39,12 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     mediaOf: (file) => (asteriskDir ? `sound:${join(asteriskDir, file.replace(/\.wav$/, ''))}` : `sound:${baseUrl()}${nameMediaPath(signer, file, now())}`),
     recordedName: async (userId) => deps.voicemail()?.recordedName(userId),
   });
+  const greetingFiles = new CompanyGreetingFiles(deps.config.recordingsDir, baseUrl, signer, now);
   const recogniser = new Recogniser();
   const attendantDeps: AttendantDeps = {
     ari: deps.ari, log: deps.log.child({ feature: 'attendant' }), clock: deps.clock, tracker: deps.tracker,
     db: deps.db, live: deps.live, outboundDialString: deps.config.outboundDialString, voicemail: deps.voicemail, executive: deps.executive,
-    recogniser, names,
+    recogniser, names, companyGreetingMedia: (fileName) => greetingFiles.media(fileName),
   };
   const freshness = new DirectoryFreshness(deps.db, deps.log);
   return {
@@ -52,7 +55,7 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
     // The organisation's schedule is the attendant's; voicemail asks it for the after-hours greeting.
     handoffs: { schedule: { openingAt: (organisationId, at) => openingAt(deps.db, organisationId, at) } },
-    api: Router().use(nameMediaRoutes(() => names, signer, now)).use(attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings)),
+    api: Router().use(nameMediaRoutes(() => names, signer, now)).use(companyGreetingRoutes(deps.db, greetingFiles)).use(attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings, deps.voicemail)),
     async start() {
       await freshness.start();
       // In the background: a missing dictionary shows on the first call (heard as silence), not at start.

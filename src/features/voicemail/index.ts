@@ -5,6 +5,8 @@ import { voicemailRoutes } from './api/voicemail-routes.js';
 import { directMailboxRoute } from './flows/direct-mailbox.js';
 import { mailboxAccessRoute } from './flows/mailbox-access.js';
 import { MessageTaker } from './flows/message-taker.js';
+import { changeMailboxes } from './settings/mailbox-bulk.js';
+import { getUserRow } from '../../users/settings/user-repository.js';
 import { RecordingKeeper } from './flows/recording-keeper.js';
 import { MediaStore } from './media-store.js';
 import { MailboxPins } from './settings/mailbox-pins.js';
@@ -32,6 +34,10 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
   const keeper = new RecordingKeeper({ db: deps.db, ari: deps.ari, log, clock: deps.clock }, media, (message) => {
     outbox.kick();
     transcriptions.add(message);
+    // The owner's open Voicemail page lists the new message without a reload.
+    void getUserRow(deps.db, message.mailbox_user_id).then((owner) => {
+      if (owner) deps.live.publish({ organisationId: owner.organisation_id, kind: 'voicemail.messages', userIds: [owner.id], data: { userId: owner.id, messageId: message.id } });
+    }).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'new message not announced to the portal'));
   });
   const taker = new MessageTaker({ db: deps.db, ari: deps.ari, clock: deps.clock, schedule: deps.schedule }, media, keeper);
   const pins = new MailboxPins(deps.db, () => deps.clock.now());
@@ -62,7 +68,14 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
     name: 'voicemail',
     migrations: voicemailMigrations,
     describeApi: describeVoicemailApi,
-    handoffs: { voicemail: taker },
+    handoffs: {
+      voicemail: {
+        hasMailbox: (userId) => taker.hasMailbox(userId),
+        takeMessage: (session, channelId, mailboxUserId, reason) => taker.takeMessage(session, channelId, mailboxUserId, reason),
+        recordedName: (userId) => taker.recordedName(userId),
+        changeMailboxes,
+      },
+    },
     routes: [mailboxAccessRoute(services), directMailboxRoute({ db: deps.db, ari: deps.ari, log: deps.log, clock: deps.clock, tracker: deps.tracker }, taker)],
     api: voicemailRoutes(services),
     async start() {

@@ -19,6 +19,8 @@ export interface LiveLine {
   /** The other party as the phone shows it (connected line), when Asterisk knows it. */
   peer: { name: string; number: string };
   since: string;
+  /** The call this line is part of, as every log line of the call names it; null for a channel no session holds. */
+  callId: string | null;
 }
 
 export interface LiveUser {
@@ -147,6 +149,7 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; event: [
           state: this.lineState(channel),
           peer: { name: channel.connected?.name ?? '', number: channel.connected?.number ?? '' },
           since: channel.creationtime ?? '',
+          callId: this.deps.tracker?.callIdOf(channel.id) ?? null,
         });
       }
     }

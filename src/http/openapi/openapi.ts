@@ -91,6 +91,7 @@ const liveLine = z.object({
   state: z.enum(['ringing', 'calling', 'talking', 'on-hold']),
   peer: z.object({ name: z.string(), number: z.string() }).describe('the other party as the phone shows it'),
   since: z.string().describe('ISO-8601 time'),
+  callId: z.string().nullable().describe('the call the line is part of, as every log line of the call names it (the call\'s first channel id); null: no session holds the channel'),
 });
 const liveUser = z.object({
   id: z.number().int(), organisationId: z.number().int(), name: z.string(), extension: z.string(), services: z.array(z.string()),

@@ -27,16 +27,25 @@ export function userChanges(before: UserProfile, after: UserProfile, secretsSet:
   return changes;
 }
 
+/** Who made a change: the administrator, and whom they were acting as when impersonating. */
+export interface AuditActor { actorUserId: number; actingAsUserId: number | null }
+
+export function auditActor(req: Request): AuditActor {
+  const auth = who(req);
+  return { actorUserId: auth.impersonator?.id ?? auth.user.id, actingAsUserId: auth.impersonator ? auth.user.id : null };
+}
+
+/** One user-changed entry; nothing when nothing changed. `extra` says how (e.g. `via: 'bulk'`). */
+export async function recordUserChanges(db: Kysely<Database>, actor: AuditActor, user: Pick<UserProfile, 'id' | 'extension' | 'organisationId'>, changes: AuditChange[], extra: Record<string, unknown> = {}): Promise<void> {
+  if (!changes.length) return;
+  await recordAudit(db, {
+    organisationId: user.organisationId, ...actor,
+    action: 'user-changed',
+    details: { userId: user.id, extension: user.extension, ...extra, changes },
+  });
+}
+
 /** Records a user's change (by whom, as whom when impersonating); nothing when nothing changed. */
 export async function auditUserChange(db: Kysely<Database>, req: Request, before: UserProfile, after: UserProfile, secretsSet: readonly string[] = []): Promise<void> {
-  const changes = userChanges(before, after, secretsSet);
-  if (!changes.length) return;
-  const auth = who(req);
-  await recordAudit(db, {
-    organisationId: before.organisationId,
-    actorUserId: auth.impersonator?.id ?? auth.user.id,
-    actingAsUserId: auth.impersonator ? auth.user.id : null,
-    action: 'user-changed',
-    details: { userId: before.id, extension: before.extension, changes },
-  });
+  await recordUserChanges(db, auditActor(req), before, userChanges(before, after, secretsSet));
 }

@@ -93,6 +93,16 @@ async function profiles(db: Db, rows: User[]): Promise<UserProfile[]> {
   }));
 }
 
+/** Many users' profiles by id, in id order (chunked: SQLite allows only so many bound parameters). */
+export async function getUsers(db: Db, ids: readonly number[]): Promise<UserProfile[]> {
+  const found: UserProfile[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids.slice(i, i + 500)).orderBy('id').execute();
+    found.push(...(await profiles(db, rows)));
+  }
+  return found;
+}
+
 export async function getUser(db: Db, id: number): Promise<UserProfile | undefined> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? (await profiles(db, [row]))[0] : undefined;
@@ -100,12 +110,6 @@ export async function getUser(db: Db, id: number): Promise<UserProfile | undefin
 
 export async function getUserRow(db: Db, id: number): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function getUsers(db: Db, ids: number[]): Promise<UserProfile[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
-  return profiles(db, rows);
 }
 
 export async function findUserByExtension(db: Db, organisationId: number, extension: string): Promise<UserProfile | undefined> {

@@ -12,6 +12,8 @@ const ROUTE_CHECK_NAME = 'name-0123456789abcdef.wav';
  * no-such-call); test/integration/executive/assistant-console-access.test.ts acts on real calls.
  */
 const NO_CALL = 'executive-00000000';
+/** An uploaded company greeting's file, as the attendant names them. */
+const ROUTE_CHECK_COMPANY_GREETING = 'org1-business-hours-0123456789abcdef01234567.wav';
 const signedMediaPath = (kind: 'greetings' | 'messages', name: string) =>
   `/api/voicemail/media/${kind}/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign(kind, name, Date.now())}`;
 import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
@@ -98,6 +100,7 @@ const ACCESS: Record<string, Entry> = {
   'GET /api/voicemail/media/messages/:expires/:signature/:file': { access: EVERYONE, path: async (f) => signedMediaPath('messages', `${(await f.message()).token}.wav`) },
   'GET /api/voicemail/media/greetings/:expires/:signature/:file': { access: EVERYONE, path: () => signedMediaPath('greetings', 'route-check.wav') },
   'GET /api/attendant/media/names/:expires/:signature/:file': { access: EVERYONE, path: () => `/api/attendant/media/names/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign('names', ROUTE_CHECK_NAME, Date.now())}` },
+  'GET /api/attendant/media/greetings/:expires/:signature/:file': { access: EVERYONE, path: () => `/api/attendant/media/greetings/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign('company-greetings', ROUTE_CHECK_COMPANY_GREETING, Date.now())}` },
   'GET /api/media-probe.wav': { access: EVERYONE },
   'GET /api/voicemail/messages': { access: SIGNED_IN },
   'GET /api/voicemail/messages/:id': { access: BOB_ONLY, path: async (f) => `/api/voicemail/messages/${(await f.message()).id}` },
@@ -145,6 +148,10 @@ const ACCESS: Record<string, Entry> = {
   'GET /api/attendant/directory': { access: SIGNED_IN, path: () => '/api/attendant/directory?q=mary' },
   'GET /api/attendant/settings': { access: ANY_ADMIN },
   'PATCH /api/attendant/settings': { access: ANY_ADMIN, body: () => ({ maxAttempts: 3 }) },
+  'GET /api/attendant/greetings': { access: ANY_ADMIN },
+  // Not a WAV: an administrator reaches their own organisation's greeting and is told the body is wrong.
+  'PUT /api/attendant/greetings/:kind': { access: ANY_ADMIN, path: () => '/api/attendant/greetings/holiday', text: { type: 'audio/wav', data: 'not audio' } },
+  'DELETE /api/attendant/greetings/:kind': { access: ANY_ADMIN, path: () => '/api/attendant/greetings/holiday' },
   'GET /api/attendant/business-hours': { access: SIGNED_IN },
   'PUT /api/attendant/business-hours': { access: ANY_ADMIN, body: () => ({ hours: [{ dayOfWeek: 1, opens: '09:00', closes: '17:00' }] }) },
   'GET /api/attendant/holidays': { access: SIGNED_IN },
@@ -208,6 +215,8 @@ for (const store of TEST_STORES) describe(`route × role: every API route decide
     mkdirSync(join(sb.config.recordingsDir, 'greetings'), { recursive: true });
     writeFileSync(join(sb.config.recordingsDir, 'greetings', 'route-check.wav'), wav);
     writeFileSync(join(sb.config.attendantNameSounds.dir, ROUTE_CHECK_NAME), wav);
+    mkdirSync(join(sb.config.recordingsDir, 'company-greetings'), { recursive: true });
+    writeFileSync(join(sb.config.recordingsDir, 'company-greetings', ROUTE_CHECK_COMPANY_GREETING), wav);
     let made = 0;
     Object.assign(fixtures, {
       bob: bob.id, mary: mary.id, erin: demo.executive.id, alice: demo.assistants[0].id, run: 0,

@@ -81,16 +81,21 @@ describe('the executive\'s line and own calls: lamp, retrieve, #64 by DID (real 
     await expectNothingLeft();
   });
 
-  it('Erin calls Bob herself; Alice retrieves it with #64 1002 *11 (Erin released), Aaron with #64 <Erin\'s DID> *11, Alice with her line key; the lamp stays busy', async () => {
+  it('Erin calls Bob herself (her line rings on Alice\'s key while Bob\'s phone rings); Alice retrieves it with #64 1002 *11 (Erin released), Aaron with #64 <Erin\'s DID> *11, Alice with her line key; the lamp stays busy', async () => {
     const { alice, erin, bob } = phones;
     const [e, b] = [erin.mark(), bob.mark()];
     const seen = lampNotes(alice, '*641002').length;
     await erin.dial('1007');
+    // While Bob's phone rings, Erin's line rings on Alice's key: her own outgoing call, not idle.
+    await bob.waitForEvent('CALL_INCOMING', 15_000, b);
+    await lampShows(alice, '*641002', 'Ringing', seen);
+    expect((await asteriskRest.deviceState('Stasis:exec-line-1-1002')).state).to.equal('RINGING');
     const toBob = await answerNext(bob, b);
     expect(toBob.peerdisplayname, 'Bob sees Erin calling').to.equal('Erin Executive');
     const erinCall = await erin.waitForEvent('CALL_ESTABLISHED', 10_000, e);
     await waitFor('Erin and Bob bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1007']), 10_000);
     await lampShows(alice, '*641002', 'On the phone', seen);
+    expect(lampNotes(alice, '*641002').slice(seen, seen + 2), 'ringing, then on the phone').to.deep.equal(['Ringing', 'On the phone']);
     const a = alice.mark();
     await alice.dial('#641002*11');
     await alice.waitForEvent('CALL_ESTABLISHED', 10_000, a);

@@ -6,6 +6,7 @@ import type { WeeklyHours } from '../policy/greeting.js';
 import type { AttendantSettings, HolidayView } from '../settings/attendant-settings.js';
 import type { DirectoryEntry } from '../settings/directory.js';
 import { nameMediaParams } from './name-media-routes.js';
+import { companyGreetingMediaParams, companyGreetingParams, companyGreetingsView } from './company-greeting-routes.js';
 import {
   agentLoginBody, agentLoginView, attendantSettingsView, bulkUpdateBody, bulkUpdateView, businessHoursBody, businessHoursView, csvImportView, directoryEntryView, directoryQuery,
   directoryView, holidayBody, holidaysView, holidayView, idParam, outOfOfficeBody, outOfOfficeSetting, outOfOfficeView, settingsBody, usersCsvBody,
@@ -55,6 +56,17 @@ export function describeAttendantApi(registry: OpenAPIRegistry): void {
     tag, method: 'put', path: '/attendant/users/{id}/agent-login', params: idParam, body: agentLoginBody, responses: { 200: agentLoginView },
     summary: 'Log an agent in or out (the same as *50 / *51 on their phone): the user themselves or an administrator; agents and floating agents only',
     problems: { ...ownOrAdmin, 400: 'Not an agent' },
+  });
+  describeRoute(registry, { tag, method: 'get', path: '/attendant/greetings', summary: 'Which company greetings were uploaded or recorded (administrators)', responses: { 200: companyGreetingsView }, problems: adminsOnly });
+  describeRoute(registry, {
+    tag, method: 'put', path: '/attendant/greetings/{kind}', params: companyGreetingParams, summary: 'Upload or record a company greeting as a WAV body (administrators): the next caller at the company number in that part of the schedule hears it',
+    body: { contentType: 'audio/wav', schema: zod.string().describe('binary') }, responses: { 204: 'Saved' }, problems: { ...adminsOnly, 400: 'Not a WAV file of at least half a second' },
+  });
+  describeRoute(registry, { tag, method: 'delete', path: '/attendant/greetings/{kind}', params: companyGreetingParams, summary: 'Remove it: the prompt named in the settings plays again (administrators)', responses: { 204: 'Removed' }, problems: adminsOnly });
+  describeRoute(registry, {
+    tag: 'media', method: 'get', path: '/attendant/media/greetings/{expires}/{signature}/{file}', public: true, params: companyGreetingMediaParams,
+    summary: 'For Asterisk: an uploaded company greeting, by a signed name that expires',
+    responses: { 200: { description: 'WAV', content: { 'audio/wav': { schema: zod.string().describe('binary') } } } }, problems: { 404: 'No such file' },
   });
   describeRoute(registry, {
     tag: 'media', method: 'get', path: '/attendant/media/names/{expires}/{signature}/{file}', public: true, params: nameMediaParams,

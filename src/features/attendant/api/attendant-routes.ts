@@ -2,6 +2,9 @@ import express, { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../../clock.js';
 import type { LiveEvents } from '../../../calls/live-events.js';
+import type { VoicemailHandoff } from '../../../calls/handoffs.js';
+import { auditActor } from '../../../users/api/user-audit.js';
+import { hashSecret } from '../../../users/password.js';
 import { badRequest, forbidden, notFound } from '../../../errors.js';
 import { requireAdmin, requireAuth, who } from '../../../http/auth/authenticate.js';
 import { asyncRoute, parse } from '../../../http/problem.js';
@@ -21,7 +24,7 @@ import { agentLoginBody, businessHoursBody, bulkUpdateBody, directoryQuery, holi
 import { bulkUpdateUsers, exportUsersCsv, importUsersCsv } from './bulk-users.js';
 
 /** The attendant's REST resources under /api/attendant. */
-export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshness, clock: Clock, live: LiveEvents, dialStrings: DialStringCheck): Router {
+export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshness, clock: Clock, live: LiveEvents, dialStrings: DialStringCheck, voicemail: () => VoicemailHandoff | undefined): Router {
   const router = Router();
   router.use('/attendant', requireAuth);
 
@@ -133,7 +136,7 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
 
   router.post('/attendant/users/bulk', requireAdmin, asyncRoute(async (req, res) => {
     const body = parse(bulkUpdateBody, req.body);
-    const updated = await bulkUpdateUsers(db, who(req).user.organisationId, body);
+    const updated = await bulkUpdateUsers(db, who(req).user.organisationId, body, { voicemail: voicemail(), actor: auditActor(req), hashPin: (pin) => hashSecret(pin) });
     await freshness.syncNow(who(req).user.organisationId);
     res.json({ updated });
   }));

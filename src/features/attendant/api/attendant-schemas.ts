@@ -1,11 +1,29 @@
 import { z } from '../../../http/openapi/zod.js';
 import { MAX_ROW_ID, SERVICES, USER_TYPES } from '../../../store/schema.js';
+import { MAILBOX_NOTIFY_MODES } from '../../../calls/handoffs.js';
+import { isAcceptablePin, PIN_RULE } from '../../../users/policy/pin-rules.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 const instant = z.string().datetime({ offset: true, message: 'must be an ISO-8601 date and time' });
 const promptName = z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a prompt name (sounds/<name>.wav)');
 const timezone = z.string().refine((tz) => { try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA timezone such as Europe/Paris');
+
+/**
+ * The outside-line prefix is digits a phone dials, never where the call goes: the trunk is
+ * OUTBOUND_DIAL_STRING, set by whoever runs the PBX. A dial string typed here (a device, a
+ * SIP URI to any host) is refused with that said, not only "must be digits".
+ */
+const outboundPrefix = z.string().superRefine((prefix, ctx) => {
+  if (/^\d{1,3}$/.test(prefix)) return;
+  const looksLikeDialString = /[/@:]/.test(prefix) || /^[a-z]/i.test(prefix);
+  ctx.addIssue({
+    code: 'custom',
+    message: looksLikeDialString
+      ? 'is the digits phones dial before an outside number (e.g. 9), not a dial string: outside calls always leave through the outbound trunk the PBX administrator configured (OUTBOUND_DIAL_STRING)'
+      : 'must be 1 to 3 digits (e.g. 9), or null for no outside calls',
+  });
+});
 
 export const directoryQuery = z.object({
   q: z.string().trim().min(1).max(100).optional(),
@@ -25,8 +43,8 @@ export const settingsBody = z.object({
   operatorDestination: z.string().trim().min(1).max(200).nullable(),
   timezone,
   /** Digits before an outside number (PRODUCT.md 4); null: no outside calls from phones. */
-  outboundPrefix: z.string().regex(/^\d{1,3}$/, 'must be 1 to 3 digits (e.g. 9), or null for no outside calls').nullable(),
-  outboundCallerId: z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number').nullable(),
+  outboundPrefix: outboundPrefix.nullable(),
+  outboundCallerId: z.string().regex(/^\+?\d{3,20}$/, 'must be a phone number (the company DID or a user\'s DID), not a dial string').nullable(),
 }).partial().strict().refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['body'] });
 
 export const businessHoursBody = z.object({
@@ -57,6 +75,12 @@ export const bulkUpdateBody = z.object({
     noAnswerSeconds: z.number().int().min(5).max(120),
     hiddenFromDirectory: z.boolean(),
     loggedIn: z.boolean(),
+    /** Voicemail options (PRODUCT.md 4, Bulk settings): how each mailbox tells its owner of a message. */
+    voicemailNotify: z.enum(MAILBOX_NOTIFY_MODES),
+    /** Clears the wrong-PIN count and lock of every selected mailbox. */
+    unlockMailboxes: z.literal(true, { errorMap: () => ({ message: 'true to unlock, or leave it out' }) }),
+    /** One new PIN for every selected mailbox (each owner then changes it); also unlocks them. */
+    voicemailPin: z.string().refine(isAcceptablePin, PIN_RULE),
   }).partial().strict().refine((s) => Object.keys(s).length > 0, { message: 'nothing to change', path: [] }),
 }).strict();
 export type BulkUpdateBody = z.infer<typeof bulkUpdateBody>;

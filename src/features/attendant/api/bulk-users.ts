@@ -1,15 +1,27 @@
 import type { Kysely } from 'kysely';
 import { AppError, badRequest } from '../../../errors.js';
 import type { Database } from '../../../store/schema.js';
-import { createUser, findUserByExtension, listUsers, updateUser, type UserWrite } from '../../../users/settings/user-repository.js';
+import type { MailboxChange, VoicemailHandoff } from '../../../calls/handoffs.js';
+import { recordUserChanges, userChanges, type AuditActor, type AuditChange } from '../../../users/api/user-audit.js';
+import { createUser, findUserByExtension, getUsers, listUsers, updateUser, type UserWrite } from '../../../users/settings/user-repository.js';
 import { csvUserRow, type BulkUpdateBody, type CsvUserRow } from './attendant-schemas.js';
 import { fromTextCell, parseCsv, toCsv, USER_CSV_COLUMNS } from './csv.js';
 
+/** What a bulk edit needs besides the store: the voicemail feature (if any) and who is asking, for the audit log. */
+export interface BulkContext {
+  voicemail: VoicemailHandoff | undefined;
+  actor: AuditActor;
+  /** Hashes the new PIN once, before the transaction (a slow hash must not hold the store's one connection). */
+  hashPin: (pin: string) => Promise<string>;
+}
+
 /**
  * Changes many users at once (PRODUCT.md 4, Bulk settings), all or nothing: every id
- * must be in the administrator's organisation, and nobody becomes their own backup.
+ * must be in the administrator's organisation, and nobody becomes their own backup. Each
+ * user whose settings changed gets a user-changed audit entry with each field's old and
+ * new value (the PIN only as changed), written in the same transaction as the change.
  */
-export async function bulkUpdateUsers(db: Kysely<Database>, organisationId: number, body: BulkUpdateBody): Promise<number> {
+export async function bulkUpdateUsers(db: Kysely<Database>, organisationId: number, body: BulkUpdateBody, context: BulkContext): Promise<number> {
   const ids = [...new Set(body.userIds)];
   const found = await db.selectFrom('users').select('id').where('organisation_id', '=', organisationId).where('id', 'in', ids).execute();
   const known = new Set(found.map((r) => r.id));
@@ -21,13 +33,26 @@ export async function bulkUpdateUsers(db: Kysely<Database>, organisationId: numb
     if (!backup) throw badRequest('set.backupUserId', 'no such user in this organisation');
     if (known.has(set.backupUserId)) throw badRequest('set.backupUserId', 'a user cannot be their own backup: leave the backup out of the selection');
   }
+  const mailboxChange: MailboxChange = {
+    ...(set.voicemailNotify !== undefined ? { notify: set.voicemailNotify } : {}),
+    // A new PIN starts the count again: the owner is told it and must be able to log in.
+    ...(set.unlockMailboxes || set.voicemailPin !== undefined ? { unlock: true } : {}),
+  };
+  const voicemail = Object.keys(mailboxChange).length ? context.voicemail : undefined;
+  if (Object.keys(mailboxChange).length && !voicemail) {
+    throw badRequest(set.voicemailNotify !== undefined ? 'set.voicemailNotify' : set.voicemailPin !== undefined ? 'set.voicemailPin' : 'set.unlockMailboxes', 'voicemail is not enabled on this system');
+  }
+  const pinHash = set.voicemailPin !== undefined ? await context.hashPin(set.voicemailPin) : undefined;
   await db.transaction().execute(async (trx) => {
+    const before = await getUsers(trx, ids);
     const values: Record<string, unknown> = {};
     if (set.type !== undefined) values.user_type = set.type;
     if (set.backupUserId !== undefined) values.backup_user_id = set.backupUserId;
     if (set.noAnswerSeconds !== undefined) values.no_answer_seconds = set.noAnswerSeconds;
     if (set.hiddenFromDirectory !== undefined) values.hidden_from_directory = set.hiddenFromDirectory ? 1 : 0;
     if (set.loggedIn !== undefined) values.logged_in = set.loggedIn ? 1 : 0;
+    // One hash for all: the administrator gave them all the same PIN, to be changed by each owner.
+    if (pinHash !== undefined) values.pin_hash = pinHash;
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       if (Object.keys(values).length) await trx.updateTable('users').set(values).where('id', 'in', chunk).execute();
@@ -36,6 +61,12 @@ export async function bulkUpdateUsers(db: Kysely<Database>, organisationId: numb
         await trx.deleteFrom('user_services').where('user_id', 'in', chunk).where('service', '=', service).execute();
         await trx.insertInto('user_services').values(chunk.map((user_id) => ({ user_id, service }))).execute();
       }
+    }
+    const mailboxChanges = voicemail ? await voicemail.changeMailboxes(trx, ids, mailboxChange) : new Map<number, AuditChange[]>();
+    const after = new Map((await getUsers(trx, ids)).map((u) => [u.id, u]));
+    for (const was of before) {
+      const changes = [...userChanges(was, after.get(was.id)!, pinHash !== undefined ? ['pin'] : []), ...(mailboxChanges.get(was.id) ?? [])];
+      await recordUserChanges(trx, context.actor, was, changes, { via: 'bulk' });
     }
   });
   return ids.length;

@@ -7,6 +7,7 @@ import { findUserByExtension, getUser, type UserProfile } from '../../../users/s
 import { interpretKeys, judgeMatches, MAX_LISTED_MATCHES } from '../policy/menu-input.js';
 import { confirmationAnswer, listPick, listPickPhrases, matchUtterance, menuGrammar } from '../policy/speech-match.js';
 import { getAttendantSettings, openingAt, type AttendantSettings } from '../settings/attendant-settings.js';
+import { getCompanyGreetings } from '../settings/company-greetings.js';
 import { allDirectoryNames, searchByKeypad, type DirectoryEntry } from '../settings/directory.js';
 import { isUserOutOfOffice } from '../settings/out-of-office.js';
 import type { AttendantDeps } from './context.js';
@@ -44,9 +45,11 @@ export class AttendantCall extends CallSession<AttendantState> {
     this.settings = await getAttendantSettings(this.deps.db, this.org.id);
     const greeting = await openingAt(this.deps.db, this.org.id, this.clock.now(), this.org.timezone);
     const prompt = greeting === 'holiday' ? this.settings.holidayGreeting : greeting === 'after-hours' ? this.settings.afterHoursGreeting : this.settings.businessGreeting;
-    this.log.info({ greeting, prompt }, 'company number answered');
+    // An uploaded or recorded company greeting wins over the prompt the settings name.
+    const uploaded = (await getCompanyGreetings(this.deps.db, this.org.id))[greeting];
+    this.log.info({ greeting, prompt: uploaded ? 'uploaded' : prompt }, 'company number answered');
     this.deps.live.publish({ organisationId: this.org.id, kind: 'attendant-greeting', userIds: [], data: { sessionId: this.id, greeting } });
-    await this.io.play(sound(prompt));
+    await this.io.play(uploaded ? this.deps.companyGreetingMedia(uploaded) : sound(prompt));
     await this.menu();
   }
 

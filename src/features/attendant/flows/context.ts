@@ -15,4 +15,6 @@ export interface AttendantDeps extends SessionDeps {
   executive: () => ExecutiveHandoff | undefined;
   recogniser: Recogniser;
   names: NamePrompts;
+  /** The `sound:` URL of an uploaded company greeting (company-greeting-files.ts). */
+  companyGreetingMedia: (fileName: string) => string;
 }

@@ -1,5 +1,12 @@
 import type { Generated, Selectable } from 'kysely';
 
+/** An uploaded company greeting: a WAV under RECORDINGS_DIR/company-greetings, played instead of the prompt. */
+export interface AttendantCompanyGreetingTable {
+  organisation_id: number;
+  kind: 'business-hours' | 'after-hours' | 'holiday';
+  file_name: string;
+}
+
 export interface AttendantSettingsTable {
   organisation_id: number;
   /** Prompt names (sounds/<name>.wav) of the three greetings. */
@@ -69,6 +76,7 @@ declare module '../../../store/schema.js' {
     attendant_out_of_office: AttendantOutOfOfficeTable;
     attendant_directory: AttendantDirectoryTable;
     attendant_directory_source: AttendantDirectorySourceTable;
+    attendant_company_greetings: AttendantCompanyGreetingTable;
   }
 }
 

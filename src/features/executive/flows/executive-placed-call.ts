@@ -7,7 +7,7 @@ import { ringAndConnect } from '../../../calls/ring-and-connect.js';
 import { runFlow } from '../../../calls/run-flow.js';
 import type { FeatureDeps } from '../../../feature.js';
 import { findUserByExtension, type UserProfile } from '../../../users/settings/user-repository.js';
-import type { ExecutiveCallRegistry } from '../executive-calls.js';
+import type { ExecutiveCall, ExecutiveCallParty, ExecutiveCallRegistry, HandedOverCall } from '../executive-calls.js';
 import { ringingDevices } from '../policy/call-control-destination.js';
 import { ExecutiveConversation } from './executive-conversation.js';
 import { promptFor } from './initiate-on-behalf.js';
@@ -43,11 +43,32 @@ export function executivePlacedCallRoute(deps: FeatureDeps, calls: ExecutiveCall
   };
 }
 
-class ExecutivePlacedCall extends CallSession<PlacedCallState> {
+/**
+ * While it rings the placed call is registered as the executive's, so the line lamp shows
+ * it ringing (BroadWorks' assistant shared call appearance shows the executive's outgoing
+ * call too); nothing can be retrieved, pushed or joined until it is answered, when the
+ * conversation takes its place.
+ */
+class ExecutivePlacedCall extends CallSession<PlacedCallState> implements ExecutiveCall {
+  readonly executiveId: number;
+  /** The callee; while it rings the only channel is the executive's own. */
+  readonly remote: ExecutiveCall['remote'];
+  private readonly unregister: () => void;
+
   constructor(private readonly deps: FeatureDeps, private readonly calls: ExecutiveCallRegistry, private readonly call: IncomingCall,
     private readonly executive: UserProfile, private readonly callee: UserProfile) {
     super(deps, 'exec-placed', 'ringing', { channelId: call.channel.id, goneReason: 'executive hung up' });
+    this.executiveId = executive.id;
+    this.remote = { channelId: call.channel.id, name: callee.name, number: callee.extension };
+    this.unregister = calls.register(this);
+    this.onEnd(() => this.unregister());
   }
+
+  handler(): ExecutiveCallParty | undefined { return undefined; }
+  isAnswered(): boolean { return false; }
+  isOnHold(): boolean { return false; }
+  handOver(): Promise<HandedOverCall> { return Promise.reject(new Error(`${this.id}: a placed call still ringing cannot be handed over`)); }
+  join(): Promise<void> { return Promise.reject(new Error(`${this.id}: only an answered call can be joined`)); }
 
   async place(targets: string[]): Promise<void> {
     const { executive, callee } = this;
@@ -58,6 +79,8 @@ class ExecutivePlacedCall extends CallSession<PlacedCallState> {
       callerId: { name: executive.name, number: executive.extension }, role: 'callee',
     });
     if (this.isEnded) return;
+    // Ringing is over whatever comes next: the lamp follows the conversation (or goes idle).
+    this.unregister();
     if (result.answered) {
       this.transition('connected', ['ringing']);
       // Both channels and the bridge change owner in one synchronous step.

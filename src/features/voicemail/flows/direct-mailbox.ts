@@ -17,7 +17,7 @@ class DirectMailboxCall extends CallSession<'voicemail'> {
  * General mailboxes (sales@, support@) have no device to ring: dialling their extension
  * goes straight to the greeting and the beep.
  */
-export function directMailboxRoute(deps: SessionDeps & { db: Kysely<Database> }, handoff: VoicemailHandoff): CallRoute {
+export function directMailboxRoute(deps: SessionDeps & { db: Kysely<Database> }, handoff: Pick<VoicemailHandoff, 'takeMessage'>): CallRoute {
   return {
     name: 'voicemail-general-box',
     priority: ROUTE_PRIORITY.voicemail,

@@ -25,6 +25,11 @@ export class MailboxMenu {
 
   private get db() { return this.services.deps.db; }
 
+  /** A change made by phone, pushed to the owner's open portal pages (and the live view) so they show it without a reload. */
+  private changed(kind: 'voicemail.settings' | 'voicemail.messages' | 'out-of-office', data: Record<string, unknown>): void {
+    this.services.deps.live.publish({ organisationId: this.mailbox.organisationId, kind, userIds: [this.mailbox.id], data: { userId: this.mailbox.id, callId: this.session.id, ...data } });
+  }
+
   async run(): Promise<void> {
     const [fresh, saved] = await Promise.all([messagesOf(this.db, this.mailbox.id, 'new'), messagesOf(this.db, this.mailbox.id, 'saved')]);
     await this.io.play(sound('voicemail-you-have'), `number:${fresh.length}`, sound('voicemail-new-messages'), 'sound:vm-and', `number:${saved.length}`, sound('voicemail-saved-messages'));
@@ -64,6 +69,7 @@ export class MailboxMenu {
             this.services.media.messageMedia(message.media_token));
           if (!message.read_at || message.status === 'new') {
             await updateMessage(this.db, id, { read_at: message.read_at ?? this.services.deps.clock.now().toISOString(), status: 'saved' });
+            this.changed('voicemail.messages', { messageId: id, status: 'saved' });
           }
           play = false;
         }
@@ -76,6 +82,7 @@ export class MailboxMenu {
           await deleteMessage(this.db, id);
           this.services.media.removeMessage(message.audio_file);
           this.services.log.info({ callId: this.session.id, messageId: id }, 'voicemail message deleted by phone');
+          this.changed('voicemail.messages', { messageId: id, deleted: true });
           await this.io.play(sound('voicemail-deleted'));
           break;
         }
@@ -139,6 +146,7 @@ export class MailboxMenu {
     await setGreeting(this.db, this.mailbox.id, kind, this.services.media.writeGreeting(this.mailbox.id, kind, audio));
     if (previous) this.services.media.removeGreeting(previous);
     this.services.log.info({ callId: this.session.id, mailbox: this.mailbox.extension, kind }, 'greeting recorded by phone');
+    this.changed('voicemail.settings', { greeting: kind });
     await this.io.play(sound('voicemail-greeting-saved'));
   }
 
@@ -146,6 +154,7 @@ export class MailboxMenu {
     const on = !(await isUserOutOfOffice(this.db, this.mailbox.id, new Date()));
     if (on) await setOutOfOffice(this.db, this.mailbox.id, {});
     else await clearOutOfOffice(this.db, this.mailbox.id);
+    this.changed('out-of-office', { activeNow: on });
     await this.io.play(sound(on ? 'voicemail-out-of-office-on' : 'voicemail-out-of-office-off'));
   }
 
@@ -157,6 +166,7 @@ export class MailboxMenu {
     if (!second || second.digits !== first.digits) { await this.io.play(sound('voicemail-pin-not-changed')); return; }
     await updateUser(this.db, this.mailbox.id, { pinHash: await hashSecret(first.digits) });
     this.services.log.info({ callId: this.session.id, mailbox: this.mailbox.extension }, 'voicemail PIN changed by phone');
+    this.changed('voicemail.settings', { pin: 'changed' });
     await this.io.play(sound('voicemail-pin-changed'));
   }
 }

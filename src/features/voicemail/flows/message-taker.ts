@@ -31,7 +31,8 @@ export function recordedGreetings(box: VoicemailBox, media: MediaStore): Partial
  * The hand-off every feature uses for a caller nobody answered: greeting, beep, a
  * message recorded by Asterisk, kept by the RecordingKeeper however the call ends.
  */
-export class MessageTaker implements VoicemailHandoff {
+/** The hand-off's call part; the bulk mailbox change is settings' (index.ts puts the two together). */
+export class MessageTaker implements Omit<VoicemailHandoff, 'changeMailboxes'> {
   constructor(
     private readonly deps: { db: Kysely<Database>; ari: Ari; clock: Clock; schedule?: () => ScheduleHandoff | undefined },
     private readonly media: MediaStore,

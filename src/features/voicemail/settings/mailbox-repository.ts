@@ -4,7 +4,7 @@ import type { Database } from '../../../store/schema.js';
 import type { GreetingKind, NotifyMode, VoicemailBox, VoicemailOrgSettings } from './voicemail-schema.js';
 import './voicemail-schema.js';
 
-const DEFAULT_BOX = (userId: number): VoicemailBox => ({
+export const DEFAULT_BOX = (userId: number): VoicemailBox => ({
   user_id: userId, notify: 'email', pin_failures: 0, locked_at: null,
   greeting_unavailable: null, greeting_busy: null, greeting_out_of_office: null, greeting_after_hours: null, greeting_name: null,
 });

@@ -1,7 +1,9 @@
 import type { Generated, Selectable } from 'kysely';
+import { MAILBOX_NOTIFY_MODES, type MailboxNotifyMode } from '../../../calls/handoffs.js';
 
-export const NOTIFY_MODES = ['none', 'email', 'email-attachment'] as const;
-export type NotifyMode = (typeof NOTIFY_MODES)[number];
+// The modes are named in the core's hand-off, so a bulk edit elsewhere can set them.
+export const NOTIFY_MODES = MAILBOX_NOTIFY_MODES;
+export type NotifyMode = MailboxNotifyMode;
 export const GREETING_KINDS = ['unavailable', 'busy', 'out_of_office', 'after_hours', 'name'] as const;
 export type GreetingKind = (typeof GREETING_KINDS)[number];
 export type MessageStatus = 'new' | 'saved';

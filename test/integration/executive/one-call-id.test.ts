@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { startPhones } from '../../support/phones.js';
+import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
+import { waitFor } from '../../support/wait-for.js';
+import { answerNext } from './call-control-support.js';
+
+interface LogLine { msg: string; callId?: string; session?: string }
+interface LiveSnapshot { lines: Array<{ device: string; callId: string | null }> }
+
+/**
+ * One call id from StasisStart to the last leg (PRODUCT.md 6): Erin calls Bob; the
+ * dispatcher, the placed call ringing Bob and the conversation after he answers are three
+ * sessions, and every log line of the call names the same callId, which the live view
+ * shows on both phones' lines.
+ */
+describe('one call id across a call\'s sessions, its log lines and the live view (real Asterisk, real phones)', () => {
+  let sb: RunningSwitchboard;
+  let phones: Awaited<ReturnType<typeof startPhones<'erin' | 'bob'>>>;
+  const lines: LogLine[] = [];
+
+  before(async () => {
+    await resetAsterisk();
+    const sink = new Writable({ write(chunk: Buffer, _encoding, done) { for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l) as LogLine); done(); } });
+    sb = await startSwitchboard({ seed: true, logger: pino({ level: 'info' }, sink) });
+    phones = await startPhones({ erin: '1002', bob: '1007' });
+  });
+  after(async () => {
+    await phones?.stopAll();
+    await sb?.stop();
+  });
+
+  /** The first snapshot of /api/live, as Olivia (an administrator) sees it, that `accept`s. */
+  async function liveSnapshot(accept: (s: LiveSnapshot) => boolean): Promise<LiveSnapshot> {
+    const login = await fetch(`${sb.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '1001', password: 'switchboard' }) });
+    const { token } = (await login.json()) as { token: string };
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 10_000);
+    try {
+      const response = await fetch(`${sb.baseUrl}/api/live`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+      const decoder = new TextDecoder();
+      let text = '';
+      for await (const chunk of response.body!) {
+        text += decoder.decode(chunk as Uint8Array, { stream: true });
+        for (const event of text.split('\n\n')) {
+          const data = /^event: snapshot\ndata: (.*)$/m.exec(event)?.[1];
+          if (data && accept(JSON.parse(data) as LiveSnapshot)) return JSON.parse(data) as LiveSnapshot;
+        }
+      }
+      throw new Error('the live stream ended');
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
+  }
+
+  it('Erin calls Bob: the new call, the ringing and the conversation log one callId, and the live view shows it on both lines', async () => {
+    const { erin, bob } = phones;
+    const [e, b] = [erin.mark(), bob.mark()];
+    await erin.dial('1007');
+    await answerNext(bob, b);
+    await erin.waitForEvent('CALL_ESTABLISHED', 10_000, e);
+    await waitFor('Erin and Bob bridged', bridgedAre(['PJSIP/1002', 'PJSIP/1007']), 10_000);
+
+    const started = lines.find((l) => l.msg === 'new call');
+    const callId = started?.callId;
+    expect(callId, 'the dispatcher names the call').to.be.a('string');
+    const ofCall = lines.filter((l) => l.callId === callId);
+    expect(ofCall.map((l) => l.msg)).to.include.members(['new call', 'the executive places a call', 'executive call connected']);
+    const sessions = new Set(ofCall.map((l) => l.session).filter(Boolean));
+    expect(sessions.size, 'the placed call and the conversation are two sessions of one call').to.be.at.least(2);
+    const others = lines.filter((l) => l.session && sessions.has(l.session) && l.callId !== callId);
+    expect(others, 'no line of those sessions names another call').to.deep.equal([]);
+
+    const live = await liveSnapshot((s) => s.lines.filter((l) => l.callId !== null).length >= 2);
+    expect(live.lines.filter((l) => ['PJSIP/1002', 'PJSIP/1007'].includes(l.device)).map((l) => [l.device, l.callId]).sort())
+      .to.deep.equal([['PJSIP/1002', callId], ['PJSIP/1007', callId]]);
+
+    const c = erin.mark();
+    await erin.hangup();
+    await erin.waitForEvent('CALL_CLOSED', 10_000, c);
+    await expectNothingLeft();
+  });
+});
