@@ -20,6 +20,11 @@ export interface RingRequest {
    * ringing indication means nothing on an answered call.
    */
   callerAnswered?: boolean;
+  /**
+   * Runs once someone answered, before the two are bridged: a whisper to the callee (an
+   * announced transfer), or taking the caller out of the bridge they wait in (a parked call).
+   */
+  beforeBridge?: (answered: Leg) => Promise<void>;
 }
 
 export type RingResult =
@@ -43,10 +48,17 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
   // A playing tone would hold up the bridge or the next prompt: it stops whatever happens.
   const stopTone = async () => { if (tone) await ignoreGone(ari.rest.stopPlayback(tone)).catch(() => undefined); };
   session.onEnd(stopTone);
-  const result = await ringFirstOf(session, request.targets, {
-    role: request.role, ringSeconds: request.ringSeconds, callerId: request.callerId,
-    originator: request.callerChannelId, sipHeaders: request.sipHeaders,
-  }).finally(stopTone);
+  let result: Awaited<ReturnType<typeof ringFirstOf>>;
+  try {
+    result = await ringFirstOf(session, request.targets, {
+      role: request.role, ringSeconds: request.ringSeconds, callerId: request.callerId,
+      originator: request.callerChannelId, sipHeaders: request.sipHeaders,
+    });
+    // The caller keeps hearing ringback while the callee hears an announcement: never silence.
+    if (result.winner && request.beforeBridge && !session.isEnded) await request.beforeBridge(result.winner);
+  } finally {
+    await stopTone();
+  }
   const ringbackFailed = await ringback;
   if (ringbackFailed && !session.isEnded) throw ringbackFailed.error;
   const winner = result.winner;
