@@ -37,23 +37,25 @@ describe('portal: the operator console puts a caller at the company number throu
     await phones.caller.dial('5552000');
     await phones.caller.waitForEvent('CALL_ESTABLISHED', 10_000, m);
   }
-  /** Bob answers; the caller and Bob hear each other (each the other's tone). */
+  /** Bob answers and talks with the caller long enough to measure. */
   async function bobAnswersAndTalks(since: number): Promise<void> {
     const { caller, bob } = phones;
     await bob.waitForEvent('CALL_INCOMING', 15_000, since);
     await bob.answer();
     await waitFor('the caller bridged with Bob', async () => JSON.stringify(await bridgedDevices()) === JSON.stringify([['PJSIP/1007', 'PJSIP/5550001']]), 10_000);
     await untilHeard([bob, caller], 2.5);
+  }
+  /** The caller hangs up; read once the phones closed their recordings, each heard the other's tone. */
+  async function hangUp(): Promise<void> {
+    const { caller, bob } = phones;
+    const [m, b] = [caller.mark(), bob.mark()];
+    await caller.hangup();
+    await Promise.all([caller.waitForEvent('CALL_CLOSED', 10_000, m), bob.waitForEvent('CALL_CLOSED', 10_000, b)]);
     for (const [listener, speaker] of [[bob, caller], [caller, bob]] as Array<[Phone, Phone]>) {
       const heard = listener.recordings().at(-1)!;
       const stats = audioStats(tail(heard, 2, `${heard}.tail.wav`));
       expect(stats.roughFrequency, `${listener.endpoint} hears ${speaker.endpoint}`).to.be.within(phones.toneOf(speaker) - 60, phones.toneOf(speaker) + 60);
     }
-  }
-  async function hangUp(): Promise<void> {
-    const [m, b] = [phones.caller.mark(), phones.bob.mark()];
-    await phones.caller.hangup();
-    await Promise.all([phones.caller.waitForEvent('CALL_CLOSED', 10_000, m), phones.bob.waitForEvent('CALL_CLOSED', 10_000, b)]);
     await expectNothingLeft();
   }
 

@@ -50,7 +50,7 @@ export class ParkedCall extends CallSession<ParkedState> {
     const parking = this.parking;
     const result = targets.length === 0 ? undefined : await ringAndConnect({
       session: this, callerChannelId: this.call.channel.id, callerAnswered: true, targets, ringSeconds: PICKUP_RING_SECONDS,
-      callerId: this.callerId, role: 'pickup',
+      callerId: this.callerId, role: 'pickup', keepMusic: true,
       // A channel is in one bridge at a time: out of the parking bridge before the new one.
       beforeBridge: async () => { await parking?.remove(this.call.channel.id); },
     });
