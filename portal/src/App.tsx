@@ -7,6 +7,7 @@ import { AssistantConsolePage } from './pages/AssistantConsole';
 import { ExecutivePage } from './pages/Executive';
 import { HomePage } from './pages/Home';
 import { LivePage } from './pages/Live';
+import { OperatorConsolePage } from './pages/OperatorConsole';
 import { OrganisationPage } from './pages/Organisation';
 import { OutOfOfficePage } from './pages/OutOfOffice';
 import { SignInPage } from './pages/SignIn';
@@ -55,10 +56,12 @@ export function App() {
   return <SessionContext.Provider value={session}><Shell /></SessionContext.Provider>;
 }
 
-interface NavItem { to: string; label: string; show: (u: User) => boolean; route?: string }
+interface NavItem { to: string; label: string; show: (u: User) => boolean; route?: string; probe?: string }
 const NAV: NavItem[] = [
   { to: '/', label: 'Overview', show: () => true },
   { to: '/live', label: 'Live view', show: () => true },
+  // The operator may be no administrator: the server says whether the console is theirs.
+  { to: '/operator', label: 'Operator console', show: () => true, route: '/attendant/console', probe: '/attendant/console' },
   { to: '/executive', label: 'Executive', show: (u) => u.services.includes('executive'), route: '/executives/{id}/assistants' },
   { to: '/console', label: 'Assistant console', show: (u) => u.services.includes('assistant'), route: '/assistant-console' },
   { to: '/assistant', label: 'My executives', show: (u) => u.services.includes('assistant'), route: '/assistants/{id}/settings' },
@@ -76,7 +79,7 @@ function Shell() {
   const [available, setAvailable] = useState<Set<string>>(new Set(NAV.filter((n) => !n.route).map((n) => n.to)));
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
-    void Promise.all(NAV.map(async (n) => ((!n.route || await hasRoute(n.route)) ? n.to : null)))
+    void Promise.all(NAV.map(async (n) => ((!n.route || await hasRoute(n.route)) && (!n.probe || await get(n.probe).then(() => true, () => false)) ? n.to : null)))
       .then((found) => setAvailable(new Set(found.filter((f): f is string => f !== null))));
   }, []);
   useEffect(() => setMenuOpen(false), [path]);
@@ -113,6 +116,7 @@ function Route({ path }: { path: string }): ReactNode {
   const userEdit = /^\/users\/(\d+|new)$/.exec(path);
   if (path === '/') return <HomePage />;
   if (path === '/live') return <LivePage />;
+  if (path === '/operator') return <OperatorConsolePage />;
   if (path === '/account') return <AccountPage />;
   if (path === '/executive') return <ExecutivePage executiveId={me.user.id} />;
   const executiveOf = /^\/executive\/(\d+)$/.exec(path);

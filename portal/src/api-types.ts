@@ -1285,6 +1285,544 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/attendant/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls at the company number now (menu, waiting, ringing, parked) and the directory with each person's state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperatorConsole"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The operator and administrators only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attendant/console/calls/{callId}/hangup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hang up on the caller */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Hung up */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The operator and administrators only; or X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such call at your company number (or no such user in your organisation) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The call is being picked up */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attendant/console/calls/{callId}/park": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Park the caller (music on hold) in the lowest free slot */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: number;
+                        };
+                    };
+                };
+                /** @description Invalid input; `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The operator and administrators only; or X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such call at your company number (or no such user in your organisation) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Parked already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attendant/console/calls/{callId}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer the caller to a person, blind or announced: out of office, backup and voicemail apply as in the menu */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description true: the person first hears the caller's number, then they are put together
+                         * @default false
+                         */
+                        announce?: boolean;
+                        userId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The person rings (as if the caller picked them in the menu) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The operator and administrators only; or X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such call at your company number (or no such user in your organisation) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The call is being picked up */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attendant/console/calls/{callId}/voicemail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the caller to a person's voicemail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The caller hears the person's greeting */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The operator and administrators only; or X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such call at your company number (or no such user in your organisation) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No mailbox, or the call is being picked up */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attendant/console/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events: `console` (OperatorConsole, the whole console each time it changes) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["OperatorConsole"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The operator and administrators only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attendant/console/parked/{slot}/pickup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pick up a parked call: your own phone rings; answered, you talk to the caller; unanswered, the caller stays parked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slot: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: number;
+                        };
+                    };
+                };
+                /** @description Invalid input; `fields` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The operator and administrators only; or X-CSRF-Token missing or wrong on a cookie session */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No call in that slot */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Being picked up already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/attendant/directory": {
         parameters: {
             query?: never;
@@ -5773,6 +6311,21 @@ export interface components {
             };
             executives: components["schemas"]["ConsoleExecutive"][];
         };
+        AssistantConsoleCall: {
+            /** @description what the assistant may do with it now */
+            actions: ("take" | "voicemail" | "forward" | "push" | "hold" | "resume" | "transfer")[];
+            caller: {
+                name: string;
+                number: string;
+            };
+            /** @description the assistant's own answered call */
+            handledByMe: boolean;
+            id: string;
+            /** @description when the call began (ISO 8601): how long the caller has waited */
+            since: string;
+            /** @enum {string} */
+            state: "ringing-assistants" | "ringing" | "answered" | "on-hold";
+        };
         AssistantSettings: {
             assistantId: number;
             divert: {
@@ -5848,21 +6401,6 @@ export interface components {
             action: string;
             detail: string;
         };
-        ConsoleCall: {
-            /** @description what the assistant may do with it now */
-            actions: ("take" | "voicemail" | "forward" | "push" | "hold" | "resume" | "transfer")[];
-            caller: {
-                name: string;
-                number: string;
-            };
-            /** @description the assistant's own answered call */
-            handledByMe: boolean;
-            id: string;
-            /** @description when the call began (ISO 8601): how long the caller has waited */
-            since: string;
-            /** @enum {string} */
-            state: "ringing-assistants" | "ringing" | "answered" | "on-hold";
-        };
         ConsoleExecutive: {
             allowOptInOut: boolean;
             extension: string;
@@ -5870,7 +6408,7 @@ export interface components {
             id: number;
             line: {
                 actions: ("retrieve" | "bridge" | "call")[];
-                calls: components["schemas"]["ConsoleCall"][];
+                calls: components["schemas"]["AssistantConsoleCall"][];
                 /** @enum {string} */
                 state: "idle" | "ringing" | "on-a-call" | "on-hold";
                 with: {
@@ -5996,6 +6534,52 @@ export interface components {
             /** @enum {string} */
             notify: "none" | "email" | "email-attachment";
             outOfOffice: boolean;
+        };
+        /** @description The operator console: calls at the company number and the directory; also each `console` event of /attendant/console/live */
+        OperatorConsole: {
+            calls: components["schemas"]["OperatorConsoleCall"][];
+            people: components["schemas"]["OperatorConsolePerson"][];
+        };
+        OperatorConsoleCall: {
+            caller: {
+                name: string;
+                number: string;
+            };
+            id: string;
+            /** @description ISO-8601: when the call began */
+            since: string;
+            /** @description a parked call's slot */
+            slot: number | null;
+            /**
+             * @description waiting: for the operator; ringing: someone rings for the caller
+             * @enum {string}
+             */
+            state: "menu" | "waiting" | "ringing" | "connected" | "parked";
+            /**
+             * @description where in the menu (menu calls)
+             * @enum {string|null}
+             */
+            step: "greeting" | "main-menu" | "confirming-a-name" | "choosing-from-a-list" | "put-through" | null;
+            /** @description who rings for the caller or talks to them */
+            with: {
+                extension: string;
+                id: number;
+                name: string;
+            } | null;
+        };
+        OperatorConsolePerson: {
+            /** @description while out of office: who takes their calls (null: voicemail) */
+            backup: {
+                extension: string;
+                id: number;
+                name: string;
+            } | null;
+            dids: string[];
+            extension: string;
+            id: number;
+            name: string;
+            /** @enum {string} */
+            state: "idle" | "on-a-call" | "ringing" | "out-of-office" | "logged-out";
         };
         Organisation: {
             companyDid: string | null;

@@ -20,6 +20,16 @@ export interface RingRequest {
    * ringing indication means nothing on an answered call.
    */
   callerAnswered?: boolean;
+  /**
+   * Runs once someone answered, before the two are bridged: a whisper to the callee (an
+   * announced transfer), or taking the caller out of the bridge they wait in (a parked call).
+   */
+  beforeBridge?: (answered: Leg) => Promise<void>;
+  /**
+   * The caller waits in a bridge with music on hold (a parked call): they keep hearing it,
+   * no ringback (a tone played to a bridged channel would also hold up taking it out).
+   */
+  keepMusic?: boolean;
 }
 
 export type RingResult =
@@ -37,16 +47,23 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
   // the other added a whole ARI round trip to call set-up (npm run bench).
   // Its failure is kept (a handler attached at once) and raised once the legs exist:
   // a rejection nobody awaits yet would crash the process.
-  const tone = request.callerAnswered ? `ringback-${session.id}-${Date.now()}` : undefined;
-  const ringback = (tone ? ari.rest.play(request.callerChannelId, ['tone:ring'], tone) : ignoreGone(ari.rest.ring(request.callerChannelId)))
+  const tone = request.callerAnswered && !request.keepMusic ? `ringback-${session.id}-${Date.now()}` : undefined;
+  const ringback = (request.keepMusic ? Promise.resolve() : tone ? ari.rest.play(request.callerChannelId, ['tone:ring'], tone) : ignoreGone(ari.rest.ring(request.callerChannelId)))
     .then(() => undefined, (error: unknown) => ({ error }));
   // A playing tone would hold up the bridge or the next prompt: it stops whatever happens.
   const stopTone = async () => { if (tone) await ignoreGone(ari.rest.stopPlayback(tone)).catch(() => undefined); };
   session.onEnd(stopTone);
-  const result = await ringFirstOf(session, request.targets, {
-    role: request.role, ringSeconds: request.ringSeconds, callerId: request.callerId,
-    originator: request.callerChannelId, sipHeaders: request.sipHeaders,
-  }).finally(stopTone);
+  let result: Awaited<ReturnType<typeof ringFirstOf>>;
+  try {
+    result = await ringFirstOf(session, request.targets, {
+      role: request.role, ringSeconds: request.ringSeconds, callerId: request.callerId,
+      originator: request.callerChannelId, sipHeaders: request.sipHeaders,
+    });
+    // The caller keeps hearing ringback while the callee hears an announcement: never silence.
+    if (result.winner && request.beforeBridge && !session.isEnded) await request.beforeBridge(result.winner);
+  } finally {
+    await stopTone();
+  }
   const ringbackFailed = await ringback;
   if (ringbackFailed && !session.isEnded) throw ringbackFailed.error;
   const winner = result.winner;

@@ -5,7 +5,7 @@ import { ErrorMessage, Link, Page, Saved, useAction, useLoad } from '../ui';
 
 type Console = Schemas['AssistantConsole'];
 type ConsoleExecutive = Schemas['ConsoleExecutive'];
-type ConsoleCall = Schemas['ConsoleCall'];
+type ConsoleCall = Schemas['AssistantConsoleCall'];
 type CallAction = ConsoleCall['actions'][number];
 
 const LINE_TEXT: Record<ConsoleExecutive['line']['state'], string> = { idle: 'Idle', ringing: 'Ringing', 'on-a-call': 'On a call', 'on-hold': 'On hold' };

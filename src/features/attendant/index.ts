@@ -5,6 +5,10 @@ import { MediaSigner } from '../../http/media-signature.js';
 import { nameMediaPath, nameMediaRoutes } from './api/name-media-routes.js';
 import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../calls/incoming-call.js';
 import { describeAttendantApi } from './api/attendant-openapi.js';
+import { describeOperatorApi } from './api/operator-openapi.js';
+import { operatorRoutes } from './api/operator-routes.js';
+import { OperatorDesk } from './console/operator-desk.js';
+import { LiveState } from '../../http/live/live-state.js';
 import { attendantMigrations } from './settings/migrations.js';
 import type { Organisation } from '../../store/schema.js';
 import type { Feature, FeatureDeps } from '../../feature.js';
@@ -14,6 +18,7 @@ import { attendantRoutes } from './api/attendant-routes.js';
 import { companyGreetingRoutes } from './api/company-greeting-routes.js';
 import { CompanyGreetingFiles } from './company-greeting-files.js';
 import { AttendantCall } from './flows/attendant-call.js';
+import { runAttendantCall } from './flows/run-attendant-call.js';
 import type { AttendantDeps } from './flows/context.js';
 import { DirectoryFreshness } from './settings/directory-freshness.js';
 import { outOfOfficeNow } from './settings/out-of-office.js';
@@ -47,21 +52,26 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     recogniser, names, companyGreetingMedia: (fileName) => greetingFiles.media(fileName),
   };
   const freshness = new DirectoryFreshness(deps.db, deps.log);
+  const desk = new OperatorDesk(attendantDeps);
+  // The operator console rides on the live view's state: the same ARI and feature events, its own viewers.
+  const consoleLive = new LiveState({ db: deps.db, ari: deps.ari, log: attendantDeps.log, live: deps.live, tracker: deps.tracker });
+  const consoleStream = { db: deps.db, tracker: deps.tracker, live: consoleLive, clock: deps.clock, log: attendantDeps.log };
   return {
     name: 'attendant',
     migrations: attendantMigrations,
-    describeApi: describeAttendantApi,
+    describeApi: (registry) => { describeAttendantApi(registry); describeOperatorApi(registry); },
     routes: [attendantRoute(attendantDeps, freshness), agentLoginRoute(attendantDeps), outsideCallRoute(attendantDeps, deps.config.outboundAllowedNumbers)],
     liveUserFacts: async (now) => ({ outOfOffice: await outOfOfficeNow(deps.db, now) }),
     // The organisation's schedule is the attendant's; voicemail asks it for the after-hours greeting.
     handoffs: { schedule: { openingAt: (organisationId, at) => openingAt(deps.db, organisationId, at) } },
-    api: Router().use(nameMediaRoutes(() => names, signer, now)).use(companyGreetingRoutes(deps.db, greetingFiles)).use(attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings, deps.voicemail)),
+    api: Router().use(nameMediaRoutes(() => names, signer, now)).use(companyGreetingRoutes(deps.db, greetingFiles)).use(attendantRoutes(deps.db, freshness, deps.clock, deps.live, deps.dialStrings, deps.voicemail))
+      .use(operatorRoutes(deps.db, desk, consoleStream)),
     async start() {
       await freshness.start();
       // In the background: a missing dictionary shows on the first call (heard as silence), not at start.
       void recogniser.warm().catch((error: unknown) => deps.log.warn({ err: (error as Error).message }, 'speech dictionary not loaded'));
     },
-    async stop() { freshness.stop(); },
+    async stop() { freshness.stop(); await desk.stop(); },
   };
 }
 
@@ -71,13 +81,13 @@ function attendantRoute(deps: AttendantDeps, freshness: DirectoryFreshness): Cal
     priority: ROUTE_PRIORITY.attendant,
     async match(call) {
       const org = await companyNumberOf(deps, call);
-      if (org) return () => handle(deps, call, org, async (session) => { await freshness.ensureFresh(org.id); await session.answerCompanyNumber(); });
+      if (org) return () => runAttendantCall(deps, call, org, async (session) => { await freshness.ensureFresh(org.id); await session.answerCompanyNumber(); });
       if (call.direction !== 'inbound') return undefined;
       // Calls from the carrier to a user's DID skip the menu (PRODUCT.md 4).
       const user = await findUserByDid(deps.db, call.dialled);
       const userOrg = user ? await getOrganisation(deps.db, user.organisationId) : undefined;
       if (!user || !userOrg) return undefined;
-      return () => handle(deps, call, userOrg, async (session) => { await freshness.ensureFresh(userOrg.id); await session.connectDid(user as UserProfile); });
+      return () => runAttendantCall(deps, call, userOrg, async (session) => { await freshness.ensureFresh(userOrg.id); await session.connectDid(user as UserProfile); });
     },
   };
 }
@@ -139,12 +149,4 @@ async function companyNumberOf(deps: AttendantDeps, call: IncomingCall): Promise
   // From the carrier only the company DID counts; from a phone nobody owns, the extension.
   const number = call.direction === 'inbound' ? org.company_did : org.company_extension;
   return number === call.dialled ? org : undefined;
-}
-
-async function handle(deps: AttendantDeps, call: IncomingCall, org: Organisation, flow: (session: AttendantCall) => Promise<void>): Promise<void> {
-  const session = new AttendantCall(deps, call, org);
-  // A caller still in the menu or being put through goes to the dialplan fallback (the operator).
-  await runFlow(session, () => flow(session), {
-    kind: 'dialplan', direction: call.direction, extension: call.dialled, while: () => session.state === 'menu' || session.state === 'connecting',
-  });
 }

@@ -58,6 +58,9 @@ const SYSTEM_ADMIN = only('systemAdmin');
 /** The assistant console: an assistant in the executive's pool, acting as themselves; nobody else, administrators included. */
 const ALICE_ONLY = only('assistant');
 const IMPERSONATING = only('impersonating');
+/** A call id of the console's form that no call has: administrators are let through to a 404. */
+const NO_ATTENDANT_CALL = 'attendant-00000000';
+const NO_SUCH_CALL: Entry['status'] = { admin: 404, systemAdmin: 404, otherAdmin: 404 };
 
 interface Fixtures { bob: number; mary: number; erin: number; alice: number; run: number; message(): Promise<{ id: number; token: string }>; holiday(): Promise<number>; victim(): Promise<number> }
 interface Entry {
@@ -165,6 +168,15 @@ const ACCESS: Record<string, Entry> = {
   'POST /api/attendant/users/bulk': { access: ANY_ADMIN, body: (f) => ({ userIds: [f.bob], set: { loggedIn: true } }), status: { otherAdmin: 400 } },
   'GET /api/attendant/users.csv': { access: ANY_ADMIN },
   'POST /api/attendant/users.csv': { access: ANY_ADMIN, text: { type: 'text/csv', data: 'extension,name\r\n1008,Carol White\r\n' } },
+  // The operator console: Acme's operator is Olivia, an administrator; each administrator sees their own
+  // organisation's console. No call is in progress here: admins get past the gate to "no such call".
+  'GET /api/attendant/console': { access: ANY_ADMIN },
+  'GET /api/attendant/console/live': { access: ANY_ADMIN },
+  'POST /api/attendant/console/calls/:callId/transfer': { access: ANY_ADMIN, path: () => `/api/attendant/console/calls/${NO_ATTENDANT_CALL}/transfer`, body: (f) => ({ userId: f.mary }), status: NO_SUCH_CALL },
+  'POST /api/attendant/console/calls/:callId/voicemail': { access: ANY_ADMIN, path: () => `/api/attendant/console/calls/${NO_ATTENDANT_CALL}/voicemail`, body: (f) => ({ userId: f.mary }), status: NO_SUCH_CALL },
+  'POST /api/attendant/console/calls/:callId/park': { access: ANY_ADMIN, path: () => `/api/attendant/console/calls/${NO_ATTENDANT_CALL}/park`, status: NO_SUCH_CALL },
+  'POST /api/attendant/console/calls/:callId/hangup': { access: ANY_ADMIN, path: () => `/api/attendant/console/calls/${NO_ATTENDANT_CALL}/hangup`, status: NO_SUCH_CALL },
+  'POST /api/attendant/console/parked/:slot/pickup': { access: ANY_ADMIN, path: () => '/api/attendant/console/parked/1/pickup', status: NO_SUCH_CALL },
 };
 
 for (const store of TEST_STORES) describe(`route × role: every API route decides who may call it, on ${store}`, function () {

@@ -12,7 +12,8 @@ import { allDirectoryNames, searchByKeypad, type DirectoryEntry } from '../setti
 import { isUserOutOfOffice } from '../settings/out-of-office.js';
 import type { AttendantDeps } from './context.js';
 import { listen } from './listen.js';
-import { UserReacher, type ReachResult } from './reach-user.js';
+import { UserReacher, type ReachOptions, type ReachResult } from './reach-user.js';
+import type { MenuStep } from '../policy/console-calls.js';
 
 type AttendantState = 'menu' | 'connecting' | 'connected' | 'voicemail' | 'operator';
 /** What one turn of the menu led to: someone to reach, the operator, or another try. */
@@ -31,6 +32,11 @@ export class AttendantCall extends CallSession<AttendantState> {
   private directory: DirectoryEntry[] | undefined;
   /** Users the caller said "no" to: never offered again in this call. */
   private readonly rejected = new Set<number>();
+  /** For the operator console: where in the menu the caller is, and who is being rung for them. */
+  step: MenuStep = 'greeting';
+  target: UserProfile | undefined;
+  /** Shown on the operator console: company number callers, and DID callers once they are in the menu. */
+  atCompanyNumber = false;
 
   constructor(private readonly deps: AttendantDeps, private readonly call: IncomingCall, private readonly org: Organisation) {
     super(deps, 'attendant', 'menu', { channelId: call.channel.id, goneReason: 'caller hung up' });
@@ -39,8 +45,15 @@ export class AttendantCall extends CallSession<AttendantState> {
     this.reacher = new UserReacher(deps, this, this.io, callerId);
   }
 
+  get organisation(): Organisation { return this.org; }
+  get organisationId(): number { return this.org.id; }
+  get callerId(): { name: string; number: string } { return this.call.user ? { name: this.call.user.name, number: this.call.user.extension } : this.call.presented; }
+  get callerChannelId(): string { return this.call.channel.id; }
+
   /** The company number: greeting, menu, and whoever the caller picks. */
   async answerCompanyNumber(): Promise<void> {
+    this.atCompanyNumber = true;
+    this.moved('greeting');
     await this.ari.rest.answer(this.call.channel.id);
     this.settings = await getAttendantSettings(this.deps.db, this.org.id);
     const greeting = await openingAt(this.deps.db, this.org.id, this.clock.now(), this.org.timezone);
@@ -58,7 +71,47 @@ export class AttendantCall extends CallSession<AttendantState> {
     this.settings = await getAttendantSettings(this.deps.db, this.org.id);
     await this.ari.rest.answer(this.call.channel.id);
     if ((await this.putThrough(user)) !== 'unreachable') return;
+    this.atCompanyNumber = true;
     await this.menu();
+  }
+
+  /**
+   * The operator console's Transfer: the caller is put through to `user` exactly as if
+   * they had picked them in the menu (out of office, backup, voicemail), and back to the
+   * menu when that user cannot be reached.
+   */
+  async transferFromConsole(user: UserProfile, options: ReachOptions): Promise<void> {
+    this.atCompanyNumber = true;
+    this.settings = await getAttendantSettings(this.deps.db, this.org.id);
+    if ((await this.putThrough(user, options)) !== 'unreachable') return;
+    await this.menu();
+  }
+
+  /** The operator console's Send to voicemail: the user's mailbox, as when nobody answers. */
+  async voicemailFromConsole(user: UserProfile): Promise<void> {
+    this.transition('voicemail', ['menu']);
+    this.moved('put-through');
+    if ((await this.reacher.voicemail(user, 'unavailable')) !== 'voicemail') this.log.info({ user: user.extension }, 'no mailbox: the caller heard the apology');
+    await this.end('voicemail done');
+  }
+
+  /**
+   * Lets the caller go, without hanging up, to a new session the operator console starts
+   * (a transfer, a parking slot): whatever this call was doing (a prompt, a phone ringing
+   * for it, a bridge) stops with it. Returns the call as the next session takes it.
+   */
+  async handOver(reason: string): Promise<IncomingCall> {
+    this.releaseChannel(this.call.channel.id);
+    this.io.close();
+    await this.end(reason);
+    await this.legsGone();
+    return { ...this.call, channel: { ...this.call.channel, state: 'Up' } };
+  }
+
+  /** A step the console shows: where the caller is now (the console re-reads calls on each live event). */
+  private moved(step: MenuStep): void {
+    this.step = step;
+    this.deps.live.publish({ organisationId: this.org.id, kind: 'attendant-call', userIds: this.target ? [this.target.id] : [], data: { sessionId: this.id, state: this.state, step } });
   }
 
   private async menu(): Promise<void> {
@@ -77,6 +130,7 @@ export class AttendantCall extends CallSession<AttendantState> {
   }
 
   private async oneTurn(attempt: number): Promise<Turn> {
+    this.moved('main-menu');
     const speech = this.settings.speechEnabled;
     const menuPrompt = speech ? (attempt === 1 ? 'attendant-menu' : 'attendant-say-again') : 'attendant-menu-keys';
     let keys = await this.io.collect({ prompt: [sound(menuPrompt)], maxDigits: 12, terminators: '#', firstDigitTimeoutMs: speech ? 200 : 6000, interDigitTimeoutMs: 3000 });
@@ -142,6 +196,7 @@ export class AttendantCall extends CallSession<AttendantState> {
 
   /** "Did you mean Mary Jones, extension 1005? Say yes or press 1, say no or press 2." */
   private async confirm(entry: DirectoryEntry): Promise<'yes' | 'no' | undefined> {
+    this.moved('confirming-a-name');
     const question = [sound('attendant-did-you-mean'), ...(await this.deps.names.nameAndExtension(entry)), sound('attendant-confirm-keys')];
     const keys = await this.io.collect({ prompt: question, maxDigits: 1, terminators: '', firstDigitTimeoutMs: 200 });
     if (keys.digits) return confirmationAnswer(undefined, keys.digits);
@@ -160,6 +215,7 @@ export class AttendantCall extends CallSession<AttendantState> {
    * number said aloud ("two", "number two", "the second one") or the name again.
    */
   private async pickFromList(matches: DirectoryEntry[]): Promise<DirectoryEntry | undefined> {
+    this.moved('choosing-from-a-list');
     const speech = this.settings.speechEnabled;
     const media: string[] = [];
     for (const [i, match] of matches.entries()) {
@@ -183,8 +239,10 @@ export class AttendantCall extends CallSession<AttendantState> {
   }
 
   /** The caller hears ringback at once: a "please hold" prompt first measured 2.5 s more to the first ring. */
-  private async putThrough(user: UserProfile): Promise<ReachResult> {
+  private async putThrough(user: UserProfile, options: ReachOptions = {}): Promise<ReachResult> {
     this.transition('connecting', ['menu', 'connecting']);
+    this.target = user;
+    this.moved('put-through');
     const executive = this.deps.executive();
     // Out of office comes first for executives too (backup, else voicemail): only a
     // present executive's callers are filtered to the assistants.
@@ -198,10 +256,11 @@ export class AttendantCall extends CallSession<AttendantState> {
       await executive.takeOver({ ...this.call, channel: { ...this.call.channel, state: 'Up' } }, user);
       return 'connected';
     }
-    const result = await this.reacher.reach(user);
+    const result = await this.reacher.reach(user, options);
     if (result === 'connected') this.transition('connected', ['connecting']);
     else if (result === 'voicemail') { this.transition('voicemail', ['connecting']); await this.end('voicemail done'); }
-    else this.transition('menu', ['connecting']);
+    else { this.transition('menu', ['connecting']); this.target = undefined; }
+    this.moved('put-through');
     return result;
   }
 
@@ -212,6 +271,8 @@ export class AttendantCall extends CallSession<AttendantState> {
     const destination = this.org.operator_destination;
     const user = destination && /^\d+$/.test(destination) ? await findUserByExtension(this.deps.db, this.org.id, destination) : undefined;
     this.log.info({ destination }, 'to the operator');
+    this.target = user;
+    this.moved('put-through');
     // An outside number (accepted by the settings route's dial-string check) goes through the trunk.
     const dialString = destination && /^\+?\d+$/.test(destination) ? this.deps.outboundDialString.replace('{number}', destination) : destination;
     const result = user ? await this.reacher.reach(user) : dialString ? await this.reacher.ringDestination(dialString) : 'unreachable';

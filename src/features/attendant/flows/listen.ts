@@ -42,6 +42,10 @@ export async function listen(ari: Ari, channelId: string, signal: AbortSignal, r
   const name = `attendant-${randomUUID()}`;
   let keyPressed = false;
   const offKeys = ari.onChannel(channelId, (e) => { if (e.type === 'ChannelDtmfReceived') keyPressed = true; });
+  // The call ends under a caller who is still talking (the operator console moved them on):
+  // their recording stops now, or it would hold up what plays to them next for seconds.
+  const stopRecording = () => { void ignoreGone(ari.rest.stopRecording(name)).catch(() => undefined); };
+  signal.addEventListener('abort', stopRecording, { once: true });
   try {
     let outcome: RecordingEnd;
     try {
@@ -75,6 +79,7 @@ export async function listen(ari: Ari, channelId: string, signal: AbortSignal, r
     return result.text ? { kind: 'speech', text: result.text, endOfSpeechAt, recogniseMs: result.elapsedMs } : { kind: 'silence' };
   } finally {
     offKeys();
+    signal.removeEventListener('abort', stopRecording);
     void ignoreGone(ari.rest.deleteStoredRecording(name)).catch(() => undefined);
   }
 }

@@ -1,8 +1,9 @@
 import { throwIfEnded } from '../../../ari/call-ended.js';
-import type { ChannelIo } from '../../../ari/channel-io.js';
+import { ChannelIo } from '../../../ari/channel-io.js';
+import type { Leg } from '../../../ari/leg.js';
 import type { CallSession } from '../../../calls/call-session.js';
 import type { UnansweredReason } from '../../../calls/handoffs.js';
-import { sound } from '../../../calls/prompts.js';
+import { digitsMedia, sound } from '../../../calls/prompts.js';
 import { getUser, type UserProfile } from '../../../users/settings/user-repository.js';
 import { deviceStateVerdict, isOutOfOffice, nextAfterUnavailable, planReach, unansweredReason } from '../policy/availability.js';
 import { getOutOfOffice } from '../settings/out-of-office.js';
@@ -11,6 +12,9 @@ import { ringForAnsweredCaller } from './ring-for-caller.js';
 
 /** How trying to reach someone ended: talking, in their voicemail, or back to the caller. */
 export type ReachResult = 'connected' | 'voicemail' | 'unreachable';
+
+/** How the caller is put through: announced, the callee first hears who is calling (an operator's announced transfer). */
+export interface ReachOptions { announce?: boolean }
 
 /**
  * Puts an attendant caller through to a user (PRODUCT.md 4, Availability): out of
@@ -23,7 +27,7 @@ export class UserReacher {
   constructor(private readonly deps: AttendantDeps, private readonly session: CallSession, private readonly io: ChannelIo,
     private readonly caller: { name: string; number: string }) {}
 
-  async reach(user: UserProfile): Promise<ReachResult> {
+  async reach(user: UserProfile, options: ReachOptions = {}): Promise<ReachResult> {
     const log = this.session.log;
     const tried = new Set<number>([user.id]);
     const away = await getOutOfOffice(this.deps.db, user.id);
@@ -32,18 +36,18 @@ export class UserReacher {
       log.info({ user: user.extension, backupId }, 'user is out of office');
       if (backupId !== null && backupId !== user.id) {
         const backup = await getUser(this.deps.db, backupId);
-        if (backup && (await this.ring(backup)) === 'answered') return 'connected';
+        if (backup && (await this.ring(backup, options)) === 'answered') return 'connected';
       }
       return this.voicemail(user, 'out-of-office');
     }
-    const own = await this.ring(user);
+    const own = await this.ring(user, options);
     if (own === 'answered') return 'connected';
     if (own === 'mailbox-only') return this.voicemail(user, 'direct');
     const next = nextAfterUnavailable(user, null, tried);
     if (next.action === 'backup') {
       const backup = await getUser(this.deps.db, next.userId);
       log.info({ user: user.extension, backup: backup?.extension, reason: own }, 'trying the backup user');
-      if (backup && (await this.ring(backup)) === 'answered') return 'connected';
+      if (backup && (await this.ring(backup, options)) === 'answered') return 'connected';
     }
     return this.voicemail(user, own);
   }
@@ -58,7 +62,7 @@ export class UserReacher {
   }
 
   /** Rings one user the way their type says; why not, when nobody answered. */
-  private async ring(user: UserProfile): Promise<'answered' | 'mailbox-only' | 'busy' | 'noanswer' | 'unavailable'> {
+  private async ring(user: UserProfile, options: ReachOptions): Promise<'answered' | 'mailbox-only' | 'busy' | 'noanswer' | 'unavailable'> {
     const plan = planReach(user, this.deps.outboundDialString);
     if (plan.action === 'voicemail') return 'mailbox-only';
     if (plan.action === 'unavailable') return 'unavailable';
@@ -75,6 +79,7 @@ export class UserReacher {
       this.deps.live.publish({ organisationId: user.organisationId, kind: 'attendant-ringing', userIds: [user.id], data: { sessionId: this.session.id, targets } });
       const result = await ringForAnsweredCaller(this.session, this.io, {
         targets, ringSeconds: step.ringSeconds, callerId: this.caller, role: 'callee',
+        beforeBridge: options.announce ? (answered) => this.announce(answered) : undefined,
       });
       // The caller hung up while it rang: no backup, no voicemail, nothing more to do.
       throwIfEnded(this.session.signal);
@@ -101,7 +106,15 @@ export class UserReacher {
     }
   }
 
-  private async voicemail(user: UserProfile, reason: UnansweredReason): Promise<ReachResult> {
+  /** An announced transfer: the callee hears the caller's number before they are put together. */
+  private async announce(answered: Leg): Promise<void> {
+    if (!this.caller.number) return;
+    const io = new ChannelIo(this.deps.ari, answered.id, this.session.signal);
+    try { await io.play(...digitsMedia(this.caller.number.replace(/\D/g, ''))); } finally { io.close(); }
+  }
+
+  /** The user's voicemail (the way every unanswered attendant call ends, and the operator's Send to voicemail). */
+  async voicemail(user: UserProfile, reason: UnansweredReason): Promise<ReachResult> {
     const handoff = this.deps.voicemail();
     if (handoff && (await handoff.hasMailbox(user.id))) {
       this.session.log.info({ user: user.extension, reason }, 'to voicemail');

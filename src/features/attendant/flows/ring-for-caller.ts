@@ -10,7 +10,7 @@ export type RingOutcome = { answered: Leg } | { answered: undefined; outcomes: L
  * menu): they hear a ringback tone we play, and whoever answers first is bridged with them.
  */
 export async function ringForAnsweredCaller(session: CallSession, io: ChannelIo, request: {
-  targets: string[]; ringSeconds: number; callerId: { name: string; number: string }; role: string;
+  targets: string[]; ringSeconds: number; callerId: { name: string; number: string }; role: string; beforeBridge?: (answered: Leg) => Promise<void>;
 }): Promise<RingOutcome> {
   return ringAndConnect({ session, callerChannelId: io.channelId, callerAnswered: true, ...request });
 }

@@ -22,7 +22,7 @@ export const consoleCallView = z.object({
   state: z.enum(['ringing-assistants', 'ringing', 'answered', 'on-hold']),
   handledByMe: z.boolean().describe('the assistant\'s own answered call'),
   actions: z.array(z.enum(['take', 'voicemail', 'forward', 'push', 'hold', 'resume', 'transfer'])).describe('what the assistant may do with it now'),
-}).openapi('ConsoleCall');
+}).openapi('AssistantConsoleCall');
 
 export const consoleExecutiveView = z.object({
   id: z.number().int(),
