@@ -17,7 +17,6 @@ import { findUserByDid, type UserProfile } from '../../users/settings/user-repos
 import { attendantRoutes } from './api/attendant-routes.js';
 import { companyGreetingRoutes } from './api/company-greeting-routes.js';
 import { CompanyGreetingFiles } from './company-greeting-files.js';
-import { AttendantCall } from './flows/attendant-call.js';
 import { runAttendantCall } from './flows/run-attendant-call.js';
 import type { AttendantDeps } from './flows/context.js';
 import { DirectoryFreshness } from './settings/directory-freshness.js';
