@@ -141,3 +141,24 @@ export function longestDeadAir(call: CallHearing): { seconds: number; at: number
   close(Math.min(previousAt, call.to));
   return worst;
 }
+
+/**
+ * What a phone heard between `from` and `to`, a character per slice (100 ms), for a
+ * report that must say what a silence was: `_` no RTP at all (Asterisk sent nothing),
+ * `.` RTP of silence (a lead-in, a quiet stretch), `#` loud, `b` the record beep; `R`
+ * where the phone was told it rings (a 180), `A` where the call was answered.
+ */
+export function hearingTimeline(call: CallHearing, from: number, to: number): string {
+  let line = '';
+  let ringMarked = false;
+  let answerMarked = false;
+  for (const slice of call.slices) {
+    if (slice.at <= from || slice.at > to) continue;
+    if (!ringMarked && call.ringingFrom !== undefined && slice.at >= call.ringingFrom) { line += 'R'; ringMarked = true; }
+    if (!answerMarked && call.answeredAt !== undefined && slice.at >= call.answeredAt) { line += 'A'; answerMarked = true; }
+    if (slice.samples === 0) line += '_';
+    else if (slice.rms < HEARD_RMS) line += '.';
+    else line += slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80 ? 'b' : '#';
+  }
+  return line;
+}
