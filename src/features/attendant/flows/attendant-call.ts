@@ -40,9 +40,12 @@ export class AttendantCall extends CallSession<AttendantState> {
 
   /** The company number: greeting, menu, and whoever the caller picks. */
   async answerCompanyNumber(): Promise<void> {
-    await this.ari.rest.answer(this.call.channel.id);
+    // Looked up before the answer, so that the greeting follows it at once: an answered
+    // caller with nothing playing and nothing queued hears silence, for as long as a
+    // restart takes if the controller dies in between (src/ari/safety-music.ts).
     this.settings = await getAttendantSettings(this.deps.db, this.org.id);
     const greeting = await openingAt(this.deps.db, this.org.id, this.clock.now(), this.org.timezone);
+    await this.ari.rest.answer(this.call.channel.id);
     const prompt = greeting === 'holiday' ? this.settings.holidayGreeting : greeting === 'after-hours' ? this.settings.afterHoursGreeting : this.settings.businessGreeting;
     this.log.info({ greeting, prompt }, 'company number answered');
     this.deps.live.publish({ organisationId: this.org.id, kind: 'attendant-greeting', userIds: [], data: { sessionId: this.id, greeting } });
