@@ -111,8 +111,13 @@ async function oneCall(kind: CallKind, callers: Callers, uas: SipUas, app: strin
   await rest.hangup(id).catch(() => undefined);
   if (!(await within(watch.ended, 10_000))) failure ??= 'caller channel left up';
   watch.done();
+  // The controller's log names the call by the channel it has (the Local channel's other half).
+  if (failure && failedCalls.length < 10) failedCalls.push(`${kind.name} ${id}-2 (${failure})`);
   return failure ? `${kind.name}: ${failure}` : undefined;
 }
+
+/** The first failed calls, to look up in the controller's log (BENCH_KEEP_LOGS=1 keeps it). */
+const failedCalls: string[] = [];
 
 async function metric(controller: ControllerProcess, name: string): Promise<number> {
   const text = await (await fetch(`${controller.baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
@@ -163,6 +168,7 @@ async function main(): Promise<void> {
     const worst = Math.max(...readings.map((r) => Math.abs(r.heapMiB - base) / base));
     const verdict = readings.length > 1 && worst <= FLAT_WITHIN ? 'pass' : readings.length > 1 ? 'FAIL' : 'too few readings (one report interval)';
     const failed = Object.values(failures).reduce((a, b) => a + b, 0);
+    if (failedCalls.length) out(`first failed calls: ${failedCalls.join('; ')}; controller log: ${controller.logFile}`);
     out(`soak of ${done} calls: heap after GC within ${(worst * 100).toFixed(1)} % of the first reading: ${verdict}`);
     writeResults(new URL('../docs/benchmarks.md', import.meta.url).pathname, [
       `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${done} calls (BENCH_SOAK_CALLS), ${CONCURRENCY} at a time, ${((Date.now() - started) / 60_000).toFixed(1)} min. Machine: ${machine(info.system?.version ?? '?')}.`,

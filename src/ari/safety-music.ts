@@ -11,6 +11,8 @@ import { onChannelGone } from './channel-gone.js';
 export const SAFETY_MUSIC_CLASS = 'switchboard-safety';
 /** The same music under another name: starting the class a channel already plays does not begin it again (measured), switching does. */
 const SAFETY_MUSIC_RENEWED_CLASS = 'switchboard-safety-renewed';
+/** Both, for `switchboard doctor`, which checks that Asterisk has them. */
+export const SAFETY_MUSIC_CLASSES = [SAFETY_MUSIC_CLASS, SAFETY_MUSIC_RENEWED_CLASS] as const;
 
 /** Channels that may be playing (or have queued) the safety music, per Ari. */
 const withMusic = new WeakMap<Ari, Set<string>>();

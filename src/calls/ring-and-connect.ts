@@ -1,7 +1,8 @@
 import { CallBridge } from '../ari/bridge.js';
 import { throwIfEnded } from '../ari/call-ended.js';
 import type { Leg, LegOutcome } from '../ari/leg.js';
-import { ignoreGone } from '../ari/ari.js';
+import { AriRequestError } from '../ari/ari-rest.js';
+import { startRingback } from '../ari/ringback.js';
 import type { CallSession } from './call-session.js';
 import { ringFirstOf } from './ringing.js';
 
@@ -15,10 +16,7 @@ export interface RingRequest {
   /** Role in appArgs of the legs, for logs and event routing. */
   role: string;
   sipHeaders?: Record<string, string>;
-  /**
-   * The caller is already answered (in a menu): ringback is then a tone we play, since a
-   * ringing indication means nothing on an answered call.
-   */
+  /** The caller is already answered (in a menu): ringback is then in band, and stopped (src/ari/ringback.ts). */
   callerAnswered?: boolean;
   /**
    * Runs once someone answered, before the two are bridged: a whisper to the callee (an
@@ -47,11 +45,12 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
   // the other added a whole ARI round trip to call set-up (npm run bench).
   // Its failure is kept (a handler attached at once) and raised once the legs exist:
   // a rejection nobody awaits yet would crash the process.
-  const tone = request.callerAnswered && !request.keepMusic ? `ringback-${session.id}-${Date.now()}` : undefined;
-  const ringback = (request.keepMusic ? Promise.resolve() : tone ? ari.rest.play(request.callerChannelId, ['tone:ring'], tone) : ignoreGone(ari.rest.ring(request.callerChannelId)))
-    .then(() => undefined, (error: unknown) => ({ error }));
-  // A playing tone would hold up the bridge or the next prompt: it stops whatever happens.
-  const stopTone = async () => { if (tone) await ignoreGone(ari.rest.stopPlayback(tone)).catch(() => undefined); };
+  // A parked caller keeps the bridge's music: no ringback at all.
+  const started = request.keepMusic ? Promise.resolve(undefined) : startRingback(ari, request.callerChannelId, request.callerAnswered === true);
+  // A caller already gone is no failure here: the session ends by the caller's hang-up.
+  const ringback = started.then(() => undefined, (error: unknown) => (error instanceof AriRequestError && error.isGone ? undefined : { error }));
+  // In-band ringback would go on under the bridge or the next prompt: it stops whatever happens.
+  const stopTone = async () => { const stop = await started.catch(() => undefined); await stop?.(); };
   session.onEnd(stopTone);
   let result: Awaited<ReturnType<typeof ringFirstOf>>;
   try {

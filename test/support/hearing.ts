@@ -18,6 +18,15 @@ export interface HeardSlice {
 export const HEARD_RMS = 0.004;
 /** Asterisk's record beep (measured: 700 Hz, 0.43 s): a caller waits for it before speaking. */
 export const BEEP_HZ = 700;
+/**
+ * In-band ringback (asterisk-conf/indications.conf: `ring = 440+480/2000,0/4000`): two
+ * seconds of tone, then four of silence that are part of the ringing, not dead air. The
+ * 440+480 Hz pair reads about 460-475 Hz by zero crossings (a test phone's 440 Hz tone
+ * reads 435-440).
+ */
+const RING_TONE_HZ: readonly [number, number] = [452, 495];
+const RING_OFF_MS = 4000 + 300;
+const isRingTone = (slice: HeardSlice) => slice.samples > 0 && slice.rms >= HEARD_RMS && slice.roughHz >= RING_TONE_HZ[0] && slice.roughHz <= RING_TONE_HZ[1];
 
 const WAV_HEADER_BYTES = 44;
 const POLL_MS = 100;
@@ -112,15 +121,17 @@ export interface CallHearing {
 
 /**
  * The longest stretch, in seconds, in which the phone heard nothing it should: no prompt,
- * tone, music or person (audio above HEARD_RMS), no ringback (a 180 before the answer), and
- * no recording in progress (after the record beep, while Asterisk still sends its
- * transmit_silence frames: the caller is speaking). A stretch where no RTP arrived at all
- * counts as silence even after a beep: nothing is listening then.
+ * tone, music or person (audio above HEARD_RMS), no ringback (a 180 before the answer, or
+ * the off time of in-band ringback's cadence after its tone), and no recording in progress
+ * (after the record beep, while Asterisk still sends its transmit_silence frames: the
+ * caller is speaking). A stretch where no RTP arrived at all counts as silence even after
+ * a beep: nothing is listening then.
  */
 export function longestDeadAir(call: CallHearing): { seconds: number; at: number } {
   let worst = { seconds: 0, at: call.from };
   let silentSince: number | undefined;
   let recording = false;
+  let ringToneAt: number | undefined;
   let previousAt = call.from;
   const close = (at: number) => {
     if (silentSince !== undefined && (at - silentSince) / 1000 > worst.seconds) worst = { seconds: (at - silentSince) / 1000, at: silentSince };
@@ -132,7 +143,9 @@ export function longestDeadAir(call: CallHearing): { seconds: number; at: number
     const loud = slice.samples > 0 && slice.rms >= HEARD_RMS;
     // A loud slice that is the beep starts a recording; any other loud slice ends it.
     if (loud) recording = slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80;
-    const ringback = call.ringingFrom !== undefined && slice.at >= call.ringingFrom && (call.answeredAt === undefined || slice.at <= call.answeredAt);
+    if (loud) ringToneAt = isRingTone(slice) ? slice.at : undefined;
+    const ringback = (call.ringingFrom !== undefined && slice.at >= call.ringingFrom && (call.answeredAt === undefined || slice.at <= call.answeredAt))
+      || (ringToneAt !== undefined && slice.at - ringToneAt <= RING_OFF_MS);
     const ok = loud || ringback || (recording && slice.samples > 0);
     if (ok) close(previousAt);
     else silentSince ??= previousAt;
@@ -140,4 +153,26 @@ export function longestDeadAir(call: CallHearing): { seconds: number; at: number
   }
   close(Math.min(previousAt, call.to));
   return worst;
+}
+
+/**
+ * What a phone heard between `from` and `to`, a character per slice (100 ms), for a
+ * report that must say what a silence was: `_` no RTP at all (Asterisk sent nothing),
+ * `.` RTP of silence (a lead-in, a quiet stretch), `#` loud, `b` the record beep, `r`
+ * in-band ringback; `R`
+ * where the phone was told it rings (a 180), `A` where the call was answered.
+ */
+export function hearingTimeline(call: CallHearing, from: number, to: number): string {
+  let line = '';
+  let ringMarked = false;
+  let answerMarked = false;
+  for (const slice of call.slices) {
+    if (slice.at <= from || slice.at > to) continue;
+    if (!ringMarked && call.ringingFrom !== undefined && slice.at >= call.ringingFrom) { line += 'R'; ringMarked = true; }
+    if (!answerMarked && call.answeredAt !== undefined && slice.at >= call.answeredAt) { line += 'A'; answerMarked = true; }
+    if (slice.samples === 0) line += '_';
+    else if (slice.rms < HEARD_RMS) line += '.';
+    else line += slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80 ? 'b' : isRingTone(slice) ? 'r' : '#';
+  }
+  return line;
 }

@@ -4,6 +4,7 @@ import { openStore } from '../store.js';
 import { checkAriReachable, checkController, checkModules, websocketResult } from './ari-checks.js';
 import { formatChecklist, passed, type CheckResult } from './checklist.js';
 import { probeContext } from './dialplan-checks.js';
+import { checkAstDbContext, checkSafetyMusic } from './fallback-checks.js';
 import { checkMediaFetch, checkPrompts, probeBridge } from './media-checks.js';
 import { ProbeApp } from './probe-app.js';
 import { checkDevices, checkOrganisation } from './store-checks.js';
@@ -14,6 +15,8 @@ export interface DoctorOptions {
   trunkNumber?: string;
   /** Where the prompts that should be installed are (default: this project's sounds/). */
   promptsDir?: string;
+  /** The music classes the safety music must find (default: the two Switchboard plays). */
+  safetyMusicClasses?: readonly string[];
 }
 
 /** Numbers the context probes dial: 5 and 7 digits, nobody's extension, so no phone rings. */
@@ -62,6 +65,8 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
     if (!opened) {
       await guarded(`context ${config.dialplan.internalContext}`, () => probeContext(probe, { context: config.dialplan.internalContext, role: 'internal', number: PROBE_NUMBERS.internal }));
       await guarded(`context ${config.dialplan.inboundContext}`, () => probeContext(probe, { context: config.dialplan.inboundContext, role: 'inbound', number: PROBE_NUMBERS.inbound }));
+      await guarded('AstDB context', () => checkAstDbContext(probe));
+      await guarded('safety music', () => checkSafetyMusic(probe, options.safetyMusicClasses));
       await guarded('media', async () => {
         const bridgeId = await probeBridge(probe);
         const mediaBaseUrl = config.mediaBaseUrl ?? `http://127.0.0.1:${config.http.port}`;

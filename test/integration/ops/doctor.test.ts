@@ -37,10 +37,11 @@ describe('switchboard doctor against the local Asterisk', () => {
       for (const check of ['ARI reachable', 'organisation and administrator', "users' devices are Asterisk endpoints", 'ARI events websocket',
         'controller connected as Stasis app switchboard', 'Asterisk modules', 'context switchboard-internal: calls reach the Stasis app',
         'context switchboard-internal: fallback', 'context switchboard-inbound: calls reach the Stasis app', 'context switchboard-inbound: fallback',
+        'dialplan context switchboard-astdb', 'safety music classes switchboard-safety, switchboard-safety-renewed',
         'Asterisk fetches media from the controller', 'Switchboard prompts installed', 'outbound trunk']) {
         expect(checkLine(out, check).line, out).to.match(/^\[ok\]/);
       }
-      expect(out).to.match(/13 passed, 0 failed/);
+      expect(out).to.match(/15 passed, 0 failed/);
     } finally {
       await phones.stopAll();
     }
@@ -109,6 +110,33 @@ describe('switchboard doctor against the local Asterisk', () => {
     } finally {
       await asteriskCli('dialplan remove context doctor-no-fallback');
     }
+    await expectNothingLeft();
+  });
+
+  it('no [switchboard-astdb] context: fails, saying to copy it into extensions.conf', async () => {
+    await asteriskCli('dialplan remove context switchboard-astdb');
+    try {
+      const { code, out } = await doctor();
+      expect(code).to.equal(1);
+      const astdb = checkLine(out, 'dialplan context switchboard-astdb');
+      expect(astdb.line, out).to.match(/^\[FAIL\].*found nothing to run: no such context/);
+      expect(astdb.fix, out).to.contain('[switchboard-astdb] context from asterisk-conf/extensions.conf into your extensions.conf');
+      expect(checkLine(out, 'context switchboard-inbound: calls reach the Stasis app').line, out).to.match(/^\[ok\]/);
+    } finally {
+      await asteriskCli('dialplan reload');
+    }
+    await expectNothingLeft();
+  });
+
+  it('a safety music class Asterisk does not have: fails, naming musiconhold.conf', async () => {
+    const config = loadConfig({ ...asteriskEnv(), ...env });
+    const { ok, lines } = await runDoctor(config, { safetyMusicClasses: ['switchboard-safety', 'switchboard-safety-missing'] });
+    const out = lines.join('\n');
+    expect(ok).to.equal(false);
+    const music = checkLine(out, 'safety music classes switchboard-safety, switchboard-safety-missing');
+    expect(music.line, out).to.match(/^\[FAIL\].*switchboard-safety-missing: sound from 0\.\d s, without the silent lead-in/);
+    expect(music.line, out).not.to.match(/switchboard-safety: /);
+    expect(music.fix, out).to.contain('musiconhold.conf');
     await expectNothingLeft();
   });
 

@@ -54,9 +54,12 @@ export class AttendantCall extends CallSession<AttendantState> {
   async answerCompanyNumber(): Promise<void> {
     this.atCompanyNumber = true;
     this.moved('greeting');
-    await this.ari.rest.answer(this.call.channel.id);
+    // Looked up before the answer, so that the greeting follows it at once: an answered
+    // caller with nothing playing and nothing queued hears silence, for as long as a
+    // restart takes if the controller dies in between (src/ari/safety-music.ts).
     this.settings = await getAttendantSettings(this.deps.db, this.org.id);
     const greeting = await openingAt(this.deps.db, this.org.id, this.clock.now(), this.org.timezone);
+    await this.ari.rest.answer(this.call.channel.id);
     const prompt = greeting === 'holiday' ? this.settings.holidayGreeting : greeting === 'after-hours' ? this.settings.afterHoursGreeting : this.settings.businessGreeting;
     // An uploaded or recorded company greeting wins over the prompt the settings name.
     const uploaded = (await getCompanyGreetings(this.deps.db, this.org.id))[greeting];

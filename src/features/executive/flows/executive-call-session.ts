@@ -2,6 +2,7 @@ import { AriRequestError } from '../../../ari/ari-rest.js';
 import { CallBridge } from '../../../ari/bridge.js';
 import { ChannelIo } from '../../../ari/channel-io.js';
 import type { Leg } from '../../../ari/leg.js';
+import { startRingback } from '../../../ari/ringback.js';
 import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import type { VoicemailHandoff } from '../../../calls/handoffs.js';
 import { sound } from '../../../calls/prompts.js';
@@ -34,7 +35,7 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
   /** Set once the answered call went on as an executive conversation, which then reports its end. */
   private answeredElsewhere = false;
   private readonly targetOfLeg = new Map<string, RingTarget>();
-  private ringbackTone: { stop: () => Promise<void> } | undefined;
+  private stopRingback: (() => Promise<void>) | undefined;
   /** True while the assistants are alerted (runAlerting runs): the console may act on the call. */
   private alerting = false;
   private redirection: RingingRedirect | undefined;
@@ -81,8 +82,7 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
     // The caller hears ringback from the first moment, never dead air. A caller who hung up
     // while the call was being planned is gone before endWhenGone could see it: end now.
     try {
-      if (plan.callerAnswered) this.ringbackTone = await new ChannelIo(this.ari, plan.callerChannelId, this.signal).startPlayback(['tone:ring']);
-      else await this.ari.rest.ring(plan.callerChannelId);
+      this.stopRingback = await startRingback(this.ari, plan.callerChannelId, plan.callerAnswered);
     } catch (error) {
       if (error instanceof AriRequestError && error.isGone) { await this.end('caller gone before ringing'); return; }
       throw error;
@@ -90,8 +90,8 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
     const winner = plan.filtered
       ? await this.alertAssistants(plan)
       : await this.ringTargets(plan.executiveTargets, plan.executive.noAnswerSeconds, plan.originator);
-    // A queued tone would hold up the bridge or the voicemail greeting: stop it first.
-    await this.ringbackTone?.stop().catch(() => undefined);
+    // In-band ringback would go on under the bridge or the voicemail greeting: stop it first.
+    await this.stopRingback?.();
     if (this.isEnded) return;
     if (winner) { await this.connect(winner); return; }
     if (this.redirection) await this.followRedirection(this.redirection);
