@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const uas = new SipUas({ asteriskHost: '127.0.0.1', asteriskPort: sipPort, ringMs: 60_000 });
   await uas.start();
   for (const endpoint of ENDPOINTS) await uas.register(endpoint);
-  const controller = new ControllerProcess(ariUrl);
+  const controller = new ControllerProcess(ariUrl, {}, { compiled: true });
   await controller.start();
   out(`controller pid ${controller.pid}, Asterisk pid ${asteriskPid ?? 'unknown (remote)'}, phones on udp ${uas.port}`);
   try {
