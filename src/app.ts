@@ -179,6 +179,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       // Last: a standby takes the lock the moment it is free, and the calls are ours until then.
       await leadership.stop();
       await db.destroy();
+      metrics.stopMonitors();
     },
   };
 }
