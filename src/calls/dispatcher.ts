@@ -5,7 +5,7 @@ import { onChannelGone } from '../ari/channel-gone.js';
 import type { AriEventOf } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../store/schema.js';
-import { findUserByDevice } from '../users/settings/user-repository.js';
+import { callPathUsers } from '../users/settings/user-cache.js';
 import { sendToDialplanFallback } from './dialplan-fallback.js';
 import { deviceOfChannelName, type CallRoute, type IncomingCall } from './incoming-call.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -49,7 +49,7 @@ export class Dispatcher {
         device,
         dialled: channel.dialplan.exten,
         presented: { name: channel.caller.name, number: channel.caller.number },
-        user: direction === 'internal' ? await findUserByDevice(this.db, device) : undefined,
+        user: direction === 'internal' ? await callPathUsers.byDevice(this.db, device) : undefined,
       };
       log.info({ device, dialled: call.dialled, direction, user: call.user?.extension }, 'new call');
       for (const route of this.routes) {

@@ -8,8 +8,8 @@ import { describeAttendantApi } from './api/attendant-openapi.js';
 import { attendantMigrations } from './settings/migrations.js';
 import type { Organisation } from '../../store/schema.js';
 import type { Feature, FeatureDeps } from '../../feature.js';
-import { findOrganisationByCompanyNumber, getOrganisation } from '../../users/settings/organisation-repository.js';
-import { findUserByDid, type UserProfile } from '../../users/settings/user-repository.js';
+import type { UserProfile } from '../../users/settings/user-repository.js';
+import { callPathUsers } from '../../users/settings/user-cache.js';
 import { attendantRoutes } from './api/attendant-routes.js';
 import { AttendantCall } from './flows/attendant-call.js';
 import type { AttendantDeps } from './flows/context.js';
@@ -71,8 +71,8 @@ function attendantRoute(deps: AttendantDeps, freshness: DirectoryFreshness): Cal
       if (org) return () => handle(deps, call, org, async (session) => { await freshness.ensureFresh(org.id); await session.answerCompanyNumber(); });
       if (call.direction !== 'inbound') return undefined;
       // Calls from the carrier to a user's DID skip the menu (PRODUCT.md 4).
-      const user = await findUserByDid(deps.db, call.dialled);
-      const userOrg = user ? await getOrganisation(deps.db, user.organisationId) : undefined;
+      const user = await callPathUsers.byDid(deps.db, call.dialled);
+      const userOrg = user ? await callPathUsers.organisation(deps.db, user.organisationId) : undefined;
       if (!user || !userOrg) return undefined;
       return () => handle(deps, call, userOrg, async (session) => { await freshness.ensureFresh(userOrg.id); await session.connectDid(user as UserProfile); });
     },
@@ -113,7 +113,7 @@ function outsideCallRoute(deps: AttendantDeps, allowList: readonly string[]): Ca
       const plan = planOutsideCall(call.dialled, route, allowList);
       if (!plan) return undefined;
       return async () => {
-        const org = await getOrganisation(deps.db, user.organisationId);
+        const org = await callPathUsers.organisation(deps.db, user.organisationId);
         const session = new OutsideCall(deps, call);
         await runFlow(session, async () => {
           if (plan.action === 'refuse') { await session.refuse(plan.reason); return; }
@@ -128,10 +128,10 @@ function outsideCallRoute(deps: AttendantDeps, allowList: readonly string[]): Ca
 
 async function companyNumberOf(deps: AttendantDeps, call: IncomingCall): Promise<Organisation | undefined> {
   if (call.direction === 'internal' && call.user) {
-    const org = await getOrganisation(deps.db, call.user.organisationId);
+    const org = await callPathUsers.organisation(deps.db, call.user.organisationId);
     return org && org.company_extension === call.dialled ? org : undefined;
   }
-  const org = await findOrganisationByCompanyNumber(deps.db, call.dialled);
+  const org = await callPathUsers.organisationByCompanyNumber(deps.db, call.dialled);
   if (!org) return undefined;
   // From the carrier only the company DID counts; from a phone nobody owns, the extension.
   const number = call.direction === 'inbound' ? org.company_did : org.company_extension;
