@@ -14,6 +14,7 @@ import { attendantRoutes } from './api/attendant-routes.js';
 import { AttendantCall } from './flows/attendant-call.js';
 import type { AttendantDeps } from './flows/context.js';
 import { DirectoryFreshness } from './settings/directory-freshness.js';
+import { attachDirectoryIndex, detachDirectoryIndex, DirectoryIndex } from './settings/directory-index.js';
 import { outOfOfficeNow } from './settings/out-of-office.js';
 import { NamePrompts } from './speech/name-prompts.js';
 import { Recogniser } from './speech/recogniser.js';
@@ -44,6 +45,10 @@ export function attendantFeature(deps: FeatureDeps): Feature {
     recogniser, names,
   };
   const freshness = new DirectoryFreshness(deps.db, deps.log);
+  // Searches answer from memory where the app keeps its users in memory (src/app.ts).
+  const cache = callPathUsers.cacheOf(deps.db);
+  const index = cache ? new DirectoryIndex(cache) : undefined;
+  if (index) attachDirectoryIndex(deps.db, index);
   return {
     name: 'attendant',
     migrations: attendantMigrations,
@@ -58,7 +63,10 @@ export function attendantFeature(deps: FeatureDeps): Feature {
       // In the background: a missing dictionary shows on the first call (heard as silence), not at start.
       void recogniser.warm().catch((error: unknown) => deps.log.warn({ err: (error as Error).message }, 'speech dictionary not loaded'));
     },
-    async stop() { freshness.stop(); },
+    async stop() {
+      freshness.stop();
+      if (index) { detachDirectoryIndex(deps.db); index.close(); }
+    },
   };
 }
 

@@ -162,6 +162,12 @@ export class UserCache implements ChangeListener {
     return s ? s.companyNumber(number) : findOrganisationByCompanyNumber(this.db, number);
   }
 
+  /** A user as the snapshot holds it now, with no wait (for watchers, told after a change is applied). */
+  peek(id: number): UserProfile | undefined { return this.snapshot?.users.get(id); }
+
+  /** Whether the cache answers now (with every reported change applied): an index over it may too. */
+  async settled(): Promise<boolean> { return (await this.current()) !== undefined; }
+
   /** Every cached user (loaded on demand): what an index over users is built from. */
   async allUsers(): Promise<UserProfile[] | undefined> {
     const s = await this.current();
