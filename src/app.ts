@@ -75,7 +75,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   // any controller makes (src/store/change-feed.ts); started once the store is migrated.
   const changeFeed = changeFeedFor(db, log);
   const userCache = new UserCache(db, changeFeed, log);
-  attachUserCache(db, userCache);
+  if (config.callPathCache) attachUserCache(db, userCache);
   const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log, clock);
   const tracker = new SessionTracker();
   const leadership = leadershipFor(config.database.url, config.ari.app, log);
@@ -139,8 +139,10 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       if (config.insecureDefaultsAllowed.length) log.warn({ problems: config.insecureDefaultsAllowed }, 'ALLOW_INSECURE_DEFAULTS: starting on a network address with insecure settings');
       const applied = await migrateToLatest(db, features.flatMap((f) => (f.migrations ? [f.migrations] : [])));
       if (applied.length) log.info({ migrations: applied }, 'store migrated');
-      await changeFeed.start();
-      userCache.start();
+      if (config.callPathCache) {
+        await changeFeed.start();
+        userCache.start();
+      }
       if (config.seedDemo) {
         const hasOrg = await db.selectFrom('organisations').select('id').executeTakeFirst();
         if (!hasOrg) { await seedDemo(db); log.info('demo organisation seeded'); }
