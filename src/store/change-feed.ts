@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Logger } from '../log.js';
 import { openedAs } from './db.js';
@@ -54,26 +55,28 @@ type SqliteHandle = NonNullable<ReturnType<typeof openedAs>>['sqlite'] & object;
 class SqliteChangeFeed extends Listeners implements ChangeFeed {
   live = false;
   private last = 0;
-  private readonly since;
-  private readonly prune;
+  private statements: { since: SQLite.Statement<[number], { seq: number; table_name: string; row_id: number }>; prune: SQLite.Statement<[number], unknown> } | undefined;
   private seen = 0;
 
-  constructor(private readonly sqlite: SqliteHandle) {
-    super();
-    this.since = sqlite.prepare<[number], { seq: number; table_name: string; row_id: number }>('SELECT seq, table_name, row_id FROM store_changes WHERE seq > ? ORDER BY seq');
-    this.prune = sqlite.prepare<[number], unknown>('DELETE FROM store_changes WHERE seq <= ?');
-    const latest = sqlite.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM store_changes').get();
-    this.last = latest?.seq ?? 0;
+  constructor(private readonly sqlite: SqliteHandle) { super(); }
+
+  /** After the migrations (the log is one of their tables). */
+  async start(): Promise<void> {
+    this.statements = {
+      since: this.sqlite.prepare('SELECT seq, table_name, row_id FROM store_changes WHERE seq > ? ORDER BY seq'),
+      prune: this.sqlite.prepare('DELETE FROM store_changes WHERE seq <= ?'),
+    };
+    this.last = (this.sqlite.prepare('SELECT max(seq) AS seq FROM store_changes').get() as { seq: number | null } | undefined)?.seq ?? 0;
+    this.live = true;
   }
 
-  async start(): Promise<void> { this.live = true; }
   async stop(): Promise<void> { this.live = false; }
 
   catchUp(): void {
     // Inside an open transaction the log may hold rows a rollback takes back (and whose
     // numbers it hands out again): read it once committed; until then others see the old rows too.
-    if (this.sqlite.inTransaction) return;
-    const rows = this.since.all(this.last);
+    if (this.sqlite.inTransaction || !this.statements) return;
+    const rows = this.statements.since.all(this.last);
     if (rows.length === 0) return;
     // A gap (another process pruned what this one had not read yet): start over.
     const gap = rows[0]!.seq > this.last + 1;
@@ -83,7 +86,7 @@ class SqliteChangeFeed extends Listeners implements ChangeFeed {
     this.seen += rows.length;
     if (this.seen > SQLITE_LOG_KEEP / 10) {
       this.seen = 0;
-      this.prune.run(this.last - SQLITE_LOG_KEEP);
+      this.statements.prune.run(this.last - SQLITE_LOG_KEEP);
     }
   }
 }
