@@ -290,22 +290,24 @@ async function concurrencyPhase(load: CallLoad, controllerPid: number, asteriskP
 async function profilePhase(uas: SipUas): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-profile-'));
   const controller = new ControllerProcess(ariUrl, {}, { compiled: true, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  let stepStarted = Date.now();
   await controller.start();
   const load = new AriEvents(ariUrl, auth.user, auth.password, 'bench-load', false);
   await load.open();
   try {
     await createBenchUser(controller, '3001', [{ kind: 'primary', address: 'PJSIP/3001' }]);
     await quiet();
+    stepStarted = Date.now();
     const step = await measured(controller.pid, undefined, () => new CallLoad(rest, load, (n) => uas.isUp(n)).runRate('Local/3001@switchboard-internal', PROFILE_RATE, PROFILE_SECONDS, HOLD_SECONDS));
     out(`profile step ${PROFILE_RATE}/s: ${step.result.attempted} calls, ${step.result.failed} failed; controller ${(step.controllerSeconds * 1000 / Math.max(1, step.result.attempted)).toFixed(1)} ms CPU per call`);
   } finally {
     load.close();
     await controller.stop();
   }
-  const summary = summariseCpuProfile(dir, ROOT);
+  const summary = summariseCpuProfile(dir, ROOT, Date.now() - stepStarted);
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   featureSections.unshift([
-    `**Profile of the call path** (\`node --cpu-prof\` on the compiled controller, its whole life: start-up, demo seed, then ${PROFILE_RATE} calls/s for ${PROFILE_SECONDS} s): ${ms(summary.busyMs)} busy of ${ms(summary.totalMs)}. Self time, idle excluded.`,
+    `**Profile of the call path** (\`node --cpu-prof\` on the compiled controller, from the start of a step of ${PROFILE_RATE} calls/s for ${PROFILE_SECONDS} s, held ${HOLD_SECONDS} s, to the controller's exit): ${ms(summary.busyMs)} busy of ${ms(summary.totalMs)}. Self time, idle excluded.`,
     '', '| area | self time | share |', '|---|---|---|',
     ...summary.byArea.map((a) => `| ${a.area} | ${ms(a.ms)} | ${pct(a.share)} |`),
     '', '| function | where | self time | share |', '|---|---|---|---|',

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] }
 
 export interface ProfileSummary { totalMs: number; busyMs: number; top: Array<{ name: string; where: string; ms: number; share: number }>; byArea: Array<{ area: string; ms: number; share: number }> }
 
@@ -21,20 +21,30 @@ function areaOf(node: ProfileNode, root: string): string {
 
 /**
  * The self time of a `node --cpu-prof` profile (the newest .cpuprofile in `dir`), by
- * function and by area, over the whole process life; idle excluded from the shares.
+ * function and by area, over its last `lastMs` (the step measured, not the start-up);
+ * idle excluded from the shares.
  */
-export function summariseCpuProfile(dir: string, root: string, topN = 15): ProfileSummary {
+export function summariseCpuProfile(dir: string, root: string, lastMs: number, topN = 15): ProfileSummary {
   const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().at(-1);
   if (!file) throw new Error(`no .cpuprofile in ${dir}`);
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
-  const totalMs = (profile.endTime - profile.startTime) / 1000;
-  const samples = profile.samples?.length ?? profile.nodes.reduce((n, x) => n + (x.hitCount ?? 0), 0);
-  const msPerSample = totalMs / Math.max(1, samples);
+  // Each sample's time is the delta to the next one; only samples in the window count.
+  const from = profile.endTime - lastMs * 1000;
+  const selfMs = new Map<number, number>();
+  let at = profile.startTime;
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i += 1) {
+    at += deltas[i] ?? 0;
+    const next = deltas[i + 1] ?? 0;
+    if (at >= from) selfMs.set(samples[i]!, (selfMs.get(samples[i]!) ?? 0) + next / 1000);
+  }
+  const totalMs = Math.min(lastMs, (profile.endTime - profile.startTime) / 1000);
   const byFunction = new Map<string, { name: string; where: string; ms: number }>();
   const byArea = new Map<string, number>();
   let idleMs = 0;
   for (const node of profile.nodes) {
-    const ms = (node.hitCount ?? 0) * msPerSample;
+    const ms = selfMs.get(node.id) ?? 0;
     if (!ms) continue;
     const area = areaOf(node, root);
     if (area === 'idle') { idleMs += ms; continue; }
