@@ -7,6 +7,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN if [ -f scripts/build-portal.sh ]; then bash scripts/build-portal.sh; fi
+# The controller runs compiled (dist/main.js): no TypeScript compiler at run time.
+RUN npm run build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -29,4 +31,4 @@ RUN mkdir -p /data && chown node:node /data && ln -s /app/bin/switchboard.js /us
 VOLUME ["/data"]
 EXPOSE 8080
 USER node
-CMD ["npx", "tsx", "src/main.ts"]
+CMD ["node", "--enable-source-maps", "dist/main.js"]

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const uas = new SipUas({ asteriskHost: '127.0.0.1', asteriskPort: sipPort, ringMs: 100 });
   await uas.start();
   for (const endpoint of ENDPOINTS) await uas.register(endpoint);
-  const controller = new ControllerProcess(proxy.url);
+  const controller = new ControllerProcess(proxy.url, {}, { compiled: true });
   await controller.start();
   // The callee is a user of the controller's directory, as in `npm run bench`: a number
   // nobody has is answered by a "not in service" prompt, not by the phone.

@@ -9,7 +9,11 @@
  * Needs the test Asterisk (scripts/asterisk.sh up, same ARI_PORT/SIP_PORT) and no other
  * Switchboard connected to it. Every phase is bounded; the whole run takes about 6 minutes.
  */
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summariseCpuProfile } from './lib/cpu-profile.js';
 import { AriRest } from '../src/ari/ari-rest.js';
 import { AriEvents } from './lib/ari-events.js';
 import { ControllerProcess } from './lib/controller.js';
@@ -22,15 +26,25 @@ import { configureThreeWayRing, createBenchUser, type ThreeWay } from './lib/thr
 import { SipUas } from './lib/sip-uas.js';
 
 const env = process.env;
+const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const ariPort = Number(env.ARI_PORT ?? 8088);
 const ariUrl = (env.ARI_URL ?? `http://127.0.0.1:${ariPort}`).replace(/\/$/, '');
 const sipPort = Number(env.SIP_PORT ?? 5060);
 const auth = { user: env.ARI_USER ?? 'switchboard', password: env.ARI_PASSWORD ?? 'switchboard' };
 const LATENCY_CALLS = Number(env.BENCH_LATENCY_CALLS ?? 150);
-const RATES = (env.BENCH_RATES ?? '5,10,20,40,60,80').split(',').map(Number);
+/** The first rate steps; after the last, steps grow by a quarter until both sides fail (or BENCH_MAX_RATE). */
+const RATES = (env.BENCH_RATES ?? '10,20,40,80,120,160').split(',').map(Number);
+const MAX_RATE = Number(env.BENCH_MAX_RATE ?? 2000);
 const RATE_SECONDS = Number(env.BENCH_RATE_SECONDS ?? 8);
 const HOLD_SECONDS = Number(env.BENCH_HOLD_SECONDS ?? 3);
-const MAX_CONCURRENT = Number(env.BENCH_MAX_CONCURRENT ?? 500);
+const MAX_CONCURRENT = Number(env.BENCH_MAX_CONCURRENT ?? 2000);
+const RAMP_RATE = Number(env.BENCH_RAMP_RATE ?? 50);
+const PROFILE_RATE = Number(env.BENCH_PROFILE_RATE ?? 40);
+const PROFILE_SECONDS = Number(env.BENCH_PROFILE_SECONDS ?? 10);
+const PHASES = new Set((env.BENCH_PHASES ?? 'latency,rate,concurrency,profile,features').split(','));
+/** A load generator at this share of its core, or this late placing a call, is saturated: its figures are its own limit. */
+const GENERATOR_SATURATED = 0.85;
+const GENERATOR_LATE_MS = 1000;
 const HOLD_MINUTE_SECONDS = Number(env.BENCH_HOLD_MINUTE_SECONDS ?? 60);
 const ENDPOINTS = ['3001', '3002', '3003', '3004', '1002', '1003', '1004', '1008'];
 
@@ -56,7 +70,7 @@ async function main(): Promise<void> {
   const uas = new SipUas({ asteriskHost: '127.0.0.1', asteriskPort: sipPort, ringMs: 60_000 });
   await uas.start();
   for (const endpoint of ENDPOINTS) await uas.register(endpoint);
-  const controller = new ControllerProcess(ariUrl);
+  const controller = new ControllerProcess(ariUrl, {}, { compiled: true });
   await controller.start();
   out(`controller pid ${controller.pid}, Asterisk pid ${asteriskPid ?? 'unknown (remote)'}, phones on udp ${uas.port}`);
   try {
@@ -71,21 +85,25 @@ async function main(): Promise<void> {
         return JSON.stringify(rang) === JSON.stringify(expected) ? undefined : `a probe call to it rang ${rang.join(', ') || 'nothing'}, not ${expected.join(', ')}`;
       });
       notes.push(threeWay.description);
-      await latencyPhase(probe, threeWay);
-      await routingBreakdown(controller);
+      if (PHASES.has('latency')) {
+        await latencyPhase(probe, threeWay);
+        await routingBreakdown(controller);
+      }
     } finally { observer.close(); }
     uas.ringMs = 150;
     const load = new AriEvents(ariUrl, auth.user, auth.password, 'bench-load', false);
     await load.open();
     try {
       try {
-        const best = await ratePhase(new CallLoad(rest, load, (n) => uas.isUp(n)), controller.pid, asteriskPid);
-        await concurrencyPhase(new CallLoad(rest, load, (n) => uas.isUp(n)), controller.pid, asteriskPid, best);
+        if (PHASES.has('rate')) await ratePhase(new CallLoad(rest, load, (n) => uas.isUp(n)), controller.pid, asteriskPid);
+        if (PHASES.has('concurrency')) await concurrencyPhase(new CallLoad(rest, load, (n) => uas.isUp(n)), controller.pid, asteriskPid);
       } catch (error) {
         if (!(error instanceof ControllerDied)) throw error;
         rows.push({ measure: 'highest call rate with no failed call (calls/s)', switchboard: `controller crashed at ${error.rate}/s`, native: '', ratio: '', note: 'see the notes' });
       }
     } finally { load.close(); }
+    await controller.stop();
+    if (PHASES.has('profile')) await profilePhase(uas);
   } finally {
     await controller.stop();
     for (const endpoint of ENDPOINTS) await uas.register(endpoint, 0).catch(() => undefined);
@@ -100,6 +118,7 @@ async function main(): Promise<void> {
   };
   // Written once before the features' benchmarks, so their failing cannot lose these figures.
   report();
+  if (!PHASES.has('features')) { out(table(rows)); return; }
   const features = await runFeatureBenchmarks({ ariUrl, sipPort, ariUser: auth.user, ariPassword: auth.password }, Number(env.BENCH_FEATURE_MINUTES ?? 6), out);
   rows.push(...features.rows);
   notes.push(...features.notes);
@@ -157,78 +176,83 @@ async function routingBreakdown(controller: ControllerProcess): Promise<void> {
 
 class ControllerDied extends Error { constructor(readonly rate: number) { super(`the controller died at ${rate}/s`); } }
 
-interface RateStep { rate: number; failed: number; controllerCpu: number; asteriskCpu: number; machineBusy: number; controllerCpuPerCall: number; asteriskCpuPerCall: number; rss: number; reasons: Record<string, number> }
+interface RateStep { rate: number; failed: number; controllerCpu: number; asteriskCpu: number; generatorCpu: number; lateMs: number; machineBusy: number; controllerCpuPerCall: number; asteriskCpuPerCall: number; rss: number; reasons: Record<string, number> }
+
+const generatorSaturated = (s: { generatorCpu: number; lateMs: number }) => s.generatorCpu > GENERATOR_SATURATED || s.lateMs > GENERATOR_LATE_MS;
 
 /**
  * Steps the call rate up, Switchboard then native dialplan at each step, until both have
- * failed a call (or the steps run out). Returns Switchboard's best step with no failure.
+ * failed a call, or the load generator itself saturates (then the ceiling found is its
+ * own, and the report says so). After the listed steps, each step is a quarter higher.
  */
-async function ratePhase(load: CallLoad, controllerPid: number, asteriskPid: number | undefined): Promise<RateStep | undefined> {
+async function ratePhase(load: CallLoad, controllerPid: number, asteriskPid: number | undefined): Promise<void> {
   const best: { sb?: RateStep; native?: RateStep } = {};
   const broke: { sb?: RateStep; native?: RateStep } = {};
   const clean = { sb: new Map<number, RateStep>(), native: new Map<number, RateStep>() };
-  for (const rate of RATES) {
+  let generatorLimit: RateStep | undefined;
+  const steps = [...RATES];
+  for (let i = 0; i < steps.length; i += 1) {
+    const rate = steps[i]!;
     for (const side of ['sb', 'native'] as const) {
-      if (broke[side]) continue;
+      if (broke[side] || generatorLimit) continue;
       await quiet();
       const endpoint = side === 'sb' ? 'Local/3001@switchboard-internal' : 'Local/3001@switchboard-native';
       const step = await measured(controllerPid, asteriskPid, () => load.runRate(endpoint, rate, RATE_SECONDS, HOLD_SECONDS));
       await load.hangupAll();
       const result = step.result;
-      const s: RateStep = { rate, failed: result.failed, controllerCpu: step.controllerShare, asteriskCpu: step.asteriskShare, machineBusy: step.machineBusy,
+      const s: RateStep = { rate, failed: result.failed, controllerCpu: step.controllerShare, asteriskCpu: step.asteriskShare, generatorCpu: step.generatorShare, lateMs: result.lateMs, machineBusy: step.machineBusy,
         controllerCpuPerCall: step.controllerSeconds / Math.max(1, result.attempted), asteriskCpuPerCall: step.asteriskSeconds / Math.max(1, result.attempted),
         rss: step.rss, reasons: result.reasons };
-      out(`rate ${rate}/s ${side}: ${result.attempted} calls, ${result.failed} failed ${JSON.stringify(result.reasons)}; controller ${pct(s.controllerCpu)} of a core, Asterisk ${pct(s.asteriskCpu)}, machine ${pct(s.machineBusy)} busy`);
-      if (result.failed > 0) broke[side] = s; else { best[side] = s; clean[side].set(rate, s); }
+      out(`rate ${rate}/s ${side}: ${result.attempted} calls, ${result.failed} failed ${JSON.stringify(result.reasons)}; controller ${pct(s.controllerCpu)} of a core, Asterisk ${pct(s.asteriskCpu)}, load generator ${pct(s.generatorCpu)} (late ${s.lateMs.toFixed(0)} ms), machine ${pct(s.machineBusy)} busy`);
+      if (generatorSaturated(s)) generatorLimit = s;
+      if (result.failed > 0) broke[side] = s; else if (!generatorSaturated(s)) { best[side] = s; clean[side].set(rate, s); }
       if (!isAlive(controllerPid)) {
         notes.push(`the controller process died during the ${rate}/s step (its log is kept with BENCH_KEEP_LOGS=1)`);
         broke.sb = s;
         throw new ControllerDied(rate);
       }
     }
-    if (broke.sb && broke.native) break;
+    if ((broke.sb && broke.native) || generatorLimit) break;
+    if (i === steps.length - 1 && Math.round(rate * 1.25) <= MAX_RATE) steps.push(Math.round(rate * 1.25));
   }
   await quiet();
+  const name = (side: 'sb' | 'native') => (side === 'sb' ? 'Switchboard' : 'native');
   const describe = (side: 'sb' | 'native') => broke[side]
-    ? `${side === 'sb' ? 'Switchboard' : 'native'} at ${broke[side]!.rate}/s: ${broke[side]!.failed} failed ${JSON.stringify(broke[side]!.reasons)}; ${whereItBroke(broke[side]!)}`
-    : `${side === 'sb' ? 'Switchboard' : 'native'}: no failure up to ${RATES.at(-1)}/s (the bench's limit)`;
+    ? `${name(side)} at ${broke[side]!.rate}/s: ${broke[side]!.failed} failed ${JSON.stringify(broke[side]!.reasons)}; ${whereItBroke(broke[side]!)}`
+    : generatorLimit ? `${name(side)}: no failure until the load generator saturated`
+      : `${name(side)}: no failure up to ${steps.at(-1)}/s (BENCH_MAX_RATE)`;
+  const generatorNote = generatorLimit
+    ? ` The load generator saturated at ${generatorLimit.rate}/s (${pct(generatorLimit.generatorCpu)} of its core, placing calls up to ${generatorLimit.lateMs.toFixed(0)} ms late; controller ${pct(generatorLimit.controllerCpu)}, Asterisk ${pct(generatorLimit.asteriskCpu)}): above that the bench measures itself.`
+    : '';
   rows.push({ measure: 'highest call rate with no failed call (calls/s)', switchboard: best.sb ? String(best.sb.rate) : `< ${RATES[0]}`,
     native: best.native ? String(best.native.rate) : `< ${RATES[0]}`,
-    ratio: best.sb && best.native ? (best.sb.rate / best.native.rate).toFixed(2) : '', note: `${describe('sb')}. ${describe('native')}` });
-  const common = RATES.filter((r) => r <= Math.min(best.sb?.rate ?? 0, best.native?.rate ?? 0)).at(-1);
+    ratio: best.sb && best.native ? (best.sb.rate / best.native.rate).toFixed(2) : '', note: `${describe('sb')}. ${describe('native')}.${generatorNote}` });
+  const common = [...clean.sb.keys()].filter((r) => clean.native.has(r)).at(-1);
   if (best.sb) {
-    rows.push({ measure: `controller CPU time per call at ${best.sb.rate}/s (ms)`, switchboard: (best.sb.controllerCpuPerCall * 1000).toFixed(1), native: '-', ratio: '', note: `controller ${pct(best.sb.controllerCpu)} of one core` });
+    rows.push({ measure: `controller CPU time per call at ${best.sb.rate}/s (ms)`, switchboard: (best.sb.controllerCpuPerCall * 1000).toFixed(1), native: '-', ratio: '', note: `controller ${pct(best.sb.controllerCpu)} of one core at its best rate` });
   }
-  if (best.sb && best.native && common) {
-    const sbPer = clean.sb.get(common)?.asteriskCpuPerCall ?? NaN;
-    const nativePer = clean.native.get(common)?.asteriskCpuPerCall ?? NaN;
-    if (Number.isFinite(sbPer) && Number.isFinite(nativePer)) {
-      rows.push({ measure: `Asterisk CPU time per call at ${common}/s (ms)`, switchboard: (sbPer * 1000).toFixed(1), native: (nativePer * 1000).toFixed(1), ratio: (sbPer / nativePer).toFixed(2), note: 'includes the load generator\'s ARI requests, the same on both sides' });
-    }
+  if (common) {
+    const sbPer = clean.sb.get(common)!.asteriskCpuPerCall;
+    const nativePer = clean.native.get(common)!.asteriskCpuPerCall;
+    rows.push({ measure: `Asterisk CPU time per call at ${common}/s (ms)`, switchboard: (sbPer * 1000).toFixed(1), native: (nativePer * 1000).toFixed(1), ratio: (sbPer / nativePer).toFixed(2), note: 'includes the load generator\'s ARI requests, the same on both sides' });
   }
-  return best.sb;
 }
 
 /**
- * Ramps to the most calls it can hold (up to the cap), then holds them for a minute. A
- * failure while ramping, or a drop while holding, means a second try at 80% of that level.
+ * Ramps up to BENCH_MAX_CONCURRENT calls (stopping at the first failure), Switchboard then
+ * native, holds what is up for BENCH_HOLD_MINUTE_SECONDS, and reports how many were held
+ * with no drop and which component was busiest while ramping.
  */
-async function concurrencyPhase(load: CallLoad, controllerPid: number, asteriskPid: number | undefined, best: RateStep | undefined): Promise<void> {
-  const rampRate = Math.max(5, Math.min(20, Math.floor((best?.rate ?? 10) / 2)));
-  let target = MAX_CONCURRENT;
-  const history: string[] = [];
-  for (let attempt = 1; attempt <= 2; attempt += 1) {
+async function concurrencyPhase(load: CallLoad, controllerPid: number, asteriskPid: number | undefined): Promise<void> {
+  const results: Record<'sb' | 'native', { held: number; reached: number; failure: string; dropped: number; ramp: Awaited<ReturnType<typeof measured<{ reached: number; lateMs: number }>>>; peakRss: number; rssBefore: number; holdCpu: number; astCpu: number }> = {} as never;
+  for (const side of ['sb', 'native'] as const) {
     await quiet(60_000);
+    const endpoint = side === 'sb' ? 'Local/3001@switchboard-internal' : 'Local/3001@switchboard-native';
     const rssBefore = rssMiB(controllerPid);
-    const reached = await load.rampTo('Local/3001@switchboard-internal', target, rampRate);
+    const ramp = await measured(controllerPid, asteriskPid, async () => ({ reached: await load.rampTo(endpoint, MAX_CONCURRENT, RAMP_RATE), ...load.result() }));
+    const reached = ramp.result.reached;
     const rampFailures = load.failures.length;
-    out(`ramp to ${target} at ${rampRate}/s: ${reached} calls up, ${rampFailures} failed ${JSON.stringify(load.result().reasons)}`);
-    if (rampFailures > 0 && attempt === 1) {
-      history.push(`the first ramp (to ${target}) failed a call at ${reached} calls up (${JSON.stringify(load.result().reasons)})`);
-      await load.hangupAll();
-      target = Math.max(10, Math.floor(reached * 0.8));
-      continue;
-    }
+    out(`ramp ${side} to ${MAX_CONCURRENT} at ${RAMP_RATE}/s: ${reached} calls up, ${rampFailures} failed ${JSON.stringify(load.result().reasons)}; controller ${pct(ramp.controllerShare)}, Asterisk ${pct(ramp.asteriskShare)}, load generator ${pct(ramp.generatorShare)} (late ${ramp.result.lateMs.toFixed(0)} ms)`);
     const cpuStart = cpuSeconds(controllerPid);
     const astStart = asteriskPid ? cpuSeconds(asteriskPid) : 0;
     const holdStarted = Date.now();
@@ -240,45 +264,81 @@ async function concurrencyPhase(load: CallLoad, controllerPid: number, asteriskP
     }
     const held = load.answeredNow;
     const dropped = load.failures.length - rampFailures;
-    const holdCpu = cpuSeconds(controllerPid) - cpuStart;
-    const astCpu = asteriskPid ? cpuSeconds(asteriskPid) - astStart : NaN;
+    results[side] = { held, reached, dropped, failure: rampFailures ? JSON.stringify(load.result().reasons) : '', ramp, peakRss, rssBefore,
+      holdCpu: (cpuSeconds(controllerPid) - cpuStart) / HOLD_MINUTE_SECONDS, astCpu: asteriskPid ? (cpuSeconds(asteriskPid) - astStart) / HOLD_MINUTE_SECONDS : NaN };
     await load.hangupAll();
-    out(`held ${held} calls for ${HOLD_MINUTE_SECONDS} s, ${dropped} dropped; controller RSS ${peakRss.toFixed(0)} MiB (was ${rssBefore.toFixed(0)})`);
-    if (dropped > 0 && attempt === 1) {
-      history.push(`holding ${reached} calls dropped ${dropped}`);
-      target = Math.max(10, Math.floor(held * 0.8));
-      continue;
-    }
-    const clean = dropped === 0 && rampFailures === 0;
-    rows.push({ measure: `concurrent calls held ${HOLD_MINUTE_SECONDS} s with no failed call`, switchboard: clean ? String(held) : `none clean (last: ${held} up, ${dropped} dropped)`, native: '', ratio: '',
-      note: [...history, reached >= MAX_CONCURRENT ? `the bench's cap is ${MAX_CONCURRENT}` : '', `ramped at ${rampRate}/s`].filter(Boolean).join('; ') });
-    rows.push({ measure: `controller resident memory with ${held} calls up (MiB)`, switchboard: peakRss.toFixed(0), native: '-', ratio: '', note: `${rssBefore.toFixed(0)} MiB before the ramp` });
-    rows.push({ measure: `CPU holding ${held} answered calls (% of a core)`, switchboard: pct(holdCpu / HOLD_MINUTE_SECONDS), native: '-', ratio: '', note: `Asterisk ${pct(astCpu / HOLD_MINUTE_SECONDS)}` });
-    break;
+    out(`held ${held} calls (${side}) for ${HOLD_MINUTE_SECONDS} s, ${dropped} dropped; controller RSS ${peakRss.toFixed(0)} MiB (was ${rssBefore.toFixed(0)})`);
   }
+  const { sb, native } = results;
+  const describe = (r: typeof sb, name: string) => {
+    const busiest = r.ramp.generatorShare > GENERATOR_SATURATED || r.ramp.result.lateMs > GENERATOR_LATE_MS ? `the load generator saturated (${pct(r.ramp.generatorShare)} of its core)` : 'no process saturated';
+    const end = r.failure ? `the first failure at ${r.reached} up: ${r.failure}` : r.reached >= MAX_CONCURRENT ? `the bench's cap (${MAX_CONCURRENT}) reached` : `${r.reached} up`;
+    return `${name}: ${end}${r.dropped ? `, ${r.dropped} dropped while held` : ''}; while ramping controller ${pct(r.ramp.controllerShare)}, Asterisk ${pct(r.ramp.asteriskShare)}, load generator ${pct(r.ramp.generatorShare)}, machine ${pct(r.ramp.machineBusy)}: ${busiest}`;
+  };
+  const heldClean = (r: typeof sb) => String(r.held - (r.dropped ? r.dropped : 0));
+  rows.push({ measure: `concurrent calls held ${HOLD_MINUTE_SECONDS} s (ramped at ${RAMP_RATE}/s to at most ${MAX_CONCURRENT})`, switchboard: heldClean(sb), native: heldClean(native),
+    ratio: (Number(heldClean(sb)) / Math.max(1, Number(heldClean(native)))).toFixed(2), note: `${describe(sb, 'Switchboard')}. ${describe(native, 'native')}` });
+  rows.push({ measure: `controller resident memory with ${sb.held} calls up (MiB)`, switchboard: sb.peakRss.toFixed(0), native: '-', ratio: '', note: `${sb.rssBefore.toFixed(0)} MiB before the ramp` });
+  rows.push({ measure: `CPU holding the answered calls (% of a core)`, switchboard: pct(sb.holdCpu), native: '-', ratio: '', note: `Asterisk ${pct(sb.astCpu)} with Switchboard's ${sb.held}, ${pct(native.astCpu)} with native's ${native.held}` });
   await quiet(60_000);
+}
+
+/**
+ * A controller of its own under `node --cpu-prof` through one rate step (BENCH_PROFILE_RATE
+ * for BENCH_PROFILE_SECONDS): where its CPU goes on the call path, by function and by area.
+ */
+async function profilePhase(uas: SipUas): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-profile-'));
+  const controller = new ControllerProcess(ariUrl, {}, { compiled: true, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  let stepStarted = Date.now();
+  await controller.start();
+  const load = new AriEvents(ariUrl, auth.user, auth.password, 'bench-load', false);
+  await load.open();
+  try {
+    await createBenchUser(controller, '3001', [{ kind: 'primary', address: 'PJSIP/3001' }]);
+    await quiet();
+    stepStarted = Date.now();
+    const step = await measured(controller.pid, undefined, () => new CallLoad(rest, load, (n) => uas.isUp(n)).runRate('Local/3001@switchboard-internal', PROFILE_RATE, PROFILE_SECONDS, HOLD_SECONDS));
+    out(`profile step ${PROFILE_RATE}/s: ${step.result.attempted} calls, ${step.result.failed} failed; controller ${(step.controllerSeconds * 1000 / Math.max(1, step.result.attempted)).toFixed(1)} ms CPU per call`);
+  } finally {
+    load.close();
+    await controller.stop();
+  }
+  const summary = summariseCpuProfile(dir, ROOT, Date.now() - stepStarted);
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  featureSections.unshift([
+    `**Profile of the call path** (\`node --cpu-prof\` on the compiled controller, from the start of a step of ${PROFILE_RATE} calls/s for ${PROFILE_SECONDS} s, held ${HOLD_SECONDS} s, to the controller's exit): ${ms(summary.busyMs)} busy of ${ms(summary.totalMs)}. Self time, idle excluded.`,
+    '', '| area | self time | share |', '|---|---|---|',
+    ...summary.byArea.map((a) => `| ${a.area} | ${ms(a.ms)} | ${pct(a.share)} |`),
+    '', '| function | where | self time | share |', '|---|---|---|---|',
+    ...summary.top.map((f) => `| \`${f.name}\` | ${f.where} | ${ms(f.ms)} | ${pct(f.share)} |`),
+  ].join('\n'));
+  rmSync(dir, { recursive: true, force: true });
 }
 
 async function measured<T>(controllerPid: number, asteriskPid: number | undefined, fn: () => Promise<T>) {
   const c0 = cpuSeconds(controllerPid);
   const a0 = asteriskPid ? cpuSeconds(asteriskPid) : 0;
   const m0 = machineTicks();
+  const g0 = process.cpuUsage();
   const t0 = Date.now();
   const result = await fn();
+  const g = process.cpuUsage(g0);
   const wall = (Date.now() - t0) / 1000;
   const controllerSeconds = cpuSeconds(controllerPid) - c0;
   const asteriskSeconds = asteriskPid ? cpuSeconds(asteriskPid) - a0 : NaN;
   const m1 = machineTicks();
-  return { result, controllerSeconds, asteriskSeconds, controllerShare: controllerSeconds / wall, asteriskShare: asteriskSeconds / wall,
+  return { result, controllerSeconds, asteriskSeconds, controllerShare: controllerSeconds / wall, asteriskShare: asteriskSeconds / wall, generatorShare: (g.user + g.system) / 1e6 / wall,
     machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total), rss: rssMiB(controllerPid) };
 }
 
 function whereItBroke(step: RateStep): string {
   const cores = availableParallelism();
+  if (generatorSaturated(step)) return `the load generator first: ${pct(step.generatorCpu)} of its core, calls placed up to ${step.lateMs.toFixed(0)} ms late (controller ${pct(step.controllerCpu)}, Asterisk ${pct(step.asteriskCpu)})`;
   if (step.controllerCpu > 0.85) return `the controller first: its one thread at ${pct(step.controllerCpu)} of a core`;
   if (step.asteriskCpu > 0.85 * cores) return `Asterisk first: ${pct(step.asteriskCpu)} of ${cores} cores`;
   if (step.machineBusy > 0.9) return `the machine: ${pct(step.machineBusy)} busy (controller ${pct(step.controllerCpu)}, Asterisk ${pct(step.asteriskCpu)}, the rest the load generator and other work)`;
-  return `no process saturated (controller ${pct(step.controllerCpu)}, Asterisk ${pct(step.asteriskCpu)}, machine ${pct(step.machineBusy)})`;
+  return `no process saturated (controller ${pct(step.controllerCpu)}, Asterisk ${pct(step.asteriskCpu)}, load generator ${pct(step.generatorCpu)}, machine ${pct(step.machineBusy)})`;
 }
 
 

@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   await uas.start();
   const endpoints = ['3001', '3002', '1002', '1003', '1004'];
   for (const endpoint of endpoints) await uas.register(endpoint);
-  const controller = new ControllerProcess(ariUrl);
+  const controller = new ControllerProcess(ariUrl, {}, { compiled: true });
   await controller.start();
   await controller.api('POST', '/api/users', { extension: '3001', name: 'Soak Plain', services: [], noAnswerSeconds: 30, locations: [{ kind: 'primary', address: 'PJSIP/3001' }] });
   await controller.api('POST', '/api/users', { extension: '3002', name: 'Soak Attendant', services: ['attendant'], noAnswerSeconds: 30, locations: [{ kind: 'primary', address: 'PJSIP/3002' }] });

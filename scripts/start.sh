@@ -7,6 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 bash scripts/asterisk.sh up
 if [ -f scripts/build-portal.sh ]; then bash scripts/build-portal.sh; fi
+# Production runs compiled JavaScript (dist/, tsconfig.build.json); tsx is for `npm run dev`.
+npm run --silent build
 export SEED_DEMO=${SEED_DEMO:-1}
 export HTTP_PORT=${HTTP_PORT:-8080}
 export DATABASE_URL=${DATABASE_URL:-sqlite:var/switchboard.db}
@@ -28,7 +30,7 @@ INFO
 # takes over the calls Asterisk kept in its Stasis app (src/calls/reconciler.ts).
 trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' INT TERM
 while true; do
-  npx tsx src/main.ts &
+  node --enable-source-maps dist/main.js &
   child=$!
   set +e; wait "$child"; code=$?; set -e
   if [ "$code" -eq 0 ] || [ "$code" -eq 2 ]; then exit "$code"; fi

@@ -16,6 +16,8 @@ import { buildFeatures } from './features/catalogue.js';
 import type { Feature, FeatureDeps } from './feature.js';
 import type { Handoffs } from './calls/handoffs.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { changeFeedFor } from './store/change-feed.js';
+import { attachUserCache, detachUserCache, UserCache } from './users/settings/user-cache.js';
 import { createHttpApp } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { openDatabase } from './store/db.js';
@@ -69,6 +71,11 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const clock = options.clock ?? systemClock;
   const db = openDatabase(config.database.url, { onError: (error) => log.error({ err: error }, 'store connection failed') });
   const metrics = createMetrics();
+  // Users, devices and organisations in memory for the call path, refreshed on every change
+  // any controller makes (src/store/change-feed.ts); started once the store is migrated.
+  const changeFeed = changeFeedFor(db, log);
+  const userCache = new UserCache(db, changeFeed, log);
+  if (config.callPathCache) attachUserCache(db, userCache);
   const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log, clock);
   const tracker = new SessionTracker();
   const leadership = leadershipFor(config.database.url, config.ari.app, log);
@@ -132,6 +139,10 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       if (config.insecureDefaultsAllowed.length) log.warn({ problems: config.insecureDefaultsAllowed }, 'ALLOW_INSECURE_DEFAULTS: starting on a network address with insecure settings');
       const applied = await migrateToLatest(db, features.flatMap((f) => (f.migrations ? [f.migrations] : [])));
       if (applied.length) log.info({ migrations: applied }, 'store migrated');
+      if (config.callPathCache) {
+        await changeFeed.start();
+        userCache.start();
+      }
       if (config.seedDemo) {
         const hasOrg = await db.selectFrom('organisations').select('id').executeTakeFirst();
         if (!hasOrg) { await seedDemo(db); log.info('demo organisation seeded'); }
@@ -178,7 +189,11 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       }
       // Last: a standby takes the lock the moment it is free, and the calls are ours until then.
       await leadership.stop();
+      userCache.stop();
+      detachUserCache(db);
+      await changeFeed.stop();
       await db.destroy();
+      metrics.stopMonitors();
     },
   };
 }

@@ -25,6 +25,8 @@ export interface Config {
   logFormat: 'auto' | 'pretty' | 'json';
   /** Seed the demo organisation into an empty database. */
   seedDemo: boolean;
+  /** Users, devices and organisations in memory for the call path (on unless CALL_PATH_CACHE=0: to measure without it). */
+  callPathCache: boolean;
   /** Mark session cookies Secure (behind HTTPS). */
   secureCookies: boolean;
   /**
@@ -107,6 +109,7 @@ const env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('0'),
+  CALL_PATH_CACHE: z.enum(['0', '1', 'true', 'false']).default('1'),
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).default('0'),
   TRANSCRIPTION_ENGINE: z.enum(['pocketsphinx', 'command']).default('pocketsphinx'),
   TRANSCRIPTION_COMMAND: z.string().optional(),
@@ -174,6 +177,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
+    callPathCache: e.CALL_PATH_CACHE === '1' || e.CALL_PATH_CACHE === 'true',
     secureCookies: e.SECURE_COOKIES === '1' || e.SECURE_COOKIES === 'true',
     insecureDefaultsAllowed: insecure,
     transcription: e.TRANSCRIPTION_ENGINE === 'command' ? { engine: 'command', command: e.TRANSCRIPTION_COMMAND!.trim().split(/\s+/) } : { engine: 'pocketsphinx' },

@@ -10,8 +10,12 @@ import { voicemailMigrations } from '../../src/features/voicemail/settings/migra
 import { keypadDigits } from '../../src/features/attendant/policy/keypad.js';
 import { findListedByNumber, searchByKeypad, searchByName, syncDirectory } from '../../src/features/attendant/settings/directory.js';
 import { FIRST_NAMES, LAST_NAMES } from './names.js';
+import { attachDirectoryIndex, DirectoryIndex } from '../../src/features/attendant/settings/directory-index.js';
+import { createLogger } from '../../src/log.js';
+import { changeFeedFor } from '../../src/store/change-feed.js';
+import { UserCache } from '../../src/users/settings/user-cache.js';
 
-export interface SearchLatency { users: number; syncSeconds: number; resyncUnchangedMs: number; kinds: Record<string, { p50: number; p99: number; queries: number }> }
+export interface SearchLatency { users: number; syncSeconds: number; resyncUnchangedMs: number; memoryLoadMs: number; kinds: Record<string, { p50: number; p99: number; queries: number }> }
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -67,12 +71,27 @@ export async function measureDirectorySearch(users = 100_000, queriesPerKind = 1
       for (let q = 0; q < queriesPerKind; q += 1) await time(query, samples);
       kinds[kind] = { p50: percentile(samples, 50), p99: percentile(samples, 99), queries: samples.length };
     };
-    await run('name prefix (3 letters)', () => searchByName(db, org.id, pick(people).name.split(' ')[1]!.slice(0, 3), 20));
-    await run('keypad, 3 keys', () => searchByKeypad(db, org.id, keypadDigits(pick(people).name.split(' ')[pick([0, 1])]!).slice(0, 3), 9));
-    await run('keypad, full last name', () => searchByKeypad(db, org.id, keypadDigits(pick(people).name.split(' ')[1]!), 9));
-    await run('extension', () => findListedByNumber(db, org.id, pick(people).extension));
-    await run('DID', () => findListedByNumber(db, org.id, pick(people).did));
-    return { users, syncSeconds, resyncUnchangedMs, kinds };
+    const all = async (where: string) => {
+      await run(`name prefix (3 letters)${where}`, () => searchByName(db, org.id, pick(people).name.split(' ')[1]!.slice(0, 3), 20));
+      await run(`keypad, 3 keys${where}`, () => searchByKeypad(db, org.id, keypadDigits(pick(people).name.split(' ')[pick([0, 1])]!).slice(0, 3), 9));
+      await run(`keypad, full last name${where}`, () => searchByKeypad(db, org.id, keypadDigits(pick(people).name.split(' ')[1]!), 9));
+      await run(`extension${where}`, () => findListedByNumber(db, org.id, pick(people).extension));
+      await run(`DID${where}`, () => findListedByNumber(db, org.id, pick(people).did));
+    };
+    // Before: the store's directory tables (what a process without the user cache reads).
+    await all(', store');
+    // After: the in-memory index the controller keeps (src/features/attendant/settings/directory-index.ts).
+    const feed = changeFeedFor(db, createLogger('silent'));
+    await feed.start();
+    const cache = new UserCache(db, feed, createLogger('silent'));
+    cache.start();
+    const index = new DirectoryIndex(cache);
+    started = Date.now();
+    await index.range(org.id, 'normalized', 'a', 1);
+    const memoryLoadMs = Date.now() - started;
+    attachDirectoryIndex(db, index);
+    try { await all(', in memory'); } finally { index.close(); cache.stop(); await feed.stop(); }
+    return { users, syncSeconds, resyncUnchangedMs, memoryLoadMs, kinds };
   } finally {
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });

@@ -3,11 +3,14 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildController } from './build.js';
 
 /**
- * Switchboard as production runs it: its own Node process (`node --import tsx src/main.ts`),
- * its own SQLite file with the demo organisation, logs at `info` to a file. Being a
- * separate process, its CPU time and memory can be measured apart from the load generator.
+ * Switchboard in its own Node process: compiled (`node dist/main.js`, as production runs
+ * it; the bench) or from the sources (`node --import tsx src/main.ts`; the tests, which test
+ * the sources), its own SQLite file with the demo organisation, logs at `info` to a file.
+ * Being a separate process, its CPU time and memory can be measured apart from the load
+ * generator. `nodeArgs` go before the entry (e.g. `--cpu-prof`).
  */
 export class ControllerProcess {
   private child: ChildProcess | undefined;
@@ -18,7 +21,8 @@ export class ControllerProcess {
   token = '';
   csrf = '';
 
-  constructor(private readonly ariUrl: string, private readonly extraEnv: Record<string, string> = {}) {}
+  constructor(private readonly ariUrl: string, private readonly extraEnv: Record<string, string> = {},
+    private readonly options: { compiled?: boolean; nodeArgs?: string[] } = {}) {}
 
   get pid(): number { return this.child?.pid ?? 0; }
   get baseUrl(): string { return `http://127.0.0.1:${this.httpPort}`; }
@@ -29,7 +33,9 @@ export class ControllerProcess {
     if (!this.httpPort) this.httpPort = await freeTcpPort();
     const spawnedAt = Date.now();
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    if (this.options.compiled) buildController();
+    const entry = this.options.compiled ? ['--enable-source-maps', 'dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+    this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), ...entry], {
       env: {
         ...process.env, ARI_URL: this.ariUrl, DATABASE_URL: `sqlite:${join(this.dir, 'switchboard.db')}`,
         HTTP_PORT: String(this.httpPort), SEED_DEMO: '1', LOG_LEVEL: 'info', RECORDINGS_DIR: join(this.dir, 'recordings'),

@@ -14,7 +14,7 @@ interface LoadCall {
   onAnswer?: () => void;
 }
 
-export interface StepResult { attempted: number; answered: number; failed: number; reasons: Record<string, number> }
+export interface StepResult { attempted: number; answered: number; failed: number; reasons: Record<string, number>; /** How late the generator placed its latest-placed call (ms): behind schedule = saturated. */ lateMs: number }
 
 /**
  * Places calls at a steady rate and holds them, watching each one: a call fails when it
@@ -24,6 +24,7 @@ export interface StepResult { attempted: number; answered: number; failed: numbe
 export class CallLoad {
   private readonly calls = new Map<string, LoadCall>();
   private seq = 0;
+  private lateMs = 0;
 
   /**
    * `calleeUp(number)` tells whether the callee phone answered the call from `number` and
@@ -72,6 +73,7 @@ export class CallLoad {
   /** Places calls at `rate` per second for `seconds`, holds each `holdSeconds`, then hangs up. */
   async runRate(endpoint: string, rate: number, seconds: number, holdSeconds: number): Promise<StepResult> {
     this.calls.clear();
+    this.lateMs = 0;
     const total = Math.round(rate * seconds);
     const started = Date.now();
     const placed: Array<Promise<void>> = [];
@@ -79,6 +81,7 @@ export class CallLoad {
       const due = started + (i * 1000) / rate;
       const wait = due - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      this.lateMs = Math.max(this.lateMs, Date.now() - due);
       placed.push(this.place(endpoint).then(async (call) => {
         if (call.failure) return;
         await new Promise((r) => setTimeout(r, holdSeconds * 1000));
@@ -93,12 +96,14 @@ export class CallLoad {
   /** Ramps up to `target` calls at `rate`/s (stopping at the first failure) and returns how many are up. */
   async rampTo(endpoint: string, target: number, rate: number): Promise<number> {
     this.calls.clear();
+    this.lateMs = 0;
     const started = Date.now();
     const placed: Array<Promise<unknown>> = [];
     for (let i = 0; i < target; i += 1) {
       if (this.failures.length > 0) break;
       const wait = started + (i * 1000) / rate - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      this.lateMs = Math.max(this.lateMs, Date.now() - (started + (i * 1000) / rate));
       placed.push(this.place(endpoint));
     }
     await Promise.all(placed);
@@ -124,7 +129,7 @@ export class CallLoad {
     const all = [...this.calls.values()];
     const reasons: Record<string, number> = {};
     for (const c of all) if (c.failure) reasons[c.failure] = (reasons[c.failure] ?? 0) + 1;
-    return { attempted: all.length, answered: all.filter((c) => c.answered).length, failed: all.filter((c) => c.failure).length, reasons };
+    return { attempted: all.length, answered: all.filter((c) => c.answered).length, failed: all.filter((c) => c.failure).length, reasons, lateMs: this.lateMs };
   }
 
   private async hangup(call: LoadCall): Promise<void> {

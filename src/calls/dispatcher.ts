@@ -6,7 +6,7 @@ import { onChannelGone } from '../ari/channel-gone.js';
 import type { AriEventOf } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../store/schema.js';
-import { findUserByDevice } from '../users/settings/user-repository.js';
+import { callPathUsers } from '../users/settings/user-cache.js';
 import { sendToDialplanFallback } from './dialplan-fallback.js';
 import { deviceOfChannelName, type CallRoute, type IncomingCall } from './incoming-call.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -49,7 +49,7 @@ export class Dispatcher {
       // gets no 180 from anyone else before the answer. Awaited, so that it cannot reach
       // Asterisk after the flow's answer and ring in band under the greeting.
       const [user] = await Promise.all([
-        direction === 'internal' ? findUserByDevice(this.db, device) : Promise.resolve(undefined),
+        direction === 'internal' ? callPathUsers.byDevice(this.db, device) : Promise.resolve(undefined),
         channel.state === 'Up' ? Promise.resolve() : ignoreGone(this.ari.rest.ring(channel.id)).catch(() => undefined),
       ]);
       call = {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { eventLoopLagHistogram } from './event-loop-lag.js';
 import { heapAfterGc } from './heap-after-gc.js';
 
 /** Prometheus metrics of one running Switchboard (one registry per app: no globals). */
@@ -6,8 +7,12 @@ export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
   heapAfterGc();
+  const eventLoopLag = eventLoopLagHistogram(registry);
   return {
     registry,
+    eventLoopLag: eventLoopLag.histogram,
+    /** Stops the event-loop monitor's timer (the app's stop). */
+    stopMonitors: eventLoopLag.stop,
     activeCalls: new Gauge({ name: 'switchboard_active_calls', help: 'Calls being handled now', registers: [registry] }),
     callsStarted: new Counter({ name: 'switchboard_calls_total', help: 'Calls taken, by route', labelNames: ['route'], registers: [registry] }),
     routingLatency: new Histogram({

@@ -18,6 +18,12 @@ export interface OpenDatabaseOptions {
  * controllers on one store. Only this file knows the dialect's driver; queries
  * elsewhere are portable kysely, and the few differences are normalised here.
  */
+/** How each opened store was opened: what a change feed (src/store/change-feed.ts) needs beside kysely. */
+const opened = new WeakMap<Kysely<any>, { url: string; sqlite?: SQLite.Database }>();
+
+/** The store's URL, and for SQLite its in-process handle (synchronous reads of the change log). */
+export const openedAs = (db: Kysely<any>): { url: string; sqlite?: SQLite.Database } | undefined => opened.get(db);
+
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Kysely<Database> {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
@@ -27,7 +33,9 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Ky
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    opened.set(db, { url, sqlite });
+    return db;
   }
   if (url.startsWith('postgres:') || url.startsWith('postgresql:')) {
     const pool = new pg.Pool({
@@ -40,7 +48,9 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Ky
     });
     // Without a listener, an idle connection's error would crash the process.
     pool.on('error', (error) => options.onError?.(error));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    opened.set(db, { url });
+    return db;
   }
   throw new Error(`DATABASE_URL: expected sqlite:<path> or postgres://…, got ${url.split(':')[0]}:…`);
 }

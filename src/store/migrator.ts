@@ -4,6 +4,7 @@ import { storeDialect } from './db.js';
 import * as tenantUniqueness from './migrations/20261201-0001-tenant-uniqueness.js';
 import * as systemAdmin from './migrations/20261201-0002-system-admin.js';
 import * as sessionParent from './migrations/20261201-2100-session-parent.js';
+import * as changeFeed from './migrations/20261202-0300-change-feed.js';
 import type { Database } from './schema.js';
 
 const coreMigrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const coreMigrations: Record<string, Migration> = {
   '20261201-0001-tenant-uniqueness': tenantUniqueness,
   '20261201-0002-system-admin': systemAdmin,
   '20261201-2100-session-parent': sessionParent,
+  '20261202-0300-change-feed': changeFeed,
 };
 
 /**

@@ -12,14 +12,15 @@ import { LiveState } from '../../http/live/live-state.js';
 import { attendantMigrations } from './settings/migrations.js';
 import type { Organisation } from '../../store/schema.js';
 import type { Feature, FeatureDeps } from '../../feature.js';
-import { findOrganisationByCompanyNumber, getOrganisation } from '../../users/settings/organisation-repository.js';
-import { findUserByDid, type UserProfile } from '../../users/settings/user-repository.js';
+import type { UserProfile } from '../../users/settings/user-repository.js';
+import { callPathUsers } from '../../users/settings/user-cache.js';
 import { attendantRoutes } from './api/attendant-routes.js';
 import { companyGreetingRoutes } from './api/company-greeting-routes.js';
 import { CompanyGreetingFiles } from './company-greeting-files.js';
 import { runAttendantCall } from './flows/run-attendant-call.js';
 import type { AttendantDeps } from './flows/context.js';
 import { DirectoryFreshness } from './settings/directory-freshness.js';
+import { attachDirectoryIndex, detachDirectoryIndex, DirectoryIndex } from './settings/directory-index.js';
 import { outOfOfficeNow } from './settings/out-of-office.js';
 import { NamePrompts } from './speech/name-prompts.js';
 import { Recogniser } from './speech/recogniser.js';
@@ -55,6 +56,10 @@ export function attendantFeature(deps: FeatureDeps): Feature {
   // The operator console rides on the live view's state: the same ARI and feature events, its own viewers.
   const consoleLive = new LiveState({ db: deps.db, ari: deps.ari, log: attendantDeps.log, live: deps.live, tracker: deps.tracker });
   const consoleStream = { db: deps.db, tracker: deps.tracker, live: consoleLive, clock: deps.clock, log: attendantDeps.log };
+  // Searches answer from memory where the app keeps its users in memory (src/app.ts).
+  const cache = callPathUsers.cacheOf(deps.db);
+  const index = cache ? new DirectoryIndex(cache) : undefined;
+  if (index) attachDirectoryIndex(deps.db, index);
   return {
     name: 'attendant',
     migrations: attendantMigrations,
@@ -70,7 +75,11 @@ export function attendantFeature(deps: FeatureDeps): Feature {
       // In the background: a missing dictionary shows on the first call (heard as silence), not at start.
       void recogniser.warm().catch((error: unknown) => deps.log.warn({ err: (error as Error).message }, 'speech dictionary not loaded'));
     },
-    async stop() { freshness.stop(); await desk.stop(); },
+    async stop() {
+      freshness.stop();
+      await desk.stop();
+      if (index) { detachDirectoryIndex(deps.db); index.close(); }
+    },
   };
 }
 
@@ -83,8 +92,8 @@ function attendantRoute(deps: AttendantDeps, freshness: DirectoryFreshness): Cal
       if (org) return () => runAttendantCall(deps, call, org, async (session) => { await freshness.ensureFresh(org.id); await session.answerCompanyNumber(); });
       if (call.direction !== 'inbound') return undefined;
       // Calls from the carrier to a user's DID skip the menu (PRODUCT.md 4).
-      const user = await findUserByDid(deps.db, call.dialled);
-      const userOrg = user ? await getOrganisation(deps.db, user.organisationId) : undefined;
+      const user = await callPathUsers.byDid(deps.db, call.dialled);
+      const userOrg = user ? await callPathUsers.organisation(deps.db, user.organisationId) : undefined;
       if (!user || !userOrg) return undefined;
       return () => runAttendantCall(deps, call, userOrg, async (session) => { await freshness.ensureFresh(userOrg.id); await session.connectDid(user as UserProfile); });
     },
@@ -125,7 +134,7 @@ function outsideCallRoute(deps: AttendantDeps, allowList: readonly string[]): Ca
       const plan = planOutsideCall(call.dialled, route, allowList);
       if (!plan) return undefined;
       return async () => {
-        const org = await getOrganisation(deps.db, user.organisationId);
+        const org = await callPathUsers.organisation(deps.db, user.organisationId);
         const session = new OutsideCall(deps, call);
         await runFlow(session, async () => {
           if (plan.action === 'refuse') { await session.refuse(plan.reason); return; }
@@ -140,10 +149,10 @@ function outsideCallRoute(deps: AttendantDeps, allowList: readonly string[]): Ca
 
 async function companyNumberOf(deps: AttendantDeps, call: IncomingCall): Promise<Organisation | undefined> {
   if (call.direction === 'internal' && call.user) {
-    const org = await getOrganisation(deps.db, call.user.organisationId);
+    const org = await callPathUsers.organisation(deps.db, call.user.organisationId);
     return org && org.company_extension === call.dialled ? org : undefined;
   }
-  const org = await findOrganisationByCompanyNumber(deps.db, call.dialled);
+  const org = await callPathUsers.organisationByCompanyNumber(deps.db, call.dialled);
   if (!org) return undefined;
   // From the carrier only the company DID counts; from a phone nobody owns, the extension.
   const number = call.direction === 'inbound' ? org.company_did : org.company_extension;

@@ -3,7 +3,7 @@ import type { SessionDeps } from '../../calls/call-session.js';
 import type { VoicemailHandoff } from '../../calls/handoffs.js';
 import { ROUTE_PRIORITY, type CallRoute } from '../../calls/incoming-call.js';
 import type { Database } from '../../store/schema.js';
-import { findUserByExtension, findUserByExtensionAnywhere } from '../../users/settings/user-repository.js';
+import { callPathUsers } from '../../users/settings/user-cache.js';
 import { PlainCall } from './flows/plain-call.js';
 import { planInternalCall } from './policy/plan-internal-call.js';
 import { runFlow } from '../../calls/run-flow.js';
@@ -21,8 +21,8 @@ export function plainCallRoute(deps: PlainCallsDeps): CallRoute {
     async match(call) {
       if (call.direction !== 'internal' || !/^\d+$/.test(call.dialled)) return undefined;
       const callee = call.user
-        ? await findUserByExtension(deps.db, call.user.organisationId, call.dialled)
-        : await findUserByExtensionAnywhere(deps.db, call.dialled);
+        ? await callPathUsers.byExtension(deps.db, call.user.organisationId, call.dialled)
+        : await callPathUsers.byExtensionAnywhere(deps.db, call.dialled);
       const plan = planInternalCall(callee, call);
       if (plan.action !== 'ring' || !callee) return undefined;
       return async () => {

@@ -62,6 +62,20 @@ const toLocation = (l: Location): LocationView => ({
   id: l.id, kind: l.kind, address: l.address, ringsForIncoming: l.rings_for_incoming === 1, label: l.label,
 });
 
+/**
+ * Every user of the store as profiles, in a fixed number of queries (no id list: 100,000
+ * users would pass any bind-parameter limit): what the in-memory user cache loads.
+ */
+export async function allProfiles(db: Db): Promise<UserProfile[]> {
+  const [rows, services, locations, dids] = await Promise.all([
+    db.selectFrom('users').selectAll().orderBy('id').execute(),
+    db.selectFrom('user_services').selectAll().execute(),
+    db.selectFrom('locations').selectAll().orderBy('id').execute(),
+    db.selectFrom('dids').selectAll().orderBy('number').execute(),
+  ]);
+  return assemble(rows, services, locations, dids);
+}
+
 async function profiles(db: Db, rows: User[]): Promise<UserProfile[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
@@ -70,6 +84,16 @@ async function profiles(db: Db, rows: User[]): Promise<UserProfile[]> {
     db.selectFrom('locations').selectAll().where('user_id', 'in', ids).orderBy('id').execute(),
     db.selectFrom('dids').selectAll().where('user_id', 'in', ids).orderBy('number').execute(),
   ]);
+  return assemble(rows, services, locations, dids);
+}
+
+function assemble(rows: User[], services: Array<{ user_id: number; service: Service }>, locations: Location[], dids: Array<{ user_id: number; number: string }>): UserProfile[] {
+  const group = <T extends { user_id: number }>(items: T[]) => {
+    const by = new Map<number, T[]>();
+    for (const item of items) { const list = by.get(item.user_id); if (list) list.push(item); else by.set(item.user_id, [item]); }
+    return by;
+  };
+  const [servicesOf, locationsOf, didsOf] = [group(services), group(locations), group(dids)];
   return rows.map((r) => ({
     id: r.id,
     organisationId: r.organisation_id,
@@ -79,9 +103,9 @@ async function profiles(db: Db, rows: User[]): Promise<UserProfile[]> {
     role: r.role,
     systemAdmin: r.system_admin === 1,
     type: r.user_type,
-    services: services.filter((s) => s.user_id === r.id).map((s) => s.service).sort(),
-    locations: locations.filter((l) => l.user_id === r.id).map(toLocation),
-    dids: dids.filter((d) => d.user_id === r.id).map((d) => d.number),
+    services: (servicesOf.get(r.id) ?? []).map((s) => s.service).sort(),
+    locations: (locationsOf.get(r.id) ?? []).map(toLocation),
+    dids: (didsOf.get(r.id) ?? []).map((d) => d.number),
     hiddenFromDirectory: r.hidden_from_directory === 1,
     aliases: JSON.parse(r.aliases) as string[],
     backupUserId: r.backup_user_id,

@@ -85,6 +85,22 @@ describe('failover: two controllers on PostgreSQL, the leader is killed', functi
     await expectNothingLeft(10_000);
   });
 
+  it('a user\'s new extension set through the standby\'s API is where the leader\'s next call goes (its in-memory users follow)', async () => {
+    const { mary, alice } = phones;
+    // The leader loaded every user at start; the change reaches it as a NOTIFY, not a poll.
+    const aliceId = (await standby.api<{ users: Array<{ id: number; extension: string }> }>('GET', '/api/users?search=1003')).users.find((u) => u.extension === '1003')!.id;
+    await standby.api('PATCH', `/api/users/${aliceId}`, { extension: '1013' });
+    const [m, a] = [mary.mark(), alice.mark()];
+    await mary.dial('1013');
+    await alice.waitForEvent('CALL_INCOMING', 10_000, a);
+    await alice.answer();
+    await mary.waitForEvent('CALL_ESTABLISHED', 10_000, m);
+    await waitFor('Mary and Alice bridged', bridgedAre(['PJSIP/1003', 'PJSIP/1005']), 10_000);
+    await mary.hangup();
+    await alice.waitForEvent('CALL_CLOSED', 10_000, a);
+    await expectNothingLeft(10_000);
+  });
+
   it('(a) killed while a filtered call rings the assistants: the standby takes over, Mary reaches Erin', async () => {
     const { mary, erin, alice, aaron } = phones;
     const [m, e, a1, a2] = [mary.mark(), erin.mark(), alice.mark(), aaron.mark()];

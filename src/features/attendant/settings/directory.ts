@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema.js';
 import { nameKeys, normalizeName, prefixUpperBound } from '../policy/keypad.js';
 import './attendant-schema.js';
+import { directoryIndexOf } from './directory-index.js';
 
 /** One name a caller can reach a user by. */
 export interface DirectoryEntry {
@@ -59,7 +60,12 @@ export async function syncDirectory(db: Kysely<Database>, organisationId?: numbe
 
 type Column = 'first_keys' | 'last_keys' | 'normalized' | 'last_normalized';
 
+const INDEX_COLUMN = { first_keys: 'firstKeys', last_keys: 'lastKeys', normalized: 'normalized', last_normalized: 'lastNormalized' } as const;
+
 async function rangeSearch(db: Kysely<Database>, organisationId: number, column: Column, prefix: string, limit: number): Promise<DirectoryEntry[]> {
+  // In memory when the app keeps the index (directory-index.ts); the store otherwise.
+  const fromIndex = await directoryIndexOf(db)?.range(organisationId, INDEX_COLUMN[column], prefix, limit);
+  if (fromIndex) return fromIndex;
   const rows = await db.selectFrom('attendant_directory as d')
     .innerJoin('users as u', 'u.id', 'd.user_id')
     .select(['d.user_id', 'u.name', 'd.spoken_name', 'd.is_alias', 'u.extension'])
@@ -103,6 +109,8 @@ export async function searchByName(db: Kysely<Database>, organisationId: number,
 
 /** A listed user by extension or DID (hidden users are reachable by number, never listed). */
 export async function findListedByNumber(db: Kysely<Database>, organisationId: number, number: string): Promise<DirectoryEntry[]> {
+  const fromIndex = await directoryIndexOf(db)?.byNumber(organisationId, number);
+  if (fromIndex) return distinctUsers(fromIndex, 5);
   // Two indexed look-ups rather than one OR across a join, which no index serves.
   const [byExtension, byDid] = await Promise.all([
     db.selectFrom('users').select('id').where('organisation_id', '=', organisationId).where('extension', '=', number).execute(),

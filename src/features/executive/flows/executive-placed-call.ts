@@ -6,7 +6,8 @@ import { sound } from '../../../calls/prompts.js';
 import { ringAndConnect } from '../../../calls/ring-and-connect.js';
 import { runFlow } from '../../../calls/run-flow.js';
 import type { FeatureDeps } from '../../../feature.js';
-import { findUserByExtension, type UserProfile } from '../../../users/settings/user-repository.js';
+import type { UserProfile } from '../../../users/settings/user-repository.js';
+import { callPathUsers } from '../../../users/settings/user-cache.js';
 import type { ExecutiveCall, ExecutiveCallParty, ExecutiveCallRegistry, HandedOverCall } from '../executive-calls.js';
 import { ringingDevices } from '../policy/call-control-destination.js';
 import { ExecutiveConversation } from './executive-conversation.js';
@@ -29,7 +30,7 @@ export function executivePlacedCallRoute(deps: FeatureDeps, calls: ExecutiveCall
     async match(call) {
       const executive = call.user;
       if (call.direction !== 'internal' || !executive?.services.includes('executive') || !/^\d+$/.test(call.dialled)) return undefined;
-      const callee = await findUserByExtension(deps.db, executive.organisationId, call.dialled);
+      const callee = await callPathUsers.byExtension(deps.db, executive.organisationId, call.dialled);
       if (!callee || callee.id === executive.id) return undefined;
       const targets = ringingDevices(callee.locations);
       if (targets.length === 0) return undefined;

@@ -1,6 +1,6 @@
 import { ROUTE_PRIORITY, type CallRoute } from '../../../calls/incoming-call.js';
 import type { FeatureDeps } from '../../../feature.js';
-import { findUserByDid, findUserByExtension, findUserByExtensionAnywhere } from '../../../users/settings/user-repository.js';
+import { callPathUsers } from '../../../users/settings/user-cache.js';
 import type { ExecutiveCallRegistry } from '../executive-calls.js';
 import type { ExecutiveNotifier } from '../executive-notifier.js';
 import { ExecutiveCallSession } from './executive-call-session.js';
@@ -22,10 +22,10 @@ export function executiveInterceptionRoute(deps: FeatureDeps, registry: Executiv
     async match(call) {
       if (!/^\+?\d+$/.test(call.dialled)) return undefined;
       const executive = call.direction === 'inbound'
-        ? await findUserByDid(deps.db, call.dialled)
+        ? await callPathUsers.byDid(deps.db, call.dialled)
         : call.user
-          ? await findUserByExtension(deps.db, call.user.organisationId, call.dialled)
-          : await findUserByExtensionAnywhere(deps.db, call.dialled);
+          ? await callPathUsers.byExtension(deps.db, call.user.organisationId, call.dialled)
+          : await callPathUsers.byExtensionAnywhere(deps.db, call.dialled);
       if (!executive || !executive.services.includes('executive') || call.user?.id === executive.id) return undefined;
       const plan = await planExecutiveCall(deps.db, call, executive, planOptions(deps, call));
       return () => startExecutiveCall(deps, registry, notifier, call, plan);

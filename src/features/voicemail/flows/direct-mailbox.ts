@@ -3,7 +3,8 @@ import { CallSession, type SessionDeps } from '../../../calls/call-session.js';
 import type { VoicemailHandoff } from '../../../calls/handoffs.js';
 import { ROUTE_PRIORITY, type CallRoute, type IncomingCall } from '../../../calls/incoming-call.js';
 import type { Database } from '../../../store/schema.js';
-import { findUserByExtension, findUserByExtensionAnywhere, type UserProfile } from '../../../users/settings/user-repository.js';
+import type { UserProfile } from '../../../users/settings/user-repository.js';
+import { callPathUsers } from '../../../users/settings/user-cache.js';
 import { runFlow } from '../../../calls/run-flow.js';
 
 /** A caller dialling a general voicemail box (a user of type general_voicemail, no phone of its own). */
@@ -24,8 +25,8 @@ export function directMailboxRoute(deps: SessionDeps & { db: Kysely<Database> },
     async match(call) {
       if (call.direction !== 'internal' || !/^\d+$/.test(call.dialled)) return undefined;
       const box: UserProfile | undefined = call.user
-        ? await findUserByExtension(deps.db, call.user.organisationId, call.dialled)
-        : await findUserByExtensionAnywhere(deps.db, call.dialled);
+        ? await callPathUsers.byExtension(deps.db, call.user.organisationId, call.dialled)
+        : await callPathUsers.byExtensionAnywhere(deps.db, call.dialled);
       if (!box || box.type !== 'general_voicemail' || !box.services.includes('voicemail')) return undefined;
       return async () => {
         const session = new DirectMailboxCall(deps, call);
