@@ -66,6 +66,13 @@ export class Leg {
 
   get isAnswered(): boolean { return this.state === 'answered'; }
   get isEnded(): boolean { return this.state === 'ended'; }
+  /**
+   * Still ringing: dialled, and no outcome yet. A leg Asterisk reported busy or unanswered
+   * keeps its state until its channel is destroyed; counted as ringing, a loop waiting on
+   * its (already settled) outcome spun in microtasks and starved the event loop, so the
+   * ChannelDestroyed that would end it was never read: the whole controller froze.
+   */
+  get isRinging(): boolean { return !this.settled && (this.state === 'dialing' || this.state === 'ringing'); }
 
   /** Stops the leg: hangs it up if it exists. `answered_elsewhere` tells the phone why. */
   async hangup(reason: 'normal' | 'answered_elsewhere' | 'busy' | 'no_answer' = 'normal'): Promise<void> {

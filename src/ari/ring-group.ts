@@ -57,7 +57,7 @@ export class RingGroup {
     this.wake();
   }
 
-  ringingLegs(): Leg[] { return [...this.legs].filter((leg) => leg.state === 'dialing' || leg.state === 'ringing'); }
+  ringingLegs(): Leg[] { return [...this.legs].filter((leg) => leg.isRinging); }
 
   private async stopOthers(keep: Leg | undefined): Promise<void> {
     await Promise.all([...this.legs].filter((leg) => leg !== keep && !leg.isEnded)

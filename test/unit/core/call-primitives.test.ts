@@ -82,6 +82,21 @@ describe('call primitives (fake ARI, fake clock)', () => {
       ari.emit({ type: 'ChannelDestroyed', channel: channel(leg.id, 'Down'), cause: 21, cause_txt: 'Call rejected' });
       expect(await result).to.equal(undefined);
     });
+
+    it('a leg Asterisk reported busy is no longer ringing, before its channel is destroyed', async () => {
+      // Counted as ringing, the alerting loop waited on its settled outcome in microtasks for ever.
+      const { ari } = harness();
+      const group = new RingGroup();
+      const leg = await dialLeg(ari, { endpoint: 'PJSIP/1003', appArgs: ['t', 's', 'r'], ringTimeoutSeconds: 20 });
+      group.add(leg);
+      ari.emit({ type: 'ChannelStateChange', channel: channel(leg.id, 'Ringing') });
+      expect(leg.isRinging).to.equal(true);
+      ari.emit({ type: 'ChannelHangupRequest', channel: channel(leg.id, 'Ringing'), cause: 17 });
+      expect(await leg.outcome).to.equal('busy');
+      expect(leg.isRinging).to.equal(false);
+      expect(group.ringingLegs()).to.deep.equal([]);
+      expect(await group.untilAnsweredOrSilent()).to.equal(undefined);
+    });
   });
 
   describe('CallSession', () => {

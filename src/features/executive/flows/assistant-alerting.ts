@@ -4,7 +4,7 @@ import { alertingSeconds, assistantRingSeconds, nextToRing, rolloverDecision, se
 import type { ExecutiveCallSession } from './executive-call-session.js';
 import type { ExecutivePlan } from './plan-executive-call.js';
 
-const isRinging = (leg: Leg) => leg.state === 'dialing' || leg.state === 'ringing';
+const isRinging = (leg: Leg) => leg.isRinging;
 
 /**
  * Alerts the assistants for a filtered call, sequentially or together, with the
