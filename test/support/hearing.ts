@@ -28,6 +28,9 @@ const RING_TONE_HZ: readonly [number, number] = [452, 495];
 const RING_OFF_MS = 4000 + 300;
 const isRingTone = (slice: HeardSlice) => slice.samples > 0 && slice.rms >= HEARD_RMS && slice.roughHz >= RING_TONE_HZ[0] && slice.roughHz <= RING_TONE_HZ[1];
 
+/** A slice's length and a little: the one loud slice right after the beep is its end. */
+const BEEP_TAIL_MS = 150;
+
 const WAV_HEADER_BYTES = 44;
 const POLL_MS = 100;
 
@@ -131,6 +134,7 @@ export function longestDeadAir(call: CallHearing): { seconds: number; at: number
   let worst = { seconds: 0, at: call.from };
   let silentSince: number | undefined;
   let recording = false;
+  let lastBeepAt: number | undefined;
   let ringToneAt: number | undefined;
   let previousAt = call.from;
   const close = (at: number) => {
@@ -141,8 +145,13 @@ export function longestDeadAir(call: CallHearing): { seconds: number; at: number
     if (slice.at <= call.from) { previousAt = slice.at; continue; }
     if (slice.at > call.to) break;
     const loud = slice.samples > 0 && slice.rms >= HEARD_RMS;
-    // A loud slice that is the beep starts a recording; any other loud slice ends it.
-    if (loud) recording = slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80;
+    // A loud slice that is the beep starts a recording; any other loud slice ends it, but
+    // for the slice the beep ends in: part tone, part silence, its zero crossings read as
+    // no tone at all (seen: "bbbb#" then the caller speaking, counted as 3 s of dead air).
+    const beep = loud && slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80;
+    if (beep) lastBeepAt = slice.at;
+    else if (loud && !(lastBeepAt !== undefined && slice.at - lastBeepAt <= BEEP_TAIL_MS)) recording = false;
+    if (beep) recording = true;
     if (loud) ringToneAt = isRingTone(slice) ? slice.at : undefined;
     const ringback = (call.ringingFrom !== undefined && slice.at >= call.ringingFrom && (call.answeredAt === undefined || slice.at <= call.answeredAt))
       || (ringToneAt !== undefined && slice.at - ringToneAt <= RING_OFF_MS);
