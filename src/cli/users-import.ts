@@ -5,7 +5,8 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { importUsersCsv, parseUsersCsv } from '../features/attendant/api/bulk-users.js';
 import type { Database } from '../store/schema.js';
-import { createUser, findUserByExtension, listUsers, updateUser } from '../users/settings/user-repository.js';
+import { createUser, findUserByExtension, getUser, listUsers, updateUser } from '../users/settings/user-repository.js';
+import { COMMAND_LINE, recordUserChanges, recordUserLifecycle, userChanges } from '../users/api/user-audit.js';
 import { listPjsipEndpoints } from './asterisk-endpoints.js';
 import { candidateFromEndpoint, describeImport, planImport, type ImportAction, type ImportCandidate } from './import-plan.js';
 import { CliError, type CliIo } from './io.js';
@@ -34,13 +35,17 @@ export async function importFromAsterisk(db: Kysely<Database>, organisationId: n
   const actions = [...planImport(candidates, users.map((u) => ({ id: u.id, extension: u.extension, name: u.name, devices: u.locations.map((l) => l.address) }))), ...skipped];
   if (!dryRun) {
     for (const action of actions) {
+      // Audited as the command line's (no user signed in): `via` says which import.
       if (action.kind === 'create') {
-        await createUser(db, organisationId, {
+        const user = await createUser(db, organisationId, {
           extension: action.extension, name: action.name, services: [...IMPORTED_SERVICES],
           locations: [{ kind: 'primary', address: action.device, ringsForIncoming: true, label: null }],
         });
+        await recordUserLifecycle(db, COMMAND_LINE, 'user-created', user, { via: 'asterisk-import' });
       } else if (action.kind === 'rename') {
-        await updateUser(db, action.userId, { name: action.to });
+        const before = await getUser(db, action.userId);
+        const after = await updateUser(db, action.userId, { name: action.to });
+        if (before && after) await recordUserChanges(db, COMMAND_LINE, before, userChanges(before, after), { via: 'asterisk-import' });
       }
     }
   }
@@ -65,7 +70,7 @@ export async function importFromCsv(db: Kysely<Database>, organisationId: number
       io.out(`dry run: ${create} to create, ${update} to update; nothing was changed`);
       return;
     }
-    const { created, updated } = await importUsersCsv(db, organisationId, text);
+    const { created, updated } = await importUsersCsv(db, organisationId, text, COMMAND_LINE);
     io.out(`${created} created, ${updated} updated`);
   } catch (error) {
     if (error instanceof AppError) throw new CliError(`${file}: ${error.message}`);

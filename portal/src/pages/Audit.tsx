@@ -18,7 +18,7 @@ export function AuditPage() {
   };
   return (
     <Page title="Audit log">
-      <p className="muted">Every impersonation (with its reason), every change made while acting as someone else, and each change to a user (old → new).</p>
+      <p className="muted">Every impersonation (with its reason), every change made while acting as someone else, and each user created, changed (old → new) or deleted, by hand, in bulk or by import.</p>
       <div className="toolbar">
         <Field label="Search the audit log" hint="Matches the action and its details, such as a reason or a path.">{(id) => <input id={id} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}</Field>
       </div>
@@ -33,10 +33,10 @@ export function AuditPage() {
               {data.entries.map((e) => (
                 <tr key={e.id}>
                   <td data-label="When"><time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time></td>
-                  <td data-label="Who">{name(e.actorUserId)}</td>
+                  <td data-label="Who">{e.actorUserId === null ? 'Command line' : name(e.actorUserId)}</td>
                   <td data-label="Acting as">{name(e.actingAsUserId)}</td>
                   <td data-label="Action">{label(e.action)}</td>
-                  <td data-label="Details" className="details">{e.changes && typeof e.details.userId === 'number' ? `${name(e.details.userId)}${e.details.via === 'bulk' ? ' (bulk edit)' : ''}: ` : ''}{details(e)}</td>
+                  <td data-label="Details" className="details">{e.changes && typeof e.details.userId === 'number' ? `${name(e.details.userId)}${how(e)}: ` : ''}{details(e)}</td>
                 </tr>
               ))}
             </tbody>
@@ -56,8 +56,13 @@ const shown = (v: unknown): string =>
 /** `voicemailNotify` reads "Voicemail notify". */
 const fieldLabel = (field: string) => label(field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
 
+const VIA: Record<string, string> = { bulk: ' (bulk edit)', 'csv-import': ' (CSV import)', 'asterisk-import': ' (import from Asterisk)' };
+const how = (e: AuditEntry) => (typeof e.details.via === 'string' ? VIA[e.details.via] ?? ` (${e.details.via})` : '');
+
 function details(e: AuditEntry): string {
   const d = e.details;
+  // A user created or deleted: named as they were then (a deleted user is no longer in the list).
+  if (e.action === 'user-created' || e.action === 'user-deleted') return `${String(d.name)} (${String(d.extension)})${how(e)}`;
   if (e.changes) {
     return e.changes.map((c) => {
       if ('changed' in c) return `${fieldLabel(c.field)} changed`;

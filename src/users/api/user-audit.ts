@@ -27,8 +27,12 @@ export function userChanges(before: UserProfile, after: UserProfile, secretsSet:
   return changes;
 }
 
-/** Who made a change: the administrator, and whom they were acting as when impersonating. */
-export interface AuditActor { actorUserId: number; actingAsUserId: number | null }
+/**
+ * Who made a change: the administrator, and whom they were acting as when impersonating;
+ * no user at all for the command line (`switchboard users import`, the machine's own administrator).
+ */
+export interface AuditActor { actorUserId: number | null; actingAsUserId: number | null }
+export const COMMAND_LINE: AuditActor = { actorUserId: null, actingAsUserId: null };
 
 export function auditActor(req: Request): AuditActor {
   const auth = who(req);
@@ -42,6 +46,17 @@ export async function recordUserChanges(db: Kysely<Database>, actor: AuditActor,
     organisationId: user.organisationId, ...actor,
     action: 'user-changed',
     details: { userId: user.id, extension: user.extension, ...extra, changes },
+  });
+}
+
+/**
+ * A user created or deleted, with what an administrator would look for later: the
+ * extension and name, and how (`via: 'csv-import'`). Never a secret.
+ */
+export async function recordUserLifecycle(db: Kysely<Database>, actor: AuditActor, action: 'user-created' | 'user-deleted', user: Pick<UserProfile, 'id' | 'extension' | 'name' | 'organisationId'>, extra: Record<string, unknown> = {}): Promise<void> {
+  await recordAudit(db, {
+    organisationId: user.organisationId, ...actor, action,
+    details: { userId: user.id, extension: user.extension, name: user.name, ...extra },
   });
 }
 

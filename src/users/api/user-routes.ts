@@ -12,7 +12,7 @@ import { deleteImpersonationsBy, deleteUserSessions } from '../../http/auth/sess
 import {
   createUser, deleteUser, getUser, getUserRow, listUsers, updateUser, type UserProfile, type UserWrite,
 } from '../settings/user-repository.js';
-import { auditUserChange } from './user-audit.js';
+import { auditActor, auditUserChange, recordUserLifecycle } from './user-audit.js';
 import { canViewUser, fieldsUserMayNotChange } from '../policy/access.js';
 import { createUserBody, didsBody, idParam, listUsersQuery, locationsBody, updateUserBody, type UpdateUserBody } from './user-schemas.js';
 
@@ -87,6 +87,7 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck, o
     await checkBackup(actor.organisationId, undefined, body.backupUserId);
     try {
       const user = await createUser(db, actor.organisationId, { ...(await toWrite(body)), extension: body.extension, name: body.name });
+      await recordUserLifecycle(db, auditActor(req), 'user-created', user);
       res.status(201).location(`/api/users/${user.id}`).json(user);
     } catch (error) {
       throw uniqueViolation(error) ?? error;
@@ -133,6 +134,7 @@ export function userRoutes(db: Kysely<Database>, dialStrings: DialStringCheck, o
     if (target.id === actor.id) throw badRequest('id', 'you cannot delete your own account');
     guardSystemAdmin(req, target);
     await deleteUser(db, id);
+    await recordUserLifecycle(db, auditActor(req), 'user-deleted', target);
     res.status(204).end();
   }));
 

@@ -21,6 +21,8 @@ describe('attendant API: CSV import is atomic', function () {
     services: await app.db.selectFrom('user_services').selectAll().orderBy('user_id').orderBy('service').execute(),
     dids: await app.db.selectFrom('dids').selectAll().orderBy('number').execute(),
   });
+  interface AuditEntry { action: string; actorUserId: number | null; details: { extension?: string; name?: string; via?: string }; changes?: Array<{ field: string; before?: unknown; after?: unknown }> }
+  const audit = async (): Promise<AuditEntry[]> => ((await (await fetch(`${baseUrl}/api/audit?search=csv-import&limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { entries: AuditEntry[] }).entries;
   const importCsv = (csv: string) => fetch(`${baseUrl}/api/attendant/users.csv`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: csv });
 
   it('a taken DID on row 3 undoes the creation on row 1 and the update on row 2; the 400/409 names rows.3.dids.0', async () => {
@@ -32,6 +34,7 @@ describe('attendant API: CSV import is atomic', function () {
     expect(problem.detail).to.match(/^rows\.3\.dids\.0:/);
     expect(problem.fields.map((f) => f.field)).to.deep.equal(['rows.3.dids.0']);
     expect(await snapshot()).to.deep.equal(before);
+    expect(await audit(), 'no audit entry for an import that changed nothing').to.deep.equal([]);
   });
 
   it('an unknown backup on the last row (checked after every row is written) changes nothing', async () => {
@@ -51,5 +54,13 @@ describe('attendant API: CSV import is atomic', function () {
     const zoe = users.find((u) => u.extension === '1011');
     expect(users.find((u) => u.extension === '1005')?.name).to.equal('Mary Renamed');
     expect(zoe?.backup_user_id).to.equal(users.find((u) => u.extension === '1005')?.id);
+
+    // The administrator's audit log: who imported whom, and Mary's old and new name.
+    const entries = await audit();
+    const admin = await app.db.selectFrom('users').select('id').where('extension', '=', '1001').executeTakeFirst();
+    expect(entries.map((e) => [e.action, e.details.extension]).sort()).to.deep.equal([['user-changed', '1005'], ['user-created', '1011']]);
+    expect(entries.every((e) => e.actorUserId === admin?.id && e.details.via === 'csv-import')).to.equal(true);
+    expect(entries.find((e) => e.action === 'user-created')?.details.name).to.equal('Zoe Quinn');
+    expect(entries.find((e) => e.action === 'user-changed')?.changes).to.deep.include({ field: 'name', before: 'Mary Jones', after: 'Mary Renamed' });
   });
 });

@@ -51,4 +51,19 @@ describe('audit log: a user change records before and after', function () {
     expect((await api('PATCH', `/api/users/${mary.id}`, { name: 'Mary Smith' })).status).to.equal(200);
     expect((await audit()).length).to.equal(count);
   });
+
+  it('POST and DELETE /users: who created and who deleted a user, by extension and name, and no password', async () => {
+    const created = await api('POST', '/api/users', { extension: '1077', name: 'Nina Temp', password: 'temp-secret-77' });
+    expect(created.status).to.equal(201);
+    const nina = (await created.json()) as { id: number };
+    expect((await api('DELETE', `/api/users/${nina.id}`)).status).to.equal(204);
+    const admin = await app.db.selectFrom('users').select('id').where('extension', '=', '1001').executeTakeFirstOrThrow();
+    const entries = ((await (await api('GET', '/api/audit?search=Nina%20Temp')).json()) as { entries: Entry[] }).entries;
+    expect(entries.map((e) => [e.action, e.actorUserId, e.details])).to.deep.equal([
+      ['user-deleted', admin.id, { userId: nina.id, extension: '1077', name: 'Nina Temp' }],
+      ['user-created', admin.id, { userId: nina.id, extension: '1077', name: 'Nina Temp' }],
+    ]);
+    const stored = await app.db.selectFrom('audit_log').select('details').execute();
+    for (const row of stored) expect(row.details).to.not.contain('temp-secret-77');
+  });
 });

@@ -146,7 +146,7 @@ export function attendantRoutes(db: Kysely<Database>, freshness: DirectoryFreshn
   }));
   router.post('/attendant/users.csv', requireAdmin, express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), asyncRoute(async (req, res) => {
     const text = parse(usersCsvBody, typeof req.body === 'string' ? req.body : undefined);
-    const result = await importUsersCsv(db, who(req).user.organisationId, text, (field, number) => dialStrings.outsideNumber(field, number));
+    const result = await importUsersCsv(db, who(req).user.organisationId, text, auditActor(req), (field, number) => dialStrings.outsideNumber(field, number));
     await freshness.syncNow(who(req).user.organisationId);
     res.json(result);
   }));

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { AppError, badRequest } from '../../../errors.js';
 import type { Database } from '../../../store/schema.js';
 import type { MailboxChange, VoicemailHandoff } from '../../../calls/handoffs.js';
-import { recordUserChanges, userChanges, type AuditActor, type AuditChange } from '../../../users/api/user-audit.js';
-import { createUser, findUserByExtension, getUsers, listUsers, updateUser, type UserWrite } from '../../../users/settings/user-repository.js';
+import { recordUserChanges, recordUserLifecycle, userChanges, type AuditActor, type AuditChange } from '../../../users/api/user-audit.js';
+import { createUser, findUserByExtension, getUsers, listUsers, updateUser, type UserProfile, type UserWrite } from '../../../users/settings/user-repository.js';
 import { csvUserRow, type BulkUpdateBody, type CsvUserRow } from './attendant-schemas.js';
 import { fromTextCell, parseCsv, toCsv, USER_CSV_COLUMNS } from './csv.js';
 
@@ -121,12 +121,17 @@ async function onRow(index: number, write: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Parses and validates every row first (a 400 names `rows.N.field`), then creates or updates by extension, all or nothing. */
-/** `outsideNumber` checks a secondary number the trunk will dial (the allow-list), as the user API does. */
-export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string, outsideNumber: (field: string, number: string) => string = (_f, n) => n): Promise<{ created: number; updated: number }> {
+/**
+ * Parses and validates every row first (a 400 names `rows.N.field`), then creates or
+ * updates by extension, all or nothing. `outsideNumber` checks a secondary number the trunk
+ * will dial (the allow-list), as the user API does. Every user created gets a user-created
+ * audit entry and every user changed a user-changed one with each field's old and new
+ * value (`via: 'csv-import'`), in the same transaction: a file that fails leaves no entry.
+ */
+export async function importUsersCsv(db: Kysely<Database>, organisationId: number, text: string, actor: AuditActor, outsideNumber: (field: string, number: string) => string = (_f, n) => n): Promise<{ created: number; updated: number }> {
   const parsed = parseUsersCsv(text);
-  let created = 0;
-  let updated = 0;
+  const createdUsers: UserProfile[] = [];
+  const updatedBefore: UserProfile[] = [];
   // Every row's numbers are checked before the first write.
   for (const [index, row] of parsed.entries()) if (row.secondaryNumber) outsideNumber(`rows.${index + 1}.secondaryNumber`, row.secondaryNumber);
   // One transaction: a bad row anywhere (a taken extension, an unknown backup) changes nothing.
@@ -139,7 +144,7 @@ export async function importUsersCsv(db: Kysely<Database>, organisationId: numbe
       for (const key of Object.keys(write) as Array<keyof UserWrite>) if (write[key] === undefined) delete write[key];
       const existing = await findUserByExtension(trx, organisationId, row.extension);
       await onRow(index, async () => {
-        if (existing) { await updateUser(trx, existing.id, write); updated += 1; } else { await createUser(trx, organisationId, { ...write, extension: row.extension, name: row.name }); created += 1; }
+        if (existing) { updatedBefore.push(existing); await updateUser(trx, existing.id, write); } else { createdUsers.push(await createUser(trx, organisationId, { ...write, extension: row.extension, name: row.name })); }
       });
     }
     // Backups last: a row may name a user created further down the file.
@@ -150,6 +155,10 @@ export async function importUsersCsv(db: Kysely<Database>, organisationId: numbe
       if (!backup || backup.id === user?.id) throw badRequest(`rows.${index + 1}.backupExtension`, 'no such other user');
       await updateUser(trx, user!.id, { backupUserId: backup.id });
     }
+    // After both passes: one entry per user, with the backup set in the second among the changes.
+    for (const user of createdUsers) await recordUserLifecycle(trx, actor, 'user-created', user, { via: 'csv-import' });
+    const after = new Map((await getUsers(trx, updatedBefore.map((u) => u.id))).map((u) => [u.id, u]));
+    for (const was of updatedBefore) await recordUserChanges(trx, actor, was, userChanges(was, after.get(was.id)!), { via: 'csv-import' });
   });
-  return { created, updated };
+  return { created: createdUsers.length, updated: updatedBefore.length };
 }
