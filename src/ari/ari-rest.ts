@@ -1,5 +1,6 @@
 import type { AriBridge, AriChannel, AriLiveRecording, AriPlayback } from './ari-types.js';
 import { KnownGone } from './known-gone.js';
+import { RequestSlots, type Priority } from './request-slots.js';
 
 /** A failed ARI request; `status` is ARI's HTTP status (0 when Asterisk was unreachable). */
 export class AriRequestError extends Error {
@@ -47,11 +48,6 @@ export interface AriRestTuning {
   teardownRetryMaxMs?: number;
 }
 
-/** How a request is queued: teardown (hang-up, destroy bridge) goes before everything else. */
-type Priority = 'teardown' | 'normal';
-
-interface Waiter { grant: () => void; timer?: NodeJS.Timeout }
-
 /**
  * ARI's REST interface, typed for the requests Switchboard makes. Every request has a
  * deadline so a stalled Asterisk never stalls a call flow forever.
@@ -63,11 +59,7 @@ interface Waiter { grant: () => void; timer?: NodeJS.Timeout }
  */
 export class AriRest {
   private readonly auth: string;
-  private inFlight = 0;
-  private readonly queuedTeardown: Waiter[] = [];
-  private readonly queuedNormal: Waiter[] = [];
-  private readonly maxQueueWaitMs: number;
-  private readonly maxTeardownInFlight: number;
+  private readonly slots: RequestSlots;
   private readonly retryFirstMs: number;
   private readonly retryMaxMs: number;
   private closed = false;
@@ -77,16 +69,15 @@ export class AriRest {
   /** Play requests not answered yet, by playback id (settled either way, never rejecting). */
   private readonly playsInFlight = new Map<string, Promise<void>>();
 
-  constructor(private readonly baseUrl: string, user: string, password: string, private readonly timeoutMs = 5000, private readonly maxInFlight = MAX_REQUESTS_IN_FLIGHT, tuning: AriRestTuning = {}) {
+  constructor(private readonly baseUrl: string, user: string, password: string, private readonly timeoutMs = 5000, maxInFlight = MAX_REQUESTS_IN_FLIGHT, tuning: AriRestTuning = {}) {
     this.auth = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-    this.maxQueueWaitMs = tuning.maxQueueWaitMs ?? 30_000;
-    this.maxTeardownInFlight = maxInFlight + (tuning.teardownExtraSlots ?? maxInFlight);
+    this.slots = new RequestSlots(maxInFlight, maxInFlight + (tuning.teardownExtraSlots ?? maxInFlight), tuning.maxQueueWaitMs ?? 30_000);
     this.retryFirstMs = tuning.teardownRetryFirstMs ?? 100;
     this.retryMaxMs = tuning.teardownRetryMaxMs ?? 2000;
   }
 
   /** Requests waiting for a slot now (for tests and metrics). */
-  get queueLength(): number { return this.queuedTeardown.length + this.queuedNormal.length; }
+  get queueLength(): number { return this.slots.queueLength; }
 
   /**
    * Stops teardown retries (each one still makes the attempt in progress): for stop(),
@@ -100,13 +91,12 @@ export class AriRest {
   reopen(): void { this.closed = false; }
 
   async request<T>(method: string, path: string, query: Query = {}, body?: unknown, priority: Priority = 'normal'): Promise<T> {
-    await this.slot(method, path, priority);
+    await this.slots.take(priority, () => new AriRequestError(0, method, path, `not sent: waited ${this.slots.maxQueueWaitMs} ms for a free request slot`));
     try {
       // The deadline starts now that the request is sent, not while it waited for a slot.
       return await this.send<T>(method, path, query, body, AbortSignal.timeout(this.timeoutMs));
     } finally {
-      this.inFlight -= 1;
-      this.grantNext();
+      this.slots.release();
     }
   }
 
@@ -138,33 +128,6 @@ export class AriRest {
       const done = () => { clearTimeout(timer); this.wakeOnClose.delete(done); resolve(); };
       const timer = setTimeout(done, ms);
       this.wakeOnClose.add(done);
-    });
-  }
-
-  /** Teardown first, into any slot; an ordinary request only into an ordinary one. */
-  private grantNext(): void {
-    if (this.queuedTeardown.length && this.inFlight < this.maxTeardownInFlight) this.queuedTeardown.shift()!.grant();
-    else if (this.queuedNormal.length && this.inFlight < this.maxInFlight) this.queuedNormal.shift()!.grant();
-  }
-
-  private slot(method: string, path: string, priority: Priority): Promise<void> {
-    const limit = priority === 'teardown' ? this.maxTeardownInFlight : this.maxInFlight;
-    // An ordinary request never overtakes a queued teardown.
-    const ahead = priority === 'teardown' ? 0 : this.queuedTeardown.length;
-    if (this.inFlight < limit && ahead === 0) { this.inFlight += 1; return Promise.resolve(); }
-    return new Promise((resolve, reject) => {
-      const queue = priority === 'teardown' ? this.queuedTeardown : this.queuedNormal;
-      const waiter: Waiter = { grant: () => { clearTimeout(waiter.timer); this.inFlight += 1; resolve(); } };
-      // Teardown waits as long as it takes; anything else that waited this long is useless
-      // to the call that asked (the caller has heard nothing meanwhile), so it fails unsent.
-      if (priority === 'normal') {
-        waiter.timer = setTimeout(() => {
-          const at = queue.indexOf(waiter);
-          if (at >= 0) queue.splice(at, 1);
-          reject(new AriRequestError(0, method, path, `not sent: waited ${this.maxQueueWaitMs} ms for a free request slot`));
-        }, this.maxQueueWaitMs);
-      }
-      queue.push(waiter);
     });
   }
 

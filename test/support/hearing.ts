@@ -28,6 +28,7 @@ const RING_TONE_HZ: readonly [number, number] = [452, 495];
 const RING_OFF_MS = 4000 + 300;
 const isRingTone = (slice: HeardSlice) => slice.samples > 0 && slice.rms >= HEARD_RMS && slice.roughHz >= RING_TONE_HZ[0] && slice.roughHz <= RING_TONE_HZ[1];
 
+const isBeep = (slice: HeardSlice) => slice.samples > 0 && slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80;
 /** A slice's length and a little: the one loud slice right after the beep is its end. */
 const BEEP_TAIL_MS = 150;
 
@@ -148,10 +149,8 @@ export function longestDeadAir(call: CallHearing): { seconds: number; at: number
     // A loud slice that is the beep starts a recording; any other loud slice ends it, but
     // for the slice the beep ends in: part tone, part silence, its zero crossings read as
     // no tone at all (seen: "bbbb#" then the caller speaking, counted as 3 s of dead air).
-    const beep = loud && slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80;
-    if (beep) lastBeepAt = slice.at;
+    if (isBeep(slice)) { lastBeepAt = slice.at; recording = true; }
     else if (loud && !(lastBeepAt !== undefined && slice.at - lastBeepAt <= BEEP_TAIL_MS)) recording = false;
-    if (beep) recording = true;
     if (loud) ringToneAt = isRingTone(slice) ? slice.at : undefined;
     const ringback = (call.ringingFrom !== undefined && slice.at >= call.ringingFrom && (call.answeredAt === undefined || slice.at <= call.answeredAt))
       || (ringToneAt !== undefined && slice.at - ringToneAt <= RING_OFF_MS);
@@ -181,7 +180,7 @@ export function hearingTimeline(call: CallHearing, from: number, to: number): st
     if (!answerMarked && call.answeredAt !== undefined && slice.at >= call.answeredAt) { line += 'A'; answerMarked = true; }
     if (slice.samples === 0) line += '_';
     else if (slice.rms < HEARD_RMS) line += '.';
-    else line += slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80 ? 'b' : isRingTone(slice) ? 'r' : '#';
+    else line += isBeep(slice) ? 'b' : isRingTone(slice) ? 'r' : '#';
   }
   return line;
 }
