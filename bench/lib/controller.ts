@@ -22,11 +22,16 @@ export class ControllerProcess {
   csrf = '';
 
   constructor(private readonly ariUrl: string, private readonly extraEnv: Record<string, string> = {},
-    private readonly options: { compiled?: boolean; nodeArgs?: string[] } = {}) {}
+    private readonly options: {
+      compiled?: boolean; nodeArgs?: string[];
+      /** Up once the API answers, even with ARI unreachable (a story about the API alone, with no Asterisk). */
+      withoutAri?: boolean;
+    } = {}) {}
 
   get pid(): number { return this.child?.pid ?? 0; }
   get baseUrl(): string { return `http://127.0.0.1:${this.httpPort}`; }
   get logFile(): string { return join(this.dir, 'switchboard.log'); }
+  get recordingsDir(): string { return join(this.dir, 'recordings'); }
 
   async start(): Promise<void> {
     // A restart keeps its port, database and log, as a supervisor restarting it would.
@@ -38,7 +43,7 @@ export class ControllerProcess {
     this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), ...entry], {
       env: {
         ...process.env, ARI_URL: this.ariUrl, DATABASE_URL: `sqlite:${join(this.dir, 'switchboard.db')}`,
-        HTTP_PORT: String(this.httpPort), SEED_DEMO: '1', LOG_LEVEL: 'info', RECORDINGS_DIR: join(this.dir, 'recordings'),
+        HTTP_PORT: String(this.httpPort), SEED_DEMO: '1', LOG_LEVEL: 'info', RECORDINGS_DIR: this.recordingsDir,
         ...this.extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +52,8 @@ export class ControllerProcess {
     this.child.stderr?.pipe(log);
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const ok = await fetch(`${this.baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) })
+        .then((r) => r.ok || (this.options.withoutAri === true && r.status === 503), () => false);
       if (ok) break;
       if (this.child.exitCode !== null) throw new Error(`the controller exited (${this.child.exitCode}); log: ${this.logFile}`);
       if (Date.now() > deadline) throw new Error(`the controller did not become healthy in 60 s; log: ${this.logFile}`);

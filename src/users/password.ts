@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 // scrypt with N=2^15: ~50 ms a guess on these machines, deliberately slow for offline attacks.
 const PARAMS: ScryptOptions = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -16,7 +17,8 @@ export class HashQueueFull extends Error {
  * Bounds how many scrypt derivations run at once. scrypt runs on libuv's thread pool
  * (4 threads by default), the same threads that read files for `sendFile`: a flood of
  * logins occupying all four made Asterisk's greeting fetches wait 29 s (issue 12). With
- * at most two running, the others stay free for file and DNS work, and the rest wait here.
+ * at most two running (processHashGate: one on two cores), the others stay free for file
+ * and DNS work, and the rest wait here.
  */
 export class HashGate {
   private running = 0;
@@ -44,9 +46,12 @@ export class HashGate {
 
 /**
  * One gate for the process: the thread pool it protects is the process's, shared by every
- * app a test starts in it.
+ * app a test starts in it. Each running hash keeps a core busy for its ~50 ms; at most one
+ * per core beyond the first, so the event loop (the calls, the media Asterisk fetches)
+ * always has a core of its own: on two cores a login flood with two hashes at once made a
+ * greeting fetch take 160 ms, with one under 70 ms. Ten logins a second are plenty for a portal.
  */
-export const processHashGate = new HashGate(2);
+export const processHashGate = new HashGate(Math.max(1, Math.min(2, availableParallelism() - 1)));
 
 function derive(secret: string, salt: Buffer, params: ScryptOptions, gate: HashGate, maxQueue?: number): Promise<Buffer> {
   return gate.run(() => new Promise<Buffer>((resolve, reject) => {

@@ -24,7 +24,7 @@ export function clockAt(at: Date): Clock {
 export const TEST_MEDIA_URL_SECRET = 'test-media-url-secret-0123456789';
 
 /** The URL Asterisk is given to play a greeting (`greetings`) or a message (`messages`, `<token>.wav`). */
-export function signedMediaUrl(sb: RunningSwitchboard, kind: 'greetings' | 'messages', name: string): string {
+export function signedMediaUrl(sb: { baseUrl: string }, kind: 'greetings' | 'messages', name: string): string {
   return `${sb.baseUrl}/api/voicemail/media/${kind}/${new MediaSigner(Buffer.from(TEST_MEDIA_URL_SECRET)).sign(kind, name, Date.now())}`;
 }
 

@@ -1,4 +1,3 @@
-import { AriRequestError } from '../../ari/ari-rest.js';
 import type { CheckResult } from './checklist.js';
 import type { ProbeApp, ProbeEvent } from './probe-app.js';
 
@@ -47,7 +46,7 @@ async function probeCall(probe: ProbeApp, target: ContextProbe, appVariable: str
     }, { variables: { SWITCHBOARD_APP: appVariable, SWITCHBOARD_FALLBACK_OPERATOR: '' } });
     // Subscribe before dialling: the dialplan half runs only once dialled, so no step is missed.
     await probe.rest.request('POST', `/applications/${encodeURIComponent(probe.name)}/subscription`, { eventSource: `channel:${dialplanHalf}` });
-    await dialWhenInStasis(probe, caller);
+    await probe.dial(caller);
   } catch (error) {
     return { steps: [], answered: false, error: (error as Error).message };
   }
@@ -61,23 +60,6 @@ async function probeCall(probe: ProbeApp, target: ContextProbe, appVariable: str
     stasisStart: steps.find((e) => e.type === 'StasisStart'),
     answered: steps.some((e) => e.type === 'ChannelStateChange' && e.channel?.state === 'Up'),
   };
-}
-
-/**
- * Asterisk puts a created channel into the app on another thread: a dial right after the
- * create is now and then refused 409 "Channel not in Stasis application" (as src/ari/leg.ts
- * handles for the controller's own legs). Try again briefly.
- */
-async function dialWhenInStasis(probe: ProbeApp, channelId: string): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await probe.rest.request('POST', `/channels/${encodeURIComponent(channelId)}/dial`, { timeout: 3 });
-      return;
-    } catch (error) {
-      if (!(error instanceof AriRequestError && error.status === 409) || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
 }
 
 const dialplanSteps = (outcome: ProbeOutcome) => outcome.steps.filter((e) => e.type === 'ChannelDialplan');

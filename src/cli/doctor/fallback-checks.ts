@@ -53,7 +53,7 @@ async function runBatch(probe: ProbeApp, variables: Record<string, string>, read
     }, { variables: { ...variables, SB_APP: probe.name } });
     // Subscribe before dialling: the dialplan half runs only once dialled, so no step is missed.
     await probe.rest.request('POST', `/applications/${encodeURIComponent(probe.name)}/subscription`, { eventSource: `channel:${writer}` });
-    await probe.rest.request('POST', `/channels/${encodeURIComponent(first)}/dial`, { timeout: 3 });
+    await probe.dial(first);
   } catch (error) {
     await probe.rest.hangup(first).catch(() => undefined);
     return { entered: false, steps: [], error: (error as Error).message };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { AriRest } from '../../ari/ari-rest.js';
+import { AriRequestError, AriRest } from '../../ari/ari-rest.js';
 import type { AriChannel, AriPlayback } from '../../ari/ari-types.js';
 
 /** Any ARI event, loosely: the doctor reads events the controller never handles (ChannelDialplan). */
@@ -40,9 +40,10 @@ export class ProbeApp {
     const url = new URL(this.ari.url.replace(/^http/, 'ws') + '/ari/events');
     url.searchParams.set('app', this.name);
     url.searchParams.set('subscribeAll', 'false');
-    url.searchParams.set('api_key', `${this.ari.user}:${this.ari.password}`);
+    // Credentials in a header, as the controller's own connection sends them (src/ari/ari-connection.ts).
+    const authorization = `Basic ${Buffer.from(`${this.ari.user}:${this.ari.password}`).toString('base64')}`;
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
+      const socket = new WebSocket(url, { handshakeTimeout: timeoutMs, headers: { authorization } });
       this.socket = socket;
       socket.once('open', () => resolve());
       socket.once('unexpected-response', (_req, res) => { reject(new Error(`HTTP ${res.statusCode}`)); socket.terminate(); });
@@ -52,6 +53,24 @@ export class ProbeApp {
         for (const wake of [...this.waiters]) wake();
       });
     });
+  }
+
+  /**
+   * Dials a channel the probe created. Asterisk puts a created channel into the app on
+   * another thread: a dial right after the create is now and then refused 409 "Channel not
+   * in Stasis application" (as src/ari/leg.ts handles for the controller's own legs). Try
+   * again briefly.
+   */
+  async dial(channelId: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.rest.request('POST', `/channels/${encodeURIComponent(channelId)}/dial`, { timeout: 3 });
+        return;
+      } catch (error) {
+        if (!(error instanceof AriRequestError && error.status === 409) || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   /** The first event (already seen or yet to come) matching, or undefined after `timeoutMs`. */
