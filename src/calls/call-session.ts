@@ -52,7 +52,11 @@ export abstract class CallSession<S extends string = string> {
    * `caller` names the channel the call is for (the caller, or the remote party of a call
    * taken over): the session owns it from the start and ends when it goes.
    */
-  protected constructor(deps: SessionDeps, readonly kind: string, public state: S, caller?: { channelId: string; goneReason: string }) {
+  protected constructor(deps: SessionDeps, readonly kind: string, public state: S, caller?: {
+    channelId: string; goneReason: string;
+    /** The call a session taking it over carries on (HandedOverCall): its id stays the call's. */
+    callId?: string | undefined;
+  }) {
     this.id = `${kind}-${randomUUID().slice(0, 8)}`;
     // Every prompt, leg and timer of the call listens for its end: many listeners is normal here.
     setMaxListeners(200, this.abort.signal);
@@ -61,7 +65,7 @@ export abstract class CallSession<S extends string = string> {
     this.tracker = deps.tracker;
     this.startedAt = deps.clock.now();
     // One call id from StasisStart to the last leg: the call's first channel, whichever session holds it now.
-    this.callId = (caller && deps.tracker.callIdOf(caller.channelId)) ?? caller?.channelId ?? this.id;
+    this.callId = caller?.callId ?? (caller && deps.tracker.callIdOf(caller.channelId)) ?? caller?.channelId ?? this.id;
     this.log = deps.log.child({ callId: this.callId, session: this.id });
     this.tracker.add(this);
     if (caller) {

@@ -26,7 +26,9 @@ export class SessionTracker {
   }
   bindChannel(channelId: string, session: CallSession): void {
     this.channels.set(channelId, session);
-    if (!this.callIds.has(channelId)) this.callIds.set(channelId, session.callId);
+    // A channel handed to a session of another call (an assistant's code call retrieving the
+    // executive's) is part of that call from now on.
+    this.callIds.set(channelId, session.callId);
   }
   callIdOf(channelId: string): string | undefined { return this.callIds.get(channelId); }
   unbindChannel(channelId: string, session: CallSession): void {

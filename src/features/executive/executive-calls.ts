@@ -18,6 +18,12 @@ export interface ExecutiveCallParty {
 }
 
 export interface HandedOverCall {
+  /**
+   * The call's id (CallSession.callId): the receiver carries it on, so its log lines and
+   * the live view name the same call. Needed because, once the giver has ended, nothing
+   * else remembers it: the remote of a call the executive placed is not its first channel.
+   */
+  callId: string;
   /** The other party (the outside caller, or the destination of an initiated call). */
   remote: { channelId: string; name: string; number: string };
   /** The leg that was talking with the remote party, now the receiver's to keep or hang up. */

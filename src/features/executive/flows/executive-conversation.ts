@@ -16,6 +16,8 @@ export interface ConversationStart {
   handler: ExecutiveCallParty;
   /** The bridge both are already in (taken over with them); otherwise a new one is made. */
   bridge?: CallBridge;
+  /** The call's id when another session hands it over (HandedOverCall.callId). */
+  callId?: string;
   /** How the call got here, for the logs: answered, initiated, pushed, recalled, retrieved, sent-back. */
   how: string;
   /** Told when the conversation ends (the portal's live view of a filtered call). */
@@ -46,7 +48,7 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
 
   /** Takes both channels at once (no event can slip between the previous owner and us). */
   private constructor(deps: SessionDeps, start: ConversationStart) {
-    super(deps, 'exec-call', 'connected', { channelId: start.remote.channelId, goneReason: 'remote party hung up' });
+    super(deps, 'exec-call', 'connected', { channelId: start.remote.channelId, goneReason: 'remote party hung up', callId: start.callId });
     this.executiveId = start.executiveId;
     this.remote = start.remote;
     this.current = start.handler;
@@ -120,7 +122,7 @@ export class ExecutiveConversation extends CallSession<ConversationState> implem
     return this.run(async () => {
       this.transition('handed-over', ['connected']);
       this.unregister();
-      const handed: HandedOverCall = { remote: this.remote, handler: this.current };
+      const handed: HandedOverCall = { callId: this.callId, remote: this.remote, handler: this.current };
       this.releaseChannel(this.remote.channelId);
       this.releaseChannel(this.current.channelId);
       // Anyone bridged in stays ours and is hung up; the bridge goes, the two handed channels stay up.

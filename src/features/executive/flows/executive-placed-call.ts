@@ -90,6 +90,7 @@ class ExecutivePlacedCall extends CallSession<PlacedCallState> implements Execut
       this.releaseBridge(result.bridge);
       const conversation = ExecutiveConversation.start(this.deps, this.calls, {
         executiveId: executive.id,
+        callId: this.callId,
         remote: { channelId: result.answered.id, name: callee.name, number: callee.extension },
         handler: { channelId: callerChannelId, device: this.call.device, userId: executive.id },
         bridge: result.bridge,

@@ -46,7 +46,7 @@ export class CallPushSession extends CallSession<PushState> implements Executive
   readonly executiveId: number;
 
   constructor(private readonly ctx: CallControlContext, private readonly request: PushRequest) {
-    super(ctx, 'exec-push', 'ringing-executive', { channelId: request.call.remote.channelId, goneReason: 'remote party hung up' });
+    super(ctx, 'exec-push', 'ringing-executive', { channelId: request.call.remote.channelId, goneReason: 'remote party hung up', callId: request.call.callId });
     this.remote = request.call.remote;
     this.executiveId = request.executive.id;
     // Still the executive's call while it rings them (or the recall rings the assistant):
@@ -180,7 +180,7 @@ export class CallPushSession extends CallSession<PushState> implements Executive
     this.releaseChannel(handler.channelId);
     if (this.held?.channelId === handler.channelId) this.held = undefined;
     return ExecutiveConversation.start(this.ctx, this.ctx.calls, {
-      executiveId: this.request.executive.id, remote: this.remote, handler, how,
+      executiveId: this.request.executive.id, callId: this.callId, remote: this.remote, handler, how,
     }).catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'pushed call could not be connected'));
   }
 

@@ -26,6 +26,7 @@ export async function retrieveCall(ctx: CallControlContext, code: FeatureCodeCal
   const channelId = code.handOff();
   const connected = ExecutiveConversation.start(ctx, ctx.calls, {
     executiveId,
+    callId: handed.callId,
     remote: handed.remote,
     handler: { channelId, device: code.call.device, userId: code.call.user?.id },
     how: 'retrieved',
