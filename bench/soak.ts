@@ -2,8 +2,8 @@
  * `npx tsx bench/soak.ts`: the soak (issue 11). BENCH_SOAK_CALLS calls (default 10,000)
  * through every kind of call Switchboard takes, in turn, BENCH_SOAK_CONCURRENCY at a time:
  *   plain      an internal call to a user whose phone answers (3001);
- *   attendant  the company number from outside, the caller keys an extension (3002#) and
- *              that user's phone answers;
+ *   attendant  the company number from outside, the caller keys an extension (3002# to
+ *              3004#, one not on a call now) and that user's phone answers;
  *   executive  an outside call to Erin's DID (5552002): she filters every call, her
  *              assistants Alice (1003) and Aaron (1004) ring at once and one answers;
  *   voicemail  an internal call to Mary (1005), whose phone is not registered: her
@@ -40,10 +40,35 @@ const HOLD_MS = 500;
  * has the call from the caller's number; `bridge`, the caller is bridged with another
  * channel (an assistant sees the executive's number, not the caller's); `none`, a prompt.
  */
-interface CallKind { name: string; endpoint: string; keys?: string; callee: 'phone' | 'bridge' | 'none' }
+interface CallKind {
+  name: string; endpoint: string; callee: 'phone' | 'bridge' | 'none';
+  /** Extensions the caller keys once answered (`<extension>#`), one of those not on a call now. */
+  keysOneOf?: CalleePool;
+}
+
+/**
+ * The attendant's callees not on a call now. A user already on a call is busy for the
+ * attendant (PRODUCT.md 4: unavailable, then backup or voicemail, else back to the menu),
+ * so two overlapping soak calls keying one extension made the second fail, as it should
+ * (69 of 2,000 calls when every attendant call keyed 3002).
+ */
+class CalleePool {
+  private readonly free: string[];
+  private readonly waiting: Array<(extension: string) => void> = [];
+  constructor(readonly extensions: readonly string[]) { this.free = [...extensions]; }
+  take(): Promise<string> {
+    const extension = this.free.shift();
+    return extension ? Promise.resolve(extension) : new Promise((resolve) => this.waiting.push(resolve));
+  }
+  give(extension: string): void {
+    const next = this.waiting.shift();
+    if (next) next(extension); else this.free.push(extension);
+  }
+}
+const ATTENDANT_CALLEES = new CalleePool(['3002', '3003', '3004']);
 const KINDS: CallKind[] = [
   { name: 'plain', endpoint: 'Local/3001@switchboard-internal', callee: 'phone' },
-  { name: 'attendant', endpoint: 'Local/5552000@switchboard-inbound', keys: '3002#', callee: 'phone' },
+  { name: 'attendant', endpoint: 'Local/5552000@switchboard-inbound', keysOneOf: ATTENDANT_CALLEES, callee: 'phone' },
   { name: 'executive', endpoint: 'Local/5552002@switchboard-inbound', callee: 'bridge' },
   { name: 'voicemail', endpoint: 'Local/1005@switchboard-internal', callee: 'none' },
 ];
@@ -92,13 +117,14 @@ async function oneCall(kind: CallKind, callers: Callers, uas: SipUas, app: strin
   const number = `7${String(seq).padStart(6, '0')}`;
   const watch = callers.watch(id);
   let failure: string | undefined;
+  const callee = await kind.keysOneOf?.take();
   try {
     await rest.request('POST', '/channels', {
       endpoint: kind.endpoint, app, appArgs: 'caller', channelId: id, otherChannelId: `${id}-2`, callerId: `Soak <${number}>`, timeout: 30,
     });
     if (!(await within(watch.answered, ANSWER_MS))) failure = 'not answered';
     else {
-      if (kind.keys) await rest.sendDtmf(id, kind.keys);
+      if (callee) await rest.sendDtmf(id, `${callee}#`);
       const through = kind.callee === 'phone' ? () => Promise.resolve(uas.isUp(number))
         : kind.callee === 'bridge' ? async () => (await rest.listBridges()).some((b) => b.channels.includes(`${id}-2`) && b.channels.length === 2)
           : undefined;
@@ -111,6 +137,11 @@ async function oneCall(kind: CallKind, callers: Callers, uas: SipUas, app: strin
   await rest.hangup(id).catch(() => undefined);
   if (!(await within(watch.ended, 10_000))) failure ??= 'caller channel left up';
   watch.done();
+  if (callee) {
+    // Free again once the callee's phone has hung up too, not only the caller.
+    await until(() => Promise.resolve(!uas.isUp(number)), 10_000);
+    kind.keysOneOf?.give(callee);
+  }
   // The controller's log names the call by the channel it has (the Local channel's other half).
   if (failure && failedCalls.length < 10) failedCalls.push(`${kind.name} ${id}-2 (${failure})`);
   return failure ? `${kind.name}: ${failure}` : undefined;
@@ -130,12 +161,14 @@ async function main(): Promise<void> {
   const info = await rest.info().catch(() => { throw new Error(`no ARI at ${ariUrl}: start the test Asterisk first`); });
   const uas = new SipUas({ asteriskHost: '127.0.0.1', asteriskPort: sipPort, ringMs: 100 });
   await uas.start();
-  const endpoints = ['3001', '3002', '1002', '1003', '1004'];
+  const endpoints = ['3001', ...ATTENDANT_CALLEES.extensions, '1002', '1003', '1004'];
   for (const endpoint of endpoints) await uas.register(endpoint);
   const controller = new ControllerProcess(ariUrl, {}, { compiled: true });
   await controller.start();
   await controller.api('POST', '/api/users', { extension: '3001', name: 'Soak Plain', services: [], noAnswerSeconds: 30, locations: [{ kind: 'primary', address: 'PJSIP/3001' }] });
-  await controller.api('POST', '/api/users', { extension: '3002', name: 'Soak Attendant', services: ['attendant'], noAnswerSeconds: 30, locations: [{ kind: 'primary', address: 'PJSIP/3002' }] });
+  for (const extension of ATTENDANT_CALLEES.extensions) {
+    await controller.api('POST', '/api/users', { extension, name: `Soak Attendant ${extension}`, services: ['attendant'], noAnswerSeconds: 30, locations: [{ kind: 'primary', address: `PJSIP/${extension}` }] });
+  }
   const events = new AriEvents(ariUrl, auth.user, auth.password, 'bench-soak', false);
   await events.open();
   const callers = new Callers(events);
