@@ -1,4 +1,5 @@
 import type { AriBridge, AriChannel, AriLiveRecording, AriPlayback } from './ari-types.js';
+import { HttpTransport, type HttpAnswer } from './http-transport.js';
 import { KnownGone } from './known-gone.js';
 import { RequestSlots, type Priority } from './request-slots.js';
 
@@ -15,9 +16,8 @@ export class AriRequestError extends Error {
 type Query = Record<string, string | number | boolean | undefined>;
 
 /**
- * Requests in flight at once. fetch opens a new keep-alive connection for every request
- * that finds none idle, and Asterisk's HTTP server refuses connections past its
- * `sessionlimit` (http.conf, default 100: "HTTP session count exceeded"). Measured with
+ * Requests in flight at once. A request that finds no idle connection opens one, and
+ * Asterisk's HTTP server refuses connections past its `sessionlimit` (http.conf, default 100: "HTTP session count exceeded"). Measured with
  * `npm run bench`: a burst of 40 calls/s opened more than 100 and calls failed with
  * "unreachable". Queuing past this bound keeps the connection count under the limit.
  */
@@ -60,6 +60,7 @@ export interface AriRestTuning {
 export class AriRest {
   private readonly auth: string;
   private readonly slots: RequestSlots;
+  private readonly transport: HttpTransport;
   private readonly retryFirstMs: number;
   private readonly retryMaxMs: number;
   private closed = false;
@@ -71,7 +72,10 @@ export class AriRest {
 
   constructor(private readonly baseUrl: string, user: string, password: string, private readonly timeoutMs = 5000, maxInFlight = MAX_REQUESTS_IN_FLIGHT, tuning: AriRestTuning = {}) {
     this.auth = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-    this.slots = new RequestSlots(maxInFlight, maxInFlight + (tuning.teardownExtraSlots ?? maxInFlight), tuning.maxQueueWaitMs ?? 30_000);
+    const teardownSlots = maxInFlight + (tuning.teardownExtraSlots ?? maxInFlight);
+    this.slots = new RequestSlots(maxInFlight, teardownSlots, tuning.maxQueueWaitMs ?? 30_000);
+    // One connection per slot at most: the slots bound the connections Asterisk sees.
+    this.transport = new HttpTransport(baseUrl, teardownSlots);
     this.retryFirstMs = tuning.teardownRetryFirstMs ?? 100;
     this.retryMaxMs = tuning.teardownRetryMaxMs ?? 2000;
   }
@@ -94,7 +98,7 @@ export class AriRest {
     await this.slots.take(priority, () => new AriRequestError(0, method, path, `not sent: waited ${this.slots.maxQueueWaitMs} ms for a free request slot`));
     try {
       // The deadline starts now that the request is sent, not while it waited for a slot.
-      return await this.send<T>(method, path, query, body, AbortSignal.timeout(this.timeoutMs));
+      return await this.send<T>(method, path, query, body);
     } finally {
       this.slots.release();
     }
@@ -131,26 +135,22 @@ export class AriRest {
     });
   }
 
-  private async send<T>(method: string, path: string, query: Query, body: unknown, signal: AbortSignal): Promise<T> {
+  private async send<T>(method: string, path: string, query: Query, body: unknown): Promise<T> {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, String(v));
-    const url = `${this.baseUrl}/ari${path}${qs.size ? `?${qs}` : ''}`;
-    let response: Response;
+    const headers: Record<string, string> = { authorization: this.auth };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let answer: HttpAnswer;
     try {
-      response = await fetch(url, {
-        method,
-        headers: { authorization: this.auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-        signal,
-      });
+      answer = await this.transport.send(method, `/ari${path}${qs.size ? `?${qs}` : ''}`, headers, body !== undefined ? JSON.stringify(body) : undefined, this.timeoutMs);
     } catch (error) {
       throw new AriRequestError(0, method, path, (error as Error).message);
     }
-    const text = await response.text();
-    if (!response.ok) {
+    const { status, text } = answer;
+    if (status < 200 || status >= 300) {
       let detail = text;
       try { detail = (JSON.parse(text) as { message?: string }).message ?? text; } catch { /* plain text body */ }
-      throw new AriRequestError(response.status, method, path, detail);
+      throw new AriRequestError(status, method, path, detail);
     }
     return (text ? JSON.parse(text) : undefined) as T;
   }
