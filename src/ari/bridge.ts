@@ -23,19 +23,11 @@ export class CallBridge {
     });
   }
 
-  /**
-   * `dtmfEvents`: the keys of bridged channels reach us (ChannelDtmfReceived), for a bridge
-   * that waits for a key (the executive's 1 or 2 of a warm push). It costs every call in
-   * such a bridge: Asterisk can then not bridge the two phones' RTP natively and passes
-   * each audio frame through its core instead, as native dialplan `Dial()` never does.
-   * A conversation needs no key from us, so by default Asterisk may bridge natively
-   * (it still falls back by itself for a hold, a mute, a tone or a third party).
-   */
-  static async create(ari: Ari, idPrefix = 'bridge', options: { dtmfEvents?: boolean } = {}): Promise<CallBridge> {
+  static async create(ari: Ari, idPrefix = 'bridge'): Promise<CallBridge> {
     const id = `${idPrefix}-${randomUUID()}`;
     const bridge = new CallBridge(ari, id);
     try {
-      await ari.rest.createBridge(id, options.dtmfEvents ? 'mixing,dtmf_events' : 'mixing', idPrefix);
+      await ari.rest.createBridge(id, 'mixing,dtmf_events', idPrefix);
     } catch (error) {
       // A request that timed out may still have made the bridge: it must not be left behind.
       void bridge.destroy().catch(() => undefined);

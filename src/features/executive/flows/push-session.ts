@@ -97,8 +97,7 @@ export class CallPushSession extends CallSession<PushState> implements Executive
   private async announce(executiveLeg: Leg, announcer: string): Promise<void> {
     this.transition('announcing', ['ringing-executive']);
     await ignoreGone(this.ari.rest.ringStop(announcer));
-    // The executive's 1 (take) or 2 (send back) must reach us from inside the bridge.
-    const bridge = this.ownBridge(await CallBridge.create(this.ari, 'exec-push-announce', { dtmfEvents: true }));
+    const bridge = this.ownBridge(await CallBridge.create(this.ari, 'exec-push-announce'));
     await bridge.add(announcer, executiveLeg.id);
     const decision = new Promise<'take' | 'send-back'>((resolve) => {
       const offExecutive = this.ari.onChannel(executiveLeg.id, (event) => {
