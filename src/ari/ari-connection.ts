@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import type { Logger } from '../log.js';
 import type { AriEvent } from './ari-types.js';
-import { AriRest } from './ari-rest.js';
+import { AriRest, basicAuthorization } from './ari-rest.js';
 
 export interface AriConnectionOptions {
   url: string;
@@ -80,7 +80,7 @@ export class AriConnection extends EventEmitter<ConnectionEvents> {
     wsUrl.searchParams.set('app', this.options.app);
     wsUrl.searchParams.set('subscribeAll', 'false');
     // Credentials in a header, not `api_key` in the query string, which proxies and Asterisk's own HTTP log would record.
-    const authorization = `Basic ${Buffer.from(`${this.options.user}:${this.options.password}`).toString('base64')}`;
+    const authorization = basicAuthorization(this.options.user, this.options.password);
     const socket = new WebSocket(wsUrl, { handshakeTimeout: 5000, headers: { authorization } });
     this.socket = socket;
     socket.on('open', () => {

@@ -15,10 +15,15 @@ export class AriRequestError extends Error {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
+/** ARI's credentials as a header (never `api_key` in a query string, which logs record). */
+export function basicAuthorization(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
 /**
  * Requests in flight at once. A request that finds no idle connection opens one, and
- * Asterisk's HTTP server refuses connections past its `sessionlimit` (http.conf, default 100: "HTTP session count exceeded"). Measured with
- * `npm run bench`: a burst of 40 calls/s opened more than 100 and calls failed with
+ * Asterisk's HTTP server refuses connections past its `sessionlimit` (http.conf, default
+ * 100: "HTTP session count exceeded"). Measured with `npm run bench`: a burst of 40 calls/s opened more than 100 and calls failed with
  * "unreachable". Queuing past this bound keeps the connection count under the limit.
  */
 export const MAX_REQUESTS_IN_FLIGHT = 32;
@@ -71,7 +76,7 @@ export class AriRest {
   private readonly playsInFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly baseUrl: string, user: string, password: string, private readonly timeoutMs = 5000, maxInFlight = MAX_REQUESTS_IN_FLIGHT, tuning: AriRestTuning = {}) {
-    this.auth = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+    this.auth = basicAuthorization(user, password);
     const teardownSlots = maxInFlight + (tuning.teardownExtraSlots ?? maxInFlight);
     this.slots = new RequestSlots(maxInFlight, teardownSlots, tuning.maxQueueWaitMs ?? 30_000);
     // One connection per slot at most: the slots bound the connections Asterisk sees.

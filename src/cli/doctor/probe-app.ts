@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { AriRequestError, AriRest } from '../../ari/ari-rest.js';
+import { AriRequestError, AriRest, basicAuthorization } from '../../ari/ari-rest.js';
 import type { AriChannel, AriPlayback } from '../../ari/ari-types.js';
 
 /** Any ARI event, loosely: the doctor reads events the controller never handles (ChannelDialplan). */
@@ -41,7 +41,7 @@ export class ProbeApp {
     url.searchParams.set('app', this.name);
     url.searchParams.set('subscribeAll', 'false');
     // Credentials in a header, as the controller's own connection sends them (src/ari/ari-connection.ts).
-    const authorization = `Basic ${Buffer.from(`${this.ari.user}:${this.ari.password}`).toString('base64')}`;
+    const authorization = basicAuthorization(this.ari.user, this.ari.password);
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, { handshakeTimeout: timeoutMs, headers: { authorization } });
       this.socket = socket;
