@@ -11,10 +11,12 @@ export function AssistantPage() {
   const { me } = useSession();
   const path = `/assistants/${me.user.id}/settings`;
   const { data, error, setData } = useLoad((signal) => get<AssistantView>(path, signal), [path]);
-  const [divert, setDivert] = useState({ enabled: false, number: '' });
+  // The divert being edited; until it is, the stored one (no frame shows "off" for a divert that is on).
+  const [editedDivert, setDivert] = useState<{ enabled: boolean; number: string }>();
   const saveDivert = useAction();
   const optIn = useAction();
-  useEffect(() => { if (data) setDivert({ enabled: data.divert.enabled, number: data.divert.number ?? '' }); }, [data]);
+  useEffect(() => setDivert(undefined), [data]);
+  const divert = editedDivert ?? { enabled: data?.divert.enabled ?? false, number: data?.divert.number ?? '' };
 
   const setOptIn = (e: ExecutiveOfAssistant, optedIn: boolean) => void optIn.run(async () => {
     setData(await put<AssistantView>(`/assistants/${me.user.id}/executives/${e.executiveId}/opt-in`, { optedIn }));

@@ -11,13 +11,16 @@ export function AssistantsPool({ executiveId }: { executiveId: number }) {
   const { me } = useSession();
   const { data, error, setData } = useLoad((signal) => get<Pool>(`/executives/${executiveId}/assistants`, signal), [executiveId]);
   const { data: candidates } = useLoad((signal) => (me.user.role === 'admin' ? get<Answer<'/users', 'get'>>('/users?service=assistant&limit=500', signal).then((r) => r.users) : Promise.resolve(undefined)), [me.user.role]);
-  const [members, setMembers] = useState<PoolMember[]>([]);
-  const [allow, setAllow] = useState(true);
+  // Edits not saved yet; until there are any the stored pool is shown, and Save waits for it to load (saving an empty list would empty the pool).
+  const [editedMembers, setMembers] = useState<PoolMember[]>();
+  const [editedAllow, setAllow] = useState<boolean>();
   const [adding, setAdding] = useState('');
   const [dragged, setDragged] = useState<number | null>(null);
   const action = useAction();
   const add = useAction();
-  useEffect(() => { if (data) { setMembers(data.assistants); setAllow(data.allowOptInOut); } }, [data]);
+  useEffect(() => { setMembers(undefined); setAllow(undefined); }, [data]);
+  const members = editedMembers ?? data?.assistants ?? [];
+  const allow = editedAllow ?? data?.allowOptInOut ?? true;
 
   const move = (from: number, to: number) => {
     if (to < 0 || to >= members.length || from === to) return;
@@ -68,7 +71,7 @@ export function AssistantsPool({ executiveId }: { executiveId: number }) {
       </ol>
       <label className="check"><input type="checkbox" checked={allow} onChange={(e) => setAllow(e.target.checked)} />Assistants may opt in and out</label>
       <ErrorMessage error={action.error} />
-      <button type="button" className="primary" disabled={action.busy} onClick={() => void save()}>Save assistants</button>
+      <button type="button" className="primary" disabled={action.busy || !data} onClick={() => void save()}>Save assistants</button>
       <Saved message={action.saved} />
       <form onSubmit={addAssistant} className="inline-form">
         <Field label="Add an assistant by extension">{(id) => (
@@ -79,7 +82,7 @@ export function AssistantsPool({ executiveId }: { executiveId: number }) {
             </select>
           ) : <input id={id} inputMode="numeric" value={adding} onChange={(e) => setAdding(e.target.value)} />
         )}</Field>
-        <button type="submit" disabled={add.busy || !adding.trim()}>Add assistant</button>
+        <button type="submit" disabled={add.busy || !adding.trim() || !data}>Add assistant</button>
         <ErrorMessage error={add.error} />
         <Saved message={add.saved} />
       </form>

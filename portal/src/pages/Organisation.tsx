@@ -64,13 +64,17 @@ function CompanyNumber() {
  */
 function OutsideCalls() {
   const { data, error } = useLoad((signal) => get<AttendantSettings>('/attendant/settings', signal), []);
-  const [allowed, setAllowed] = useState(true);
-  const [prefix, setPrefix] = useState('');
-  const [callerId, setCallerId] = useState('');
+  if (!data) return <section className="card"><h2>Outside calls</h2><ErrorMessage error={error} /></section>;
+  return <OutsideCallsForm loaded={data} />;
+}
+
+/** Its fields start from the loaded settings, so the first frame already shows them (never an empty prefix). */
+function OutsideCallsForm({ loaded }: { loaded: AttendantSettings }) {
+  const [allowed, setAllowed] = useState(loaded.outboundPrefix !== null);
+  const [prefix, setPrefix] = useState(loaded.outboundPrefix ?? '9');
+  const [callerId, setCallerId] = useState(loaded.outboundCallerId ?? '');
   const action = useAction();
   const show = (s: AttendantSettings) => { setAllowed(s.outboundPrefix !== null); setPrefix(s.outboundPrefix ?? '9'); setCallerId(s.outboundCallerId ?? ''); };
-  useEffect(() => { if (data) show(data); }, [data]);
-  if (!data) return <section className="card"><h2>Outside calls</h2><ErrorMessage error={error} /></section>;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const change = { outboundPrefix: allowed ? prefix : null, outboundCallerId: callerId.trim() || null };
@@ -114,15 +118,19 @@ function CompanyGreetings() {
 
 function BusinessHours() {
   const { data, error } = useLoad((signal) => get<Answer<'/attendant/business-hours', 'get'>>('/attendant/business-hours', signal), []);
-  const [hours, setHours] = useState<Hours[]>([]);
+  if (!data) return <section className="card"><h2>Business hours</h2><ErrorMessage error={error} /></section>;
+  return <BusinessHoursForm loaded={data.hours} />;
+}
+
+/** Shown once the hours are loaded: saving an empty week before they arrive would close the company every day. */
+function BusinessHoursForm({ loaded }: { loaded: Hours[] }) {
+  const [hours, setHours] = useState<Hours[]>(loaded);
   const action = useAction();
-  useEffect(() => { if (data) setHours(data.hours); }, [data]);
   const dayHours = (day: number) => hours.find((h) => h.dayOfWeek === day);
   const setDay = (day: number, h: Hours | null) => setHours([...hours.filter((x) => x.dayOfWeek !== day), ...(h ? [h] : [])].sort((a, b) => a.dayOfWeek - b.dayOfWeek));
   return (
     <form className="card" aria-labelledby="hours-title" onSubmit={(e) => { e.preventDefault(); void action.run(async () => setHours((await put<Answer<'/attendant/business-hours', 'put'>>('/attendant/business-hours', { hours })).hours), 'Business hours saved.'); }}>
       <h2 id="hours-title">Business hours</h2>
-      <ErrorMessage error={error} />
       <ul className="hours">
         {DAYS.map((name, day) => {
           const h = dayHours(day);

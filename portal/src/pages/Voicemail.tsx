@@ -104,9 +104,11 @@ function Notification() {
   const { data, error, reload } = useLoad((signal) => get<Settings>('/voicemail/settings', signal), []);
   // Locked or unlocked elsewhere (wrong PINs by phone, an administrator's bulk edit).
   useLiveChanges(['voicemail.settings'], useSession().me.user.id, reload);
-  const [notify, setNotify] = useState<Settings['notify']>('none');
+  // What the user picked and has not saved; otherwise what is stored, so no frame shows a default that is not theirs.
+  const [picked, setNotify] = useState<Settings['notify']>();
   const action = useAction();
-  useEffect(() => { if (data) setNotify(data.notify); }, [data]);
+  useEffect(() => setNotify(undefined), [data]);
+  const notify = picked ?? data?.notify ?? 'none';
   return (
     <form className="card" aria-labelledby="notify-title" onSubmit={(e) => { e.preventDefault(); void action.run(() => put('/voicemail/settings', { notify }), 'Notification saved.'); }}>
       <h2 id="notify-title">Notification</h2>
@@ -118,7 +120,7 @@ function Notification() {
         </select>
       )}</Field>
       <ErrorMessage error={action.error} />
-      <button type="submit" className="primary" disabled={action.busy}>Save notification</button>
+      <button type="submit" className="primary" disabled={action.busy || !data}>Save notification</button>
       <Saved message={action.saved} />
     </form>
   );

@@ -62,7 +62,7 @@ const SETTINGS_REFRESH_MS = 2000;
  * feature's calls are seen, whoever owns them) and the store's settings. Work is done
  * only while at least one viewer is subscribed.
  */
-export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; event: [import('../../calls/live-events.js').LiveEvent] }> {
+export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; settled: [LiveSnapshot]; event: [import('../../calls/live-events.js').LiveEvent] }> {
   private viewers = 0;
   private pending: NodeJS.Timeout | undefined;
   private refresher: NodeJS.Timeout | undefined;
@@ -87,17 +87,22 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; event: [
 
   get snapshot(): LiveSnapshot { return this.current; }
 
-  /** A viewer arrives: returns the fresh snapshot and starts watching; call the result to leave. */
-  async subscribe(onSnapshot: (s: LiveSnapshot) => void): Promise<() => void> {
+  /**
+   * A viewer arrives: the state is rebuilt and watched; call the result to leave. A
+   * `snapshot` listener hears the snapshot when it differs; a `settled` one after every
+   * rebuild (each burst of call events, feature event or settings refresh), for views
+   * that read more than the snapshot (the operator console's calls and directory).
+   */
+  async subscribe(onSnapshot: (s: LiveSnapshot) => void, on: 'snapshot' | 'settled' = 'snapshot'): Promise<() => void> {
     this.viewers += 1;
-    this.on('snapshot', onSnapshot);
+    this.on(on, onSnapshot);
     if (!this.refresher) {
       this.refresher = setInterval(() => this.changed(), SETTINGS_REFRESH_MS);
       this.refresher.unref();
     }
     await this.rebuild();
     return () => {
-      this.off('snapshot', onSnapshot);
+      this.off(on, onSnapshot);
       this.viewers -= 1;
       if (this.viewers === 0 && this.refresher) { clearInterval(this.refresher); this.refresher = undefined; }
     };
@@ -119,6 +124,7 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; event: [
         this.current = next;
         this.emit('snapshot', next);
       }
+      this.emit('settled', this.current);
     } catch (error) {
       this.deps.log.warn({ err: (error as Error).message }, 'live view: could not rebuild the state');
     } finally {

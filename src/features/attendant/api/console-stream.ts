@@ -9,10 +9,6 @@ import { consoleView } from '../console/console-view.js';
 
 /** Proxies drop idle streams; a comment line now and then keeps the stream open. */
 const HEARTBEAT_MS = 20_000;
-/** Out of office and agent logins change through other routes and schedules: re-read them this often (as the live view does). */
-const SETTINGS_REFRESH_MS = 2000;
-/** Several events arrive per call step: one rebuild shortly after the burst. */
-const SETTLE_MS = 50;
 
 export interface ConsoleStreamDeps { db: Kysely<Database>; tracker: SessionTracker; live: LiveState; clock: Clock; log: Logger }
 
@@ -27,9 +23,10 @@ export async function streamConsole(deps: ConsoleStreamDeps, organisationId: num
   res.write('retry: 3000\n\n');
   let last = '';
   let closed = false;
-  let pending: NodeJS.Timeout | undefined;
   let building = false;
   let again = false;
+  // Rebuilt each time the live state settles (a burst of call events, a feature event, its
+  // settings refresh): one debounce for the live view and the console, in LiveState.
   const send = async () => {
     if (building) { again = true; return; }
     building = true;
@@ -41,29 +38,17 @@ export async function streamConsole(deps: ConsoleStreamDeps, organisationId: num
       deps.log.warn({ err: (error as Error).message }, 'operator console: could not rebuild the view');
     } finally {
       building = false;
-      if (again) { again = false; changed(); }
+      if (again && !closed) { again = false; void send(); }
     }
   };
-  const changed = () => {
-    if (closed || pending) return;
-    pending = setTimeout(() => { pending = undefined; void send(); }, SETTLE_MS);
-  };
-  const onEvent = (event: { organisationId: number }) => { if (event.organisationId === organisationId) changed(); };
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-  const refresher = setInterval(changed, SETTINGS_REFRESH_MS);
-  const offTracker = deps.tracker.onChange(changed);
-  deps.live.on('event', onEvent);
   let leave: (() => void) | undefined;
   req.on('close', () => {
     closed = true;
     clearInterval(heartbeat);
-    clearInterval(refresher);
-    if (pending) clearTimeout(pending);
-    offTracker();
-    deps.live.off('event', onEvent);
     leave?.();
   });
-  leave = await deps.live.subscribe(changed);
+  leave = await deps.live.subscribe(() => void send(), 'settled');
   if (closed) leave();
   else await send();
 }
