@@ -4,6 +4,7 @@
  *   2. the highest call rate with no failed call, and where it breaks first;
  *   3. the most concurrent calls held for a minute with no failed call;
  *   4. the controller's CPU time per call and resident memory at that load;
+ *   5. the set-up latency again with the store on PostgreSQL (a throw-away cluster);
  *   then the attendant's and voicemail's own benchmarks, if those features ship them.
  * Figures go to the terminal as one table and into docs/benchmarks.md.
  * Needs the test Asterisk (scripts/asterisk.sh up, same ARI_PORT/SIP_PORT) and no other
@@ -24,6 +25,7 @@ import { runFeatureBenchmarks } from './lib/feature-benchmarks.js';
 import { machine, markdownTable, table, writeResults, type Row } from './lib/report.js';
 import { configureThreeWayRing, createBenchUser, type ThreeWay } from './lib/three-way.js';
 import { SipUas } from './lib/sip-uas.js';
+import { freshTestDatabase, stopTestPostgres } from '../test/support/test-store.js';
 
 const env = process.env;
 const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -41,7 +43,7 @@ const MAX_CONCURRENT = Number(env.BENCH_MAX_CONCURRENT ?? 2000);
 const RAMP_RATE = Number(env.BENCH_RAMP_RATE ?? 50);
 const PROFILE_RATE = Number(env.BENCH_PROFILE_RATE ?? 40);
 const PROFILE_SECONDS = Number(env.BENCH_PROFILE_SECONDS ?? 10);
-const PHASES = new Set((env.BENCH_PHASES ?? 'latency,rate,concurrency,profile,features').split(','));
+const PHASES = new Set((env.BENCH_PHASES ?? 'latency,rate,concurrency,postgres,profile,features').split(','));
 /** A load generator at this share of its core, or this late placing a call, is saturated: its figures are its own limit. */
 const GENERATOR_SATURATED = 0.85;
 const GENERATOR_LATE_MS = 1000;
@@ -103,7 +105,8 @@ async function main(): Promise<void> {
       }
     } finally { load.close(); }
     await controller.stop();
-    if (PHASES.has('profile')) await profilePhase(uas);
+    if (PHASES.has('postgres')) { uas.ringMs = 60_000; await postgresPhase(); }
+    if (PHASES.has('profile')) { uas.ringMs = 150; await profilePhase(uas); }
   } finally {
     await controller.stop();
     for (const endpoint of ENDPOINTS) await uas.register(endpoint, 0).catch(() => undefined);
@@ -131,10 +134,10 @@ async function main(): Promise<void> {
 }
 
 /** Plain call and 3-way ring, Switchboard and native interleaved call by call so noise hits both alike. */
-async function latencyPhase(probe: SetupLatencyProbe, threeWay: ThreeWay): Promise<void> {
+async function latencyPhase(probe: SetupLatencyProbe, threeWay: ThreeWay, store = ''): Promise<void> {
   const topologies = [
-    { label: 'plain internal call', switchboard: 'Local/3001@switchboard-internal', native: 'Local/3001@switchboard-native' },
-    { label: threeWay.label, switchboard: threeWay.switchboard, native: threeWay.native },
+    { label: `plain internal call${store}`, switchboard: 'Local/3001@switchboard-internal', native: 'Local/3001@switchboard-native' },
+    { label: `${threeWay.label}${store}`, switchboard: threeWay.switchboard, native: threeWay.native },
   ];
   for (const topology of topologies) {
     const sb: number[] = [];
@@ -281,6 +284,36 @@ async function concurrencyPhase(load: CallLoad, controllerPid: number, asteriskP
   rows.push({ measure: `controller resident memory with ${sb.held} calls up (MiB)`, switchboard: sb.peakRss.toFixed(0), native: '-', ratio: '', note: `${sb.rssBefore.toFixed(0)} MiB before the ramp` });
   rows.push({ measure: `CPU holding the answered calls (% of a core)`, switchboard: pct(sb.holdCpu), native: '-', ratio: '', note: `Asterisk ${pct(sb.astCpu)} with Switchboard's ${sb.held}, ${pct(native.astCpu)} with native's ${native.held}` });
   await quiet(60_000);
+}
+
+/**
+ * The set-up latency with the store on PostgreSQL (issue 14): a controller of its own on a
+ * throw-away cluster (as `npm test` starts one), the same users, native interleaved again,
+ * so its ratios stand next to SQLite's of the same run.
+ */
+async function postgresPhase(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-pg-'));
+  const database = await freshTestDatabase('postgres', dir);
+  const controller = new ControllerProcess(ariUrl, { DATABASE_URL: database.url }, { compiled: true });
+  try {
+    await controller.start();
+    await createBenchUser(controller, '3001', [{ kind: 'primary', address: 'PJSIP/3001' }]);
+    const observer = new AriEvents(ariUrl, auth.user, auth.password, 'bench-observer-pg', true);
+    await observer.open();
+    try {
+      const probe = new SetupLatencyProbe(rest, observer);
+      const threeWay = await configureThreeWayRing(controller, async (t) => {
+        const rang = await probe.devicesRinging(t.switchboard);
+        return JSON.stringify(rang) === JSON.stringify((t.expectRinging ?? []).sort()) ? undefined : `a probe call to it rang ${rang.join(', ') || 'nothing'}`;
+      });
+      await latencyPhase(probe, threeWay, ', store on PostgreSQL');
+    } finally { observer.close(); }
+  } finally {
+    await controller.stop();
+    await database.drop().catch(() => undefined);
+    await stopTestPostgres();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -122,7 +122,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     if (reconnect) metrics.ariReconnects.inc();
     void (async () => {
       const adopters = features.flatMap((f) => (f.adoptBridge ? [f.adoptBridge] : []));
-      await reconcile({ ari, log, clock, tracker, adopters }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
+      const channelAdopters = features.flatMap((f) => (f.adoptChannel ? [f.adoptChannel] : []));
+      await reconcile({ ari, log, clock, tracker, adopters, channelAdopters }, log).catch((error: unknown) => log.error({ err: error }, 'reconciling with Asterisk failed'));
       if (config.dialplanFallbackSyncMs > 0) {
         fallbackDirectory.forget();
         await fallbackDirectory.sync().catch(() => undefined);

@@ -4,7 +4,7 @@ import type { Ari } from './ari/ari.js';
 import type { Clock } from './clock.js';
 import type { ExecutiveHandoff, Handoffs, ScheduleHandoff, VoicemailHandoff } from './calls/handoffs.js';
 import type { CallRoute } from './calls/incoming-call.js';
-import type { BridgeAdopter } from './calls/reconciler.js';
+import type { BridgeAdopter, ChannelAdopter } from './calls/reconciler.js';
 import type { LiveEvents } from './calls/live-events.js';
 import type { SessionTracker } from './calls/session-tracker.js';
 import type { Config } from './config.js';
@@ -59,6 +59,8 @@ export interface Feature {
    * carry it on from the feature's own records and return true (src/calls/reconciler.ts).
    */
   adoptBridge?: BridgeAdopter;
+  /** Likewise for a call waiting on a channel no bridge holds (a pushed call ringing the executive). */
+  adoptChannel?: ChannelAdopter;
   /** After every (re)connection to Asterisk (device states to publish again, etc.). */
   onAriConnected?(): Promise<void>;
   stop?(): Promise<void>;

@@ -22,7 +22,15 @@ import type { SessionDeps } from './call-session.js';
  */
 export type BridgeAdopter = (bridge: AriBridge) => Promise<boolean>;
 
-export async function reconcile(deps: SessionDeps & { tracker: SessionTracker; adopters?: BridgeAdopter[] }, log: Logger): Promise<void> {
+/**
+ * A feature that kept a record of a call waiting on an unbridged channel (a pushed call
+ * ringing the executive) claims it: it returns how to carry the call on, run once the
+ * previous controller's legs are gone (their phones would otherwise answer the new legs
+ * busy); undefined leaves the channel to the rules below.
+ */
+export type ChannelAdopter = (channel: AriChannel) => Promise<(() => Promise<void>) | undefined>;
+
+export async function reconcile(deps: SessionDeps & { tracker: SessionTracker; adopters?: BridgeAdopter[]; channelAdopters?: ChannelAdopter[] }, log: Logger): Promise<void> {
   const { ari, tracker } = deps;
   const [channels, bridges, subscribed] = await Promise.all([ari.rest.listChannels(), ari.rest.listBridges(), subscribedChannels(ari)]);
   const live = new Set(channels.map((c) => c.id));
@@ -47,6 +55,11 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker; a
       AdoptedCall.adopt(deps, bridge.id, bridge.channels);
     }
   }
+  const resumes: Array<() => Promise<void>> = [];
+  for (const channel of ours.filter((c) => !handled.has(c.id))) {
+    const resume = await adoptedChannel(deps.channelAdopters ?? [], channel, log);
+    if (resume) { handled.add(channel.id); resumes.push(resume); }
+  }
   const directionOf = (channel: AriChannel) => channel.dialplan.app_data?.split(',')[1];
   const isCaller = (channel: AriChannel) => ['internal', 'inbound'].includes(directionOf(channel) ?? '');
   const callers = ours.filter((c) => !handled.has(c.id) && isCaller(c));
@@ -61,6 +74,7 @@ export async function reconcile(deps: SessionDeps & { tracker: SessionTracker; a
     await ari.hangup(channel.id).catch(() => undefined);
   }));
   await untilGone(ari, legs.map((c) => c.id), 2000);
+  for (const resume of resumes) await resume().catch((error: unknown) => log.warn({ err: error }, 'a feature failed to carry on a waiting call'));
   await Promise.all(callers.map(async (channel) => {
     const direction = directionOf(channel) as 'internal' | 'inbound';
     log.warn({ channel: channel.id, exten: channel.dialplan.exten }, 'caller left waiting by a previous controller: sending to the dialplan fallback');
@@ -86,6 +100,18 @@ async function adoptedByFeature(adopters: BridgeAdopter[], bridge: AriBridge, lo
     }
   }
   return false;
+}
+
+async function adoptedChannel(adopters: ChannelAdopter[], channel: AriChannel, log: Logger): Promise<(() => Promise<void>) | undefined> {
+  for (const adopt of adopters) {
+    try {
+      const resume = await adopt(channel);
+      if (resume) return resume;
+    } catch (error) {
+      log.warn({ err: error, channel: channel.id }, 'a feature failed to claim a waiting call; the fallback takes it');
+    }
+  }
+  return undefined;
 }
 
 /** A hung-up channel lingers a moment (SIP CANCEL, device state): wait, bounded, until it is gone. */

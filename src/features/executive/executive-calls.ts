@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../log.js';
 import type { Database } from '../../store/schema.js';
+import { KeyedWrites } from '../../store/keyed-writes.js';
 import { deleteExecutiveCall, saveExecutiveCall, type ExecutiveCallRecord } from './settings/executive-call-records.js';
+import { deleteExecutivePush, saveExecutivePush, type ExecutivePushRecord } from './settings/executive-push-records.js';
 
 /**
  * The executive's calls in progress, whoever owns them: a filtered or unfiltered call to
@@ -72,35 +74,39 @@ export interface ExecutiveCall {
 /**
  * Writes each registered call's record to the store as it connects and changes hands and
  * deletes it when the call ends (issue 14), one write after another per call, so a
- * controller taking over finds the calls it can carry on. A failed write costs only that:
- * the call itself goes on.
+ * controller taking over finds the calls it can carry on; likewise each pushed call's
+ * stage (ringing the executive, recalling), so it still recalls on time. A failed write
+ * costs only that: the call itself goes on.
  */
 export class ExecutiveCallJournal {
-  private readonly pending = new Map<string, Promise<void>>();
+  private readonly writes: KeyedWrites;
   /** The bridge each call's record is under, so it can be erased whatever state the call ends in. */
   private readonly written = new Map<string, string>();
 
-  constructor(private readonly db: Kysely<Database>, private readonly log: Logger) {}
+  constructor(private readonly db: Kysely<Database>, log: Logger) {
+    this.writes = new KeyedWrites((error, key) => log.warn({ err: error, record: key }, 'executive call record not written; a take-over would not carry this call on'));
+  }
 
   write(call: ExecutiveCall): void {
     const record = call.record?.();
     if (!record) return;
     this.written.set(call.id, record.bridgeId);
-    this.enqueue(record.bridgeId, () => saveExecutiveCall(this.db, record));
+    this.writes.enqueue(record.bridgeId, () => saveExecutiveCall(this.db, record));
   }
 
   erase(call: ExecutiveCall): void {
     const bridgeId = this.written.get(call.id);
     if (bridgeId === undefined) return;
     this.written.delete(call.id);
-    this.enqueue(bridgeId, () => deleteExecutiveCall(this.db, bridgeId));
+    this.writes.enqueue(bridgeId, () => deleteExecutiveCall(this.db, bridgeId));
   }
 
-  private enqueue(bridgeId: string, write: () => Promise<void>): void {
-    const next = (this.pending.get(bridgeId) ?? Promise.resolve()).then(write)
-      .catch((error: unknown) => this.log.warn({ err: error, bridge: bridgeId }, 'executive call record not written; a take-over would not carry this call on'));
-    this.pending.set(bridgeId, next);
-    void next.finally(() => { if (this.pending.get(bridgeId) === next) this.pending.delete(bridgeId); });
+  writePush(push: ExecutivePushRecord): void {
+    this.writes.enqueue(`push:${push.remote.channelId}`, () => saveExecutivePush(this.db, push));
+  }
+
+  erasePush(remoteChannelId: string): void {
+    this.writes.enqueue(`push:${remoteChannelId}`, () => deleteExecutivePush(this.db, remoteChannelId));
   }
 }
 
@@ -109,6 +115,10 @@ export class ExecutiveCallRegistry {
   private readonly listeners = new Set<(executiveId: number) => void>();
 
   constructor(private readonly journal?: ExecutiveCallJournal) {}
+
+  /** A pushed call's stage, for a controller taking over (flows/push-session.ts); forgotten when the push ends. */
+  pushStage(push: ExecutivePushRecord): void { this.journal?.writePush(push); }
+  pushEnded(remoteChannelId: string): void { this.journal?.erasePush(remoteChannelId); }
 
   register(call: ExecutiveCall): () => void {
     this.calls.set(call.id, call);

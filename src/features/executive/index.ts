@@ -12,6 +12,7 @@ import { executiveRoutes } from './api/executive-routes.js';
 import { callControlRoutes } from './flows/call-control-routes.js';
 import { ExecutiveCallJournal, ExecutiveCallRegistry } from './executive-calls.js';
 import { executiveCallAdopter } from './flows/adopt-executive-call.js';
+import { pushAdopter } from './flows/adopt-push.js';
 import { ExecutiveNotifier } from './executive-notifier.js';
 import { ExecutiveService } from './executive-service.js';
 import { executiveHandoff, executiveInterceptionRoute } from './flows/executive-route.js';
@@ -51,6 +52,7 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
     liveUserFacts: async () => ({ filtering: await filteringByExecutive(deps.db) }),
     handoffs: { executive: executiveHandoff(deps, calls, notifier) },
     adoptBridge: executiveCallAdopter(deps, calls),
+    adoptChannel: pushAdopter({ ...deps, calls }),
     async onAriConnected() { await lineLamps.republish(await notifier.republishAll()); },
     stop() { stopCallEvents(); lineLamps.stop(); return Promise.resolve(); },
   };

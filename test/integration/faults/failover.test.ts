@@ -146,4 +146,32 @@ describe('failover: two controllers on PostgreSQL, the leader is killed', functi
     await expectNothingLeft(10_000);
     await waitFor('the new leader tracks no call', async () => (await standby.activeCalls()) === 0, 5000);
   });
+
+  it('(c) killed while a pushed call rings Erin: the standby carries the push on, and the call recalls to Alice on time', async () => {
+    const { mary, alice, erin } = phones;
+    const erinId = (await standby.api<{ users: Array<{ id: number; extension: string }> }>('GET', '/api/users?search=1002')).users.find((u) => u.extension === '1002')!.id;
+    // Push recall after 3 rings of 3 s: Erin rings 9 s, then the call comes back to Alice.
+    await standby.api('PUT', `/api/executives/${erinId}/alerting`, { secondsPerRing: 3, pushRecallRings: 3 });
+    const { callerMark: m } = await answeredCall(mary, alice, '1002');
+    const events = new AsteriskEvents();
+    await events.start();
+    try { await holdCall(alice, events); } finally { events.stop(); }
+    const [a, e] = [alice.mark(), erin.mark()];
+    await alice.dial('#63');
+    const erinRang = await erin.waitForEvent('CALL_INCOMING', 10_000, e);
+    const pushedAt = erinRang.at;
+    await killLeader('pushed call ringing the executive');
+    // The new leader rings Erin again for what is left of the 9 s; nobody answers; the
+    // recall rings Alice showing Mary, when it would have without the kill.
+    const recall = await alice.waitForEvent('CALL_INCOMING', 20_000, a, (ev) => String(ev.peeruri).includes('1005'));
+    const recallAfterMs = recall.at - pushedAt;
+    console.log(`      failover (pushed call): the recall rang Alice ${recallAfterMs} ms after Erin first rang (9,000 ms without a kill)`);
+    expect(recallAfterMs, 'the recall came on time').to.be.within(8000, 12_500);
+    expect(mary.has('CALL_CLOSED', m), 'Mary was never cut off').to.equal(false);
+    await alice.answer();
+    await waitFor('Alice and Mary bridged again', bridgedAre(['PJSIP/1003', 'PJSIP/1005']), 10_000);
+    await mary.hangup();
+    await expectNothingLeft(10_000);
+    await waitFor('the new leader tracks no call', async () => (await standby.activeCalls()) === 0, 5000);
+  });
 });

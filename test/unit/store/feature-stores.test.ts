@@ -5,6 +5,7 @@ import {
   assistantsOf, getExecutiveSettings, saveAssistantSettings, setFilteringEnabled, setOptIn, setPool,
 } from '../../../src/features/executive/settings/executive-repository.js';
 import { deleteExecutiveCall, findExecutiveCall, saveExecutiveCall } from '../../../src/features/executive/settings/executive-call-records.js';
+import { deleteExecutivePush, findExecutivePush, saveExecutivePush } from '../../../src/features/executive/settings/executive-push-records.js';
 import { lockIfExhausted, reservePinAttempt } from '../../../src/features/voicemail/settings/mailbox-pins.js';
 import { listMessages, registerMessage, storageOf, type MessageQuery, type NewMessage } from '../../../src/features/voicemail/settings/message-repository.js';
 import { createOrganisation } from '../../../src/users/settings/organisation-repository.js';
@@ -43,6 +44,24 @@ for (const storeName of TEST_STORES) {
       expect(await findExecutiveCall(store.db, 'exec-call-1')).to.deep.equal(handedOn);
       await deleteExecutiveCall(store.db, 'exec-call-1');
       expect(await findExecutiveCall(store.db, 'exec-call-1')).to.equal(undefined);
+    });
+
+    it('keeps a pushed call\'s stage by the waiting party\'s channel, follows it into the recall, forgets it when it ends', async () => {
+      const ringing = {
+        callId: 'call-1', executiveId: erin.id,
+        remote: { channelId: 'chan-mary', name: 'Mary', number: '1005' },
+        targets: ['PJSIP/1002', 'PJSIP/2002'], receiverUserId: erin.id,
+        assistant: { id: alice.id, device: 'PJSIP/1003', recallSeconds: 15 },
+        stage: 'ringing-executive' as const, stageEndsAt: new Date('2026-12-02T10:00:09.000Z'),
+      };
+      await saveExecutivePush(store.db, ringing);
+      expect(await findExecutivePush(store.db, 'chan-mary')).to.deep.equal(ringing);
+      const recalling = { ...ringing, stage: 'recalling' as const, stageEndsAt: new Date('2026-12-02T10:00:24.000Z'), receiverUserId: undefined };
+      await saveExecutivePush(store.db, recalling);
+      expect(await findExecutivePush(store.db, 'chan-mary')).to.deep.equal(recalling);
+      expect(await findExecutivePush(store.db, 'chan-other'), 'another channel has no push').to.equal(undefined);
+      await deleteExecutivePush(store.db, 'chan-mary');
+      expect(await findExecutivePush(store.db, 'chan-mary')).to.equal(undefined);
     });
 
     it("keeps an executive's filtering switch and pool order, with each assistant's opt-in", async () => {

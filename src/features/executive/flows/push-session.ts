@@ -24,6 +24,11 @@ export interface PushRequest {
   call: HandedOverCall;
   /** Warm push: the assistant's code call, bridged with the executive to announce the caller. */
   announcerChannelId?: string;
+  /**
+   * A push carried on by a controller that took over (adopt-push.ts): recalling already,
+   * or ringing the executive for what is left of `ringSeconds`; the recall rings `recallSeconds`.
+   */
+  resumedRecallingFor?: number;
 }
 
 /**
@@ -78,13 +83,17 @@ export class CallPushSession extends CallSession<PushState> implements Executive
 
   /** Runs the push to its end; failures end the session (releasing every leg) rather than leave the caller waiting. */
   start(): Promise<void> {
-    return runFlow(this, () => this.ringExecutive(), { kind: 'prompt' });
+    const recallingFor = this.request.resumedRecallingFor;
+    return runFlow(this, () => (recallingFor === undefined ? this.ringExecutive() : this.recall(recallingFor)), { kind: 'prompt' });
   }
 
   private async ringExecutive(): Promise<void> {
     const announcer = this.request.announcerChannelId;
     await ignoreGone(this.ari.rest.startMoh(this.remote.channelId));
     if (announcer) await ignoreGone(this.ari.rest.ring(announcer));
+    // A warm push is not journalled while it announces: a controller taking over would
+    // find the assistant's code call too, and there is no announcing to carry on.
+    else this.journalStage('ringing-executive', this.request.ringSeconds);
     const winner = await this.ring(this.request.executive.targets, this.request.ringSeconds, 'executive');
     if (this.isEnded) return;
     if (winner && announcer && !this.announcerGone) { await this.announce(winner, announcer); return; }
@@ -96,9 +105,8 @@ export class CallPushSession extends CallSession<PushState> implements Executive
 
   private async announce(executiveLeg: Leg, announcer: string): Promise<void> {
     this.transition('announcing', ['ringing-executive']);
-    await ignoreGone(this.ari.rest.ringStop(announcer));
-    const bridge = this.ownBridge(await CallBridge.create(this.ari, 'exec-push-announce'));
-    await bridge.add(announcer, executiveLeg.id);
+    // Listening starts before the bridge: an executive who presses 1 the moment they hear
+    // the assistant must not have the digit fall before a listener exists.
     const decision = new Promise<'take' | 'send-back'>((resolve) => {
       const offExecutive = this.ari.onChannel(executiveLeg.id, (event) => {
         if (event.type === 'ChannelDtmfReceived' && event.digit === '1') resolve('take');
@@ -110,6 +118,9 @@ export class CallPushSession extends CallSession<PushState> implements Executive
       this.onEnd(() => { offExecutive(); offExecutiveGone(); offAnnouncer(); });
       this.signal.addEventListener('abort', () => resolve('send-back'), { once: true });
     });
+    await ignoreGone(this.ari.rest.ringStop(announcer));
+    const bridge = this.ownBridge(await CallBridge.create(this.ari, 'exec-push-announce'));
+    await bridge.add(announcer, executiveLeg.id);
     const offer = new ChannelIo(this.ari, executiveLeg.id, this.signal);
     void offer.play(sound('executive-control-warm-push-offer')).catch(() => undefined);
     const choice = await decision;
@@ -121,6 +132,22 @@ export class CallPushSession extends CallSession<PushState> implements Executive
     if (choice === 'take') { await this.complete(executiveLeg, this.receiver(), 'warm-pushed'); return; }
     await this.ari.hangup(executiveLeg.id);
     await this.sendBack('executive-control-sent-back');
+  }
+
+  private journalled = false;
+  /** Writes where the push stands, for a controller that takes over (erased when the push ends). */
+  private journalStage(stage: 'ringing-executive' | 'recalling', seconds: number): void {
+    if (this.isEnded) return;
+    const { request, ctx } = this;
+    if (!this.journalled) {
+      this.journalled = true;
+      this.onEnd(() => ctx.calls.pushEnded(this.remote.channelId));
+    }
+    ctx.calls.pushStage({
+      callId: this.callId, executiveId: this.executiveId, remote: this.remote, targets: request.executive.targets,
+      receiverUserId: this.receiver(), assistant: request.assistant,
+      stage, stageEndsAt: new Date(this.clock.now().getTime() + seconds * 1000),
+    });
   }
 
   private receiver(): number | undefined {
@@ -138,14 +165,17 @@ export class CallPushSession extends CallSession<PushState> implements Executive
   }
 
   /** Push recall: the assistant's phone rings again with the caller. */
-  private async recall(): Promise<void> {
+  private async recall(seconds = this.request.assistant.recallSeconds): Promise<void> {
     this.transition('recalling', ['ringing-executive', 'announcing']);
+    this.journalStage('recalling', seconds);
     if (this.held) await this.ari.hangup(this.held.channelId);
     const { assistant } = this.request;
-    const winner = await this.ring([assistant.device], assistant.recallSeconds, 'recall');
+    const winner = await this.ring([assistant.device], seconds, 'recall');
     if (this.isEnded) return;
     if (winner) { await this.complete(winner, assistant.id, 'recalled'); return; }
     this.transition('done', ['recalling']);
+    // Nothing left to carry on: a take-over must not ring the assistant again over the voicemail.
+    this.ctx.calls.pushEnded(this.remote.channelId);
     const voicemail = this.ctx.voicemail();
     await ignoreGone(this.ari.rest.stopMoh(this.remote.channelId));
     if (voicemail && await voicemail.hasMailbox(this.request.executive.id)) {

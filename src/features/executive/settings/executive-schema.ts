@@ -57,6 +57,24 @@ export interface ExecutiveCallTable {
   updated_at: Generated<string>;
 }
 
+/** A pushed call waiting for the executive or recalling to the assistant, keyed by the waiting party's channel. */
+export interface ExecutivePushTable {
+  remote_channel_id: string;
+  call_id: string;
+  executive_user_id: number;
+  remote_name: string;
+  remote_number: string;
+  /** JSON array of the executive's dial strings. */
+  targets: string;
+  receiver_user_id: number | null;
+  assistant_user_id: number;
+  assistant_device: string;
+  recall_seconds: number;
+  stage: 'ringing-executive' | 'recalling';
+  stage_ends_at: string;
+  updated_at: Generated<string>;
+}
+
 export type ExecutiveSettingsRow = Selectable<ExecutiveSettingsTable>;
 export type ExecutiveAssistantRow = Selectable<ExecutiveAssistantTable>;
 export type AssistantSettingsRow = Selectable<AssistantSettingsTable>;
@@ -67,6 +85,7 @@ declare module '../../../store/schema.js' {
     executive_assistants: ExecutiveAssistantTable;
     assistant_settings: AssistantSettingsTable;
     executive_calls: ExecutiveCallTable;
+    executive_pushes: ExecutivePushTable;
   }
 }
 
