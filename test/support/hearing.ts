@@ -28,6 +28,14 @@ const RING_TONE_HZ: readonly [number, number] = [452, 495];
 const RING_OFF_MS = 4000 + 300;
 const isRingTone = (slice: HeardSlice) => slice.samples > 0 && slice.rms >= HEARD_RMS && slice.roughHz >= RING_TONE_HZ[0] && slice.roughHz <= RING_TONE_HZ[1];
 
+/**
+ * The loud slices just after a ring burst's last tone slice are the burst's end (seen in a
+ * chaos run: `rrrrrrrrrrrrrrr#rr##` then the 4 s off time), not something else heard: part
+ * tone, part silence, their zero crossings read below the tone's pitch. They keep the
+ * cadence's off time running; a loud slice later than this is no ringback.
+ */
+const RING_TAIL_MS = 300;
+
 const isBeep = (slice: HeardSlice) => slice.samples > 0 && slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80;
 /** A slice's length and a little: the one loud slice right after the beep is its end. */
 const BEEP_TAIL_MS = 150;
@@ -151,7 +159,8 @@ export function longestDeadAir(call: CallHearing): { seconds: number; at: number
     // no tone at all (seen: "bbbb#" then the caller speaking, counted as 3 s of dead air).
     if (isBeep(slice)) { lastBeepAt = slice.at; recording = true; }
     else if (loud && !(lastBeepAt !== undefined && slice.at - lastBeepAt <= BEEP_TAIL_MS)) recording = false;
-    if (loud) ringToneAt = isRingTone(slice) ? slice.at : undefined;
+    if (loud && isRingTone(slice)) ringToneAt = slice.at;
+    else if (loud && ringToneAt !== undefined && slice.at - ringToneAt > RING_TAIL_MS) ringToneAt = undefined;
     const ringback = (call.ringingFrom !== undefined && slice.at >= call.ringingFrom && (call.answeredAt === undefined || slice.at <= call.answeredAt))
       || (ringToneAt !== undefined && slice.at - ringToneAt <= RING_OFF_MS);
     const ok = loud || ringback || (recording && slice.samples > 0);

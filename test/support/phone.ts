@@ -161,6 +161,25 @@ export class Phone {
     return requests;
   }
 
+  /**
+   * Waits until the phone itself has no call left: every call it reported has closed.
+   * Asterisk forgets a channel before the phone has had its BYE, so a test that starts as
+   * soon as Asterisk is empty could take the last call's close for its own.
+   */
+  async idle(timeoutMs = 5000): Promise<void> {
+    const open = () => {
+      const calls = new Set<unknown>();
+      for (const e of this.events) {
+        if (e.id === undefined || !e.type.startsWith('CALL_')) continue;
+        if (e.type === 'CALL_CLOSED') calls.delete(e.id);
+        else calls.add(e.id);
+      }
+      return calls;
+    };
+    await waitFor(`phone ${this.endpoint} to have no call`, () => open().size === 0, timeoutMs,
+      () => `calls still open: ${[...open()].join(', ')}`);
+  }
+
   has(type: string, since = 0): boolean { return this.events.slice(since).some((e) => e.type === type); }
   mark(): number { return this.events.length; }
 

@@ -8,7 +8,7 @@ import { Phone, type PhoneOptions } from './phone.js';
  * Starts one real phone per endpoint, each playing its own tone (440 Hz, 660 Hz, ...) as
  * its microphone so a test can tell whose voice another phone heard.
  */
-export async function startPhones<K extends string>(endpoints: Record<K, string>, options: Partial<Record<K, Omit<PhoneOptions, 'endpoint' | 'microphone' | 'workDir'>>> = {}): Promise<Record<K, Phone> & { stopAll(): Promise<void>; toneOf(p: Phone): number }> {
+export async function startPhones<K extends string>(endpoints: Record<K, string>, options: Partial<Record<K, Omit<PhoneOptions, 'endpoint' | 'microphone' | 'workDir'>>> = {}): Promise<Record<K, Phone> & { stopAll(): Promise<void>; idle(): Promise<void>; toneOf(p: Phone): number }> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-phones-'));
   const phones = {} as Record<K, Phone>;
   const tones = new Map<Phone, number>();
@@ -26,6 +26,8 @@ export async function startPhones<K extends string>(endpoints: Record<K, string>
       await Promise.all(all.map((p) => p.stop()));
       rmSync(dir, { recursive: true, force: true });
     },
+    /** Every phone has seen its last call close (Asterisk can be empty a moment before). */
+    async idle() { await Promise.all(all.map((p) => p.idle())); },
     toneOf(p: Phone) { return tones.get(p) ?? 0; },
   });
 }

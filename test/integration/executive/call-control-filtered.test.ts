@@ -38,7 +38,8 @@ describe('executive call control on a filtered call (real Asterisk, real phones)
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(resetAsterisk);
+  // A test starts once Asterisk and every phone have let go of the last one's calls.
+  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   /** Mary calls Erin; filtering sends it to Alice, who answers. */

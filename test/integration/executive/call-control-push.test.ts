@@ -26,7 +26,8 @@ describe('executive call control: #63 call push, blind and warm (real Asterisk, 
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(resetAsterisk);
+  // A test starts once Asterisk and every phone have let go of the last one's calls.
+  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   /** Alice calls Bob on Erin's behalf (#64), Bob answers, Alice puts him on hold: the call to push. */
@@ -111,8 +112,8 @@ describe('executive call control: #63 call push, blind and warm (real Asterisk, 
     const { alice, erin } = phones;
     const [a, e] = [alice.mark(), erin.mark()];
     await alice.dial('#63');
-    await alice.waitForEvent('CALL_ESTABLISHED', 10_000, a);
-    await alice.waitForEvent('CALL_CLOSED', 20_000, a);
+    const code = await alice.waitForEvent('CALL_ESTABLISHED', 10_000, a);
+    await alice.waitForEvent('CALL_CLOSED', 20_000, a, ofCall(code.id));
     expect(await loudness(alice.recordings().at(-1)!), 'Alice heard why').to.be.greaterThan(0.02);
     expect(erin.has('CALL_INCOMING', e), 'Erin never rang').to.equal(false);
     await expectNothingLeft();

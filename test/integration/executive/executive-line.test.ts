@@ -41,7 +41,8 @@ describe('the executive\'s line and own calls: lamp, retrieve, #64 by DID (real 
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(resetAsterisk);
+  // A test starts once Asterisk and every phone have let go of the last one's calls.
+  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   it('Alice\'s line key shows Erin\'s line ringing, then on the phone, on hold, and ready again', async () => {
