@@ -1,5 +1,6 @@
 import { AriRest } from '../../src/ari/ari-rest.js';
 import type { AriBridge, AriChannel } from '../../src/ari/ari-types.js';
+import { ensureTestAsterisk } from './asterisk-alive.js';
 import { testEnv } from './test-env.js';
 import { waitFor } from './wait-for.js';
 
@@ -11,6 +12,7 @@ export async function bridges(): Promise<AriBridge[]> { return asteriskRest.list
 
 /** Before each test: no call or bridge left from the previous one. */
 export async function resetAsterisk(): Promise<void> {
+  await ensureTestAsterisk();
   for (const channel of await channels()) await asteriskRest.hangup(channel.id).catch(() => undefined);
   for (const bridge of await bridges()) await asteriskRest.destroyBridge(bridge.id).catch(() => undefined);
   await waitFor('Asterisk to have no channels', async () => (await channels()).length === 0, 5000,

@@ -1,3 +1,4 @@
+import { ensureTestAsterisk } from './asterisk-alive.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,7 @@ export async function startSwitchboard(options: {
   logger?: Logger;
 } = {}): Promise<RunningSwitchboard> {
   const withAsterisk = options.asterisk ?? true;
+  if (withAsterisk) await ensureTestAsterisk();
   const env = withAsterisk ? testEnv() : { ariUrl: 'http://127.0.0.1:9', ariUser: 'switchboard', ariPassword: 'switchboard' };
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'switchboard-test-'));
   const reopened = options.dir === undefined ? undefined : databaseOfDir.get(options.dir);
