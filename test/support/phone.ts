@@ -161,11 +161,7 @@ export class Phone {
     return requests;
   }
 
-  /**
-   * Waits until the phone itself has no call left: every call it reported has closed.
-   * Asterisk forgets a channel before the phone has had its BYE, so a test that starts as
-   * soon as Asterisk is empty could take the last call's close for its own.
-   */
+  /** Waits until the phone itself has no call left: every call it reported has closed (resetAsterisk). */
   async idle(timeoutMs = 5000): Promise<void> {
     const open = () => {
       const calls = new Set<unknown>();

@@ -1,7 +1,7 @@
-import { ensureTestAsterisk } from './asterisk-alive.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureTestAsterisk } from './asterisk-state.js';
 import { createApp, type SwitchboardApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { seedDemo, type DemoUsers } from '../../src/demo/seed.js';

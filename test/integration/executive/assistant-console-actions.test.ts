@@ -33,8 +33,7 @@ describe('assistant console: forward, voicemail, call as, hold, resume, warm pus
     await phones?.stopAll();
     await sb?.stop();
   });
-  // A test starts once Asterisk and every phone have let go of the last one's calls.
-  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
+  beforeEach(() => resetAsterisk(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   const erinsLine = async () => (await alice.request<ConsoleView>('GET', '/api/assistant-console')).body.executives.find((e) => e.id === erin)!.line;

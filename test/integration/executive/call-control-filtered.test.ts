@@ -38,8 +38,7 @@ describe('executive call control on a filtered call (real Asterisk, real phones)
     await phones?.stopAll();
     await sb?.stop();
   });
-  // A test starts once Asterisk and every phone have let go of the last one's calls.
-  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
+  beforeEach(() => resetAsterisk(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   /** Mary calls Erin; filtering sends it to Alice, who answers. */

@@ -19,8 +19,7 @@ describe('executive call control: #64 initiate on behalf and *14 (real Asterisk,
     await phones?.stopAll();
     await sb?.stop();
   });
-  // A test starts once Asterisk and every phone have let go of the last one's calls.
-  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
+  beforeEach(() => resetAsterisk(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   it('Alice dials #64 1002 # 5550001: the outside phone sees Erin Executive and her DID, Alice talks on it', async () => {

@@ -26,8 +26,7 @@ describe('executive call control: #63 call push, blind and warm (real Asterisk, 
     await phones?.stopAll();
     await sb?.stop();
   });
-  // A test starts once Asterisk and every phone have let go of the last one's calls.
-  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
+  beforeEach(() => resetAsterisk(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   /** Alice calls Bob on Erin's behalf (#64), Bob answers, Alice puts him on hold: the call to push. */

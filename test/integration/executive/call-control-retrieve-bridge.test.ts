@@ -29,8 +29,7 @@ describe('executive call control: *11 retrieve and *15 bridge (real Asterisk, re
     await phones?.stopAll();
     await sb?.stop();
   });
-  // A test starts once Asterisk and every phone have let go of the last one's calls.
-  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
+  beforeEach(() => resetAsterisk(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   /** Alice calls Bob on Erin's behalf (#64) and Bob answers: an executive call Alice handles. */

@@ -41,8 +41,7 @@ describe('the executive\'s line and own calls: lamp, retrieve, #64 by DID (real 
     await phones?.stopAll();
     await sb?.stop();
   });
-  // A test starts once Asterisk and every phone have let go of the last one's calls.
-  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
+  beforeEach(() => resetAsterisk(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   it('Alice\'s line key shows Erin\'s line ringing, then on the phone, on hold, and ready again', async () => {

@@ -22,8 +22,7 @@ describe('executive call filtering: who rings, who wins (real Asterisk, real pho
     await phones?.stopAll();
     await sb?.stop();
   });
-  // A test starts once Asterisk and every phone have let go of the last one's calls.
-  beforeEach(async () => { await resetAsterisk(); await phones.idle(); });
+  beforeEach(() => resetAsterisk(phones));
   afterEach(async () => {
     await waitFor('every call session to end', () => sb.app.tracker.size === 0, 5000, () => `${sb.app.tracker.size} sessions left`);
   });
