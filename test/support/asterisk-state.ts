@@ -12,18 +12,26 @@ export async function channels(): Promise<AriChannel[]> { return asteriskRest.li
 export async function bridges(): Promise<AriBridge[]> { return asteriskRest.listBridges(); }
 
 /**
- * Before each test: no call or bridge left from the previous one; with `phones`, also
- * every phone has seen its last call close. Asterisk forgets a channel before the phone
- * has had its BYE, so a test that starts as soon as Asterisk is empty could take the last
- * test's close for its own.
+ * Before each test: no call or bridge left from the previous one. Takes no argument so
+ * that it can be given to mocha as it is (`beforeEach(resetAsterisk)`): mocha hands a
+ * function that declares a parameter a `done` callback and waits for it.
  */
-export async function resetAsterisk(phones?: { idle(): Promise<void> }): Promise<void> {
+export async function resetAsterisk(): Promise<void> {
   await ensureTestAsterisk();
   for (const channel of await channels()) await asteriskRest.hangup(channel.id).catch(() => undefined);
   for (const bridge of await bridges()) await asteriskRest.destroyBridge(bridge.id).catch(() => undefined);
   await waitFor('Asterisk to have no channels', async () => (await channels()).length === 0, 5000,
     () => 'channels still up');
-  await phones?.idle();
+}
+
+/**
+ * resetAsterisk, then every phone has seen its last call close. Asterisk forgets a
+ * channel before the phone has had its BYE, so a test that starts as soon as Asterisk is
+ * empty could take the last test's close for its own.
+ */
+export async function resetAsteriskAndPhones(phones: { idle(): Promise<void> }): Promise<void> {
+  await resetAsterisk();
+  await phones.idle();
 }
 
 /**

@@ -161,7 +161,7 @@ export class Phone {
     return requests;
   }
 
-  /** Waits until the phone itself has no call left: every call it reported has closed (resetAsterisk). */
+  /** Waits until the phone itself has no call left: every call it reported has closed (resetAsteriskAndPhones). */
   async idle(timeoutMs = 5000): Promise<void> {
     const open = () => {
       const calls = new Set<unknown>();

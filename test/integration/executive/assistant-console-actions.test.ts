@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
 import { ApiClient } from '../../support/api-client.js';
-import { bridgedAre, bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedAre, bridgedDevices, expectNothingLeft, resetAsterisk, resetAsteriskAndPhones } from '../../support/asterisk-state.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -33,7 +33,7 @@ describe('assistant console: forward, voicemail, call as, hold, resume, warm pus
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(() => resetAsterisk(phones));
+  beforeEach(() => resetAsteriskAndPhones(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   const erinsLine = async () => (await alice.request<ConsoleView>('GET', '/api/assistant-console')).body.executives.find((e) => e.id === erin)!.line;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { defaultExecutiveSettings } from '../../../src/features/executive/settings/executive-settings.js';
 import { saveExecutiveSettings, setPool } from '../../../src/features/executive/settings/executive-repository.js';
-import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedAre, expectNothingLeft, resetAsterisk, resetAsteriskAndPhones } from '../../support/asterisk-state.js';
 import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
@@ -38,7 +38,7 @@ describe('executive call control on a filtered call (real Asterisk, real phones)
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(() => resetAsterisk(phones));
+  beforeEach(() => resetAsteriskAndPhones(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   /** Mary calls Erin; filtering sends it to Alice, who answers. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedDevices, expectNothingLeft, resetAsterisk, resetAsteriskAndPhones } from '../../support/asterisk-state.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -19,7 +19,7 @@ describe('executive call control: #64 initiate on behalf and *14 (real Asterisk,
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(() => resetAsterisk(phones));
+  beforeEach(() => resetAsteriskAndPhones(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   it('Alice dials #64 1002 # 5550001: the outside phone sees Erin Executive and her DID, Alice talks on it', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { audioStats, tail } from '../../support/audio.js';
-import { bridgedAre, bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedAre, bridgedDevices, expectNothingLeft, resetAsterisk, resetAsteriskAndPhones } from '../../support/asterisk-state.js';
 import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
@@ -26,7 +26,7 @@ describe('executive call control: #63 call push, blind and warm (real Asterisk, 
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(() => resetAsterisk(phones));
+  beforeEach(() => resetAsteriskAndPhones(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   /** Alice calls Bob on Erin's behalf (#64), Bob answers, Alice puts him on hold: the call to push. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { heardTone } from '../../support/audio.js';
-import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedAre, expectNothingLeft, resetAsterisk, resetAsteriskAndPhones } from '../../support/asterisk-state.js';
 import { AsteriskEvents } from '../../support/asterisk-events.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
@@ -29,7 +29,7 @@ describe('executive call control: *11 retrieve and *15 bridge (real Asterisk, re
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(() => resetAsterisk(phones));
+  beforeEach(() => resetAsteriskAndPhones(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   /** Alice calls Bob on Erin's behalf (#64) and Bob answers: an executive call Alice handles. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { asteriskRest, bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { asteriskRest, bridgedAre, expectNothingLeft, resetAsterisk, resetAsteriskAndPhones } from '../../support/asterisk-state.js';
 import type { Phone } from '../../support/phone.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
@@ -41,7 +41,7 @@ describe('the executive\'s line and own calls: lamp, retrieve, #64 by DID (real 
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(() => resetAsterisk(phones));
+  beforeEach(() => resetAsteriskAndPhones(phones));
   afterEach(async function () { if (this.currentTest?.state === 'passed') await expectNoSessionLeft(sb); });
 
   it('Alice\'s line key shows Erin\'s line ringing, then on the phone, on hold, and ready again', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { LiveEvent } from '../../../src/calls/live-events.js';
 import { saveAssistantSettings, setOptIn } from '../../../src/features/executive/settings/executive-repository.js';
-import { bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { bridgedDevices, expectNothingLeft, resetAsterisk, resetAsteriskAndPhones } from '../../support/asterisk-state.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -22,7 +22,7 @@ describe('executive call filtering: who rings, who wins (real Asterisk, real pho
     await phones?.stopAll();
     await sb?.stop();
   });
-  beforeEach(() => resetAsterisk(phones));
+  beforeEach(() => resetAsteriskAndPhones(phones));
   afterEach(async () => {
     await waitFor('every call session to end', () => sb.app.tracker.size === 0, 5000, () => `${sb.app.tracker.size} sessions left`);
   });
