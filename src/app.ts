@@ -90,7 +90,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   // feature depends on being built before another.
   const handoffs: Handoffs = {};
   const dialStrings = new DialStringCheck({ db, listEndpoints: () => ari.rest.listEndpoints(), outboundAllowedNumbers: config.outboundAllowedNumbers });
-  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, dialStrings, voicemail: () => handoffs.voicemail, executive: () => handoffs.executive, schedule: () => handoffs.schedule, httpBaseUrl };
+  const deps: FeatureDeps = { config, db, ari, log, clock, tracker, metrics, live, dialStrings, changeFeed: config.callPathCache ? changeFeed : undefined, voicemail: () => handoffs.voicemail, executive: () => handoffs.executive, schedule: () => handoffs.schedule, httpBaseUrl };
   const features: Feature[] = buildFeatures(deps);
   for (const feature of features) Object.assign(handoffs, feature.handoffs);
 

@@ -10,6 +10,7 @@ import type { SessionTracker } from './calls/session-tracker.js';
 import type { Config } from './config.js';
 import type { Metrics } from './observability/metrics.js';
 import type { Logger } from './log.js';
+import type { ChangeFeed } from './store/change-feed.js';
 import type { Database } from './store/schema.js';
 import type { DialStringCheck } from './users/settings/dial-string-check.js';
 import type { LiveUserFactsProvider } from './http/live/live-state.js';
@@ -25,6 +26,8 @@ export interface FeatureDeps {
   tracker: SessionTracker;
   metrics: Metrics;
   live: LiveEvents;
+  /** The store's change feed, when the call path keeps caches (CALL_PATH_CACHE): a feature's own caches follow it. */
+  changeFeed?: ChangeFeed;
   /** Checks every dial string a route stores (devices Asterisk knows, numbers through the trunk). */
   dialStrings: DialStringCheck;
   /** The voicemail feature's hand-off, once it exists (features are built in order). */

@@ -6,6 +6,7 @@ import { describeConsoleApi } from './api/console-openapi.js';
 import { consoleRoutes } from './api/console-routes.js';
 import { AssistantConsole } from './flows/console-actions.js';
 import { executiveMigrations } from './settings/migrations.js';
+import { attachExecutiveCache, detachExecutiveCache, ExecutiveCache } from './settings/executive-cache.js';
 import type { Feature, FeatureDeps } from '../../feature.js';
 import { assistantRoutes } from './api/assistant-routes.js';
 import { executiveRoutes } from './api/executive-routes.js';
@@ -24,6 +25,9 @@ import { executivePlacedCallRoute } from './flows/executive-placed-call.js';
 export function executiveFeature(deps: FeatureDeps): Feature & { calls: ExecutiveCallRegistry } {
   // Answered calls are journalled to the store, so a controller taking over carries them on.
   const calls = new ExecutiveCallRegistry(new ExecutiveCallJournal(deps.db, deps.log));
+  // Settings and pools in memory for deciding calls, dropped on every change to them.
+  const cache = deps.changeFeed ? new ExecutiveCache(deps.db, deps.changeFeed) : undefined;
+  if (cache) attachExecutiveCache(deps.db, cache);
   const notifier = new ExecutiveNotifier(deps);
   const service = new ExecutiveService(deps.db, notifier);
   const lineLamps = new LineLamps(deps, calls, async (executiveId, state) => {
@@ -54,6 +58,11 @@ export function executiveFeature(deps: FeatureDeps): Feature & { calls: Executiv
     adoptBridge: executiveCallAdopter(deps, calls),
     adoptChannel: pushAdopter({ ...deps, calls }),
     async onAriConnected() { await lineLamps.republish(await notifier.republishAll()); },
-    stop() { stopCallEvents(); lineLamps.stop(); return Promise.resolve(); },
+    stop() {
+      stopCallEvents();
+      lineLamps.stop();
+      if (cache) { detachExecutiveCache(deps.db); cache.stop(); }
+      return Promise.resolve();
+    },
   };
 }

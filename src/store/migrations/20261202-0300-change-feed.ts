@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { watchTables, unwatchTables, type WatchedTable } from '../change-triggers.js';
 import { storeDialect } from '../db.js';
 
 type AnyDb = Kysely<any>;
@@ -9,7 +10,7 @@ type AnyDb = Kysely<any>;
  * writers, report changes: every writer (API, CSV import, CLI, another controller, an
  * operator's psql) is seen.
  */
-export const WATCHED: ReadonlyArray<{ table: string; column: string }> = [
+export const WATCHED: readonly WatchedTable[] = [
   { table: 'users', column: 'id' },
   { table: 'user_services', column: 'user_id' },
   { table: 'locations', column: 'user_id' },
@@ -35,10 +36,7 @@ export async function up(db: AnyDb): Promise<void> {
         END IF;
         RETURN NULL;
       END $$`.execute(db);
-    for (const { table, column } of WATCHED) {
-      await sql`CREATE TRIGGER ${sql.raw(`${table}_change_feed`)} AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(table)}
-        FOR EACH ROW EXECUTE FUNCTION switchboard_notify_change(${sql.lit(column)})`.execute(db);
-    }
+    await watchTables(db, WATCHED);
     return;
   }
   await db.schema.createTable('store_changes')
@@ -47,23 +45,15 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('row_id', 'integer', (c) => c.notNull())
     .addColumn('changed_at', 'text', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
     .execute();
-  for (const { table, column } of WATCHED) {
-    for (const [event, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const) {
-      const also = event === 'UPDATE' ? ` INSERT INTO store_changes (table_name, row_id) SELECT '${table}', OLD.${column} WHERE OLD.${column} IS NOT NEW.${column};` : '';
-      await sql.raw(`CREATE TRIGGER ${table}_change_feed_${event.toLowerCase()} AFTER ${event} ON ${table}
-        BEGIN INSERT INTO store_changes (table_name, row_id) VALUES ('${table}', ${row}.${column});${also} END`).execute(db);
-    }
-  }
+  await watchTables(db, WATCHED);
 }
 
 export async function down(db: AnyDb): Promise<void> {
   if (storeDialect(db) === 'postgres') {
-    for (const { table } of WATCHED) await sql`DROP TRIGGER IF EXISTS ${sql.raw(`${table}_change_feed`)} ON ${sql.table(table)}`.execute(db);
+    await unwatchTables(db, WATCHED);
     await sql`DROP FUNCTION IF EXISTS switchboard_notify_change()`.execute(db);
     return;
   }
-  for (const { table } of WATCHED) {
-    for (const event of ['insert', 'update', 'delete']) await sql.raw(`DROP TRIGGER IF EXISTS ${table}_change_feed_${event}`).execute(db);
-  }
+  await unwatchTables(db, WATCHED);
   await db.schema.dropTable('store_changes').execute();
 }

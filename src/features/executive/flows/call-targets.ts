@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema.js';
-import { findUserByExtension, getUser, primaryDevice, type UserProfile } from '../../../users/settings/user-repository.js';
+import { callPathUsers } from '../../../users/settings/user-cache.js';
+import { primaryDevice, type UserProfile } from '../../../users/settings/user-repository.js';
 import type { AlertTarget } from '../policy/alerting.js';
 
 /** A device or number to ring, and who it belongs to. */
@@ -13,10 +14,11 @@ export interface RingTarget {
 
 /**
  * A number to dial: a user's extension in the organisation rings that user's primary
- * device; anything else goes out through the outbound trunk.
+ * device; anything else goes out through the outbound trunk. Users come from the call
+ * path's cache (in memory, no store round trip per assistant).
  */
 export async function endpointForNumber(db: Kysely<Database>, organisationId: number, number: string, outboundDialString: string): Promise<{ endpoint: string; userId: number | undefined } | undefined> {
-  const user = /^\d+$/.test(number) ? await findUserByExtension(db, organisationId, number) : undefined;
+  const user = /^\d+$/.test(number) ? await callPathUsers.byExtension(db, organisationId, number) : undefined;
   if (user) {
     const device = primaryDevice(user);
     return device ? { endpoint: device, userId: user.id } : undefined;
@@ -37,7 +39,7 @@ export async function assistantRingTargets(db: Kysely<Database>, executive: User
       if (divert) targets.push({ endpoint: divert.endpoint, role: 'divert', userId: a.assistantId });
       continue;
     }
-    const user = await getUser(db, a.assistantId);
+    const user = await callPathUsers.user(db, a.assistantId);
     const device = user ? primaryDevice(user) : undefined;
     if (device) targets.push({ endpoint: device, role: 'assistant', userId: a.assistantId });
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { IncomingCall } from '../../../calls/incoming-call.js';
 import type { Database } from '../../../store/schema.js';
-import { getOrganisation } from '../../../users/settings/organisation-repository.js';
+import { callPathUsers } from '../../../users/settings/user-cache.js';
 import type { UserProfile } from '../../../users/settings/user-repository.js';
 import { assistantsToAlert, callerIdForAssistant, type Party } from '../policy/alerting.js';
 import { classifyCaller, isCallFiltered } from '../policy/call-filtering.js';
@@ -9,7 +9,8 @@ import { localTime } from '../policy/schedule.js';
 import { screeningTargets, type ScreeningTarget } from '../policy/screening.js';
 import type { ScreeningSettings } from '../settings/executive-settings.js';
 import type { ScreeningAlertPlan } from './screening-alerts.js';
-import { assistantsOf, getExecutiveSettings, type ExecutiveSettings } from '../settings/executive-repository.js';
+import type { ExecutiveSettings } from '../settings/executive-repository.js';
+import { executiveCallData } from '../settings/executive-cache.js';
 import { assistantRingTargets, endpointForNumber, executiveRingTargets, locationEndpoint, type RingTarget } from './call-targets.js';
 
 /** Everything a call to an executive needs decided before the first leg rings. */
@@ -34,7 +35,8 @@ export interface ExecutivePlan {
 }
 
 /**
- * Reads the executive's settings and pool and decides: filtered or not (calls from the
+ * Reads the executive's settings and pool, the organisation and the assistants (from the
+ * call path's caches, the store when there are none) and decides: filtered or not (calls from the
  * executive's own assistants never are), whom to alert and what they see.
  */
 export async function planExecutiveCall(
@@ -43,8 +45,8 @@ export async function planExecutiveCall(
   executive: UserProfile,
   options: { now: Date; outboundDialString: string; screeningAlerts: (targets: ScreeningTarget[], alertType: ScreeningSettings['alertType']) => Promise<ScreeningAlertPlan[]> },
 ): Promise<ExecutivePlan> {
-  const [settings, pool, organisation] = await Promise.all([
-    getExecutiveSettings(db, executive.id), assistantsOf(db, executive.id), getOrganisation(db, executive.organisationId),
+  const [{ settings, pool }, organisation] = await Promise.all([
+    executiveCallData(db, executive.id), callPathUsers.organisation(db, executive.organisationId),
   ]);
   const caller = call.user;
   const internal = call.direction === 'internal' && caller?.organisationId === executive.organisationId;
