@@ -16,7 +16,16 @@ async function udpFree(port: number): Promise<boolean> {
   });
 }
 
-let next = 41000 + (process.pid % 150) * 100;
+/**
+ * Below Linux's ephemeral range (32768-60999) and above Asterisk's RTP ports (10000-19999)
+ * and the phones' (20000-24999): a port chosen in the ephemeral range could be free when
+ * checked and then become the local port of some outgoing connection before baresip binds
+ * it. CI saw exactly that, the test's own connection to one phone's control socket taking
+ * the control port chosen for the next phone.
+ */
+const FIRST = 25_000;
+const LAST = 32_700;
+let next = FIRST + (process.pid % 70) * 100;
 
 /**
  * `count` consecutive ports free for TCP and UDP on loopback. baresip's sip_listen on P
@@ -26,7 +35,7 @@ export async function freePorts(count: number): Promise<number> {
   for (let attempt = 0; attempt < 500; attempt += 1) {
     const base = next;
     next += count + 1;
-    if (next > 60000) next = 41000;
+    if (next > LAST) next = FIRST;
     let ok = true;
     for (let p = base; p < base + count && ok; p += 1) ok = (await tcpFree(p)) && (await udpFree(p));
     if (ok) return base;

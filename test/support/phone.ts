@@ -56,7 +56,26 @@ export class Phone {
 
   get endpoint(): string { return this.options.endpoint; }
 
+  /**
+   * Starts baresip and waits until it is registered. Its ports are free when chosen
+   * (below the ephemeral range: free-port.ts) but another process may still bind one
+   * before baresip does; such a start is retried on new ports, twice, and the failure
+   * names what baresip printed.
+   */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.launch();
+        return;
+      } catch (error) {
+        await this.stop();
+        if (attempt >= 3) throw error;
+        process.stdout.write(`      (phone ${this.endpoint} did not start, trying again on other ports: ${(error as Error).message.split('\n')[0]})\n`);
+      }
+    }
+  }
+
+  private async launch(): Promise<void> {
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
     const sipPort = await freePorts(3);
@@ -74,7 +93,7 @@ export class Phone {
       ...(this.options.watches?.length ? ['module contact.so', 'module presence.so'] : []),
       `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
       `snd_path ${this.dir}`,
-      'rtp_ports 30000-40000',
+      'rtp_ports 20000-24999',
       ...(this.options.localTimeoutSeconds !== undefined ? [`call_local_timeout ${this.options.localTimeoutSeconds}`] : []),
       '',
     ].join('\n'));
@@ -89,9 +108,11 @@ export class Phone {
     const log: string[] = [];
     this.process.stdout?.on('data', (d: Buffer) => { log.push(d.toString()); if (this.options.sipTrace) this.output += d.toString(); });
     this.process.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
+    const exited = this.process;
     await waitFor(`phone ${this.endpoint} control socket`, async () => {
+      if (exited.exitCode !== null) throw new Error(`baresip exited (${exited.exitCode}): ${log.join('')}`);
       try { await this.connectControl(ctrlPort); return true; } catch { return false; }
-    }, 5000);
+    }, 10_000, () => `baresip printed: ${log.join('') || 'nothing'}`);
     await waitFor(`phone ${this.endpoint} registered`, async () => {
       const reply = await this.command('reginfo');
       return /OK/.test(String(reply.data ?? ''));

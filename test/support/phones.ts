@@ -20,7 +20,15 @@ export async function startPhones<K extends string>(endpoints: Record<K, string>
     phones[key] = phone;
   }
   const all = Object.values<Phone>(phones);
-  await Promise.all(all.map((p) => p.start()));
+  const started = await Promise.allSettled(all.map((p) => p.start()));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    // The test never gets these phones to stop: a baresip left running would keep the
+    // test process alive after the last test (CI saw mocha hang so).
+    await Promise.all(all.map((p) => p.stop()));
+    rmSync(dir, { recursive: true, force: true });
+    throw failed.reason;
+  }
   return Object.assign(phones, {
     async stopAll() {
       await Promise.all(all.map((p) => p.stop()));
