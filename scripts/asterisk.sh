@@ -111,7 +111,10 @@ up() {
   write_instance_config
   mountpoint -q "$ROOT/proc" || mount -t proc proc "$ROOT/proc"
   rm -f "$inst/run/"*.ctl "$inst/run/"*.pid
-  setsid chroot "$ROOT" /usr/sbin/asterisk -f -n -C "/$inst_rel/etc/asterisk.conf" \
+  # A crash leaves a core dump (-g; the kernel's core_pattern decides where: by default
+  # the chroot's root, $ROOT) for a backtrace: CI once saw Asterisk segfault with no message.
+  ulimit -c unlimited 2>/dev/null || true
+  setsid chroot "$ROOT" /usr/sbin/asterisk -f -n -g -C "/$inst_rel/etc/asterisk.conf" \
     > "$inst/log/console.log" 2>&1 < /dev/null &
   echo $! > "$inst/run/controller.pid"
   for _ in $(seq 1 120); do

@@ -45,7 +45,7 @@ export async function resetAsteriskAndPhones(phones: { idle(): Promise<void> }):
  */
 export async function ensureTestAsterisk(): Promise<void> {
   if (process.env.ARI_URL || await asteriskRest.ping().then(() => true, () => false)) return;
-  process.stdout.write('\n  !! the test Asterisk was not answering (did it crash? dmesg and scripts/asterisk.sh logs say): starting it again\n');
+  process.stdout.write('\n  !! the test Asterisk was not answering (did it crash? dmesg and scripts/asterisk.sh logs say; a core dump, if any, is at the root `scripts/asterisk.sh paths` names): starting it again\n');
   await promisify(execFile)('bash', [new URL('../../scripts/asterisk.sh', import.meta.url).pathname, 'up'], { env: process.env, timeout: 120_000 });
 }
 
