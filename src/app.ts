@@ -80,6 +80,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   const tracker = new SessionTracker();
   const leadership = leadershipFor(config.database.url, config.ari.app, log);
   const live = new LiveEvents();
+  // Live events reach the portal of every controller on the store, standby included.
+  const stopLiveRelay = config.callPathCache ? live.relayThrough(changeFeed) : () => undefined;
   tracker.onChange(() => metrics.activeCalls.set(tracker.size));
   tracker.onFlowFailure((kind) => metrics.errors.inc({ where: `call-flow:${kind}` }));
   tracker.onSetUp((seconds) => metrics.setupLatency.observe(seconds));
@@ -190,6 +192,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       }
       // Last: a standby takes the lock the moment it is free, and the calls are ours until then.
       await leadership.stop();
+      stopLiveRelay();
       userCache.stop();
       detachUserCache(db);
       await changeFeed.stop();

@@ -97,7 +97,10 @@ export function createHttpApp(deps: HttpDeps): Express {
   api.use(organisationRoutes(deps.db, deps.dialStrings));
   api.use(auditRoutes(deps.db));
   api.use(openApiRoutes(deps.featureApiDescribers ?? []));
-  api.use(liveRoutes(deps.db, new LiveState({ db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker, facts: deps.liveUserFacts })));
+  api.use(liveRoutes(deps.db, new LiveState({
+    db: deps.db, ari: deps.ari, log: deps.log, live: deps.live, tracker: deps.tracker, facts: deps.liveUserFacts,
+    standby: () => deps.leadership?.role === 'standby',
+  })));
   for (const router of deps.featureApis) api.use(router);
   api.use((req, _res, next) => next(new AppError(404, 'no-such-route', `no route ${req.method} ${req.baseUrl}${req.path}`)));
   app.use('/api', api);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type SQLite from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../log.js';
 import { openedAs } from './db.js';
@@ -27,6 +28,14 @@ export interface ChangeFeed {
   subscribe(listener: ChangeListener): () => void;
   /** SQLite: delivers what the log holds since last time. PostgreSQL: nothing to do. */
   catchUp(): void;
+  /**
+   * A message for every other controller on the store (the live view's activity): on
+   * PostgreSQL a NOTIFY on the feed's own connection, dropped while the feed is down (the
+   * receivers' next rebuild shows the state anyway); on SQLite, one controller per store,
+   * nothing to do. Never delivered back to its sender.
+   */
+  broadcast(message: string): void;
+  onBroadcast(listener: (message: string) => void): () => void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -39,9 +48,14 @@ export function changeFeedFor(db: Kysely<any>, log: Logger): ChangeFeed {
 
 abstract class Listeners {
   protected readonly listeners = new Set<ChangeListener>();
+  protected readonly broadcastListeners = new Set<(message: string) => void>();
   subscribe(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+  onBroadcast(listener: (message: string) => void): () => void {
+    this.broadcastListeners.add(listener);
+    return () => this.broadcastListeners.delete(listener);
   }
   protected emit(changes: StoreChange[]): void { if (changes.length) for (const l of this.listeners) l.changed(changes); }
   protected resetAll(): void { for (const l of this.listeners) l.reset(); }
@@ -72,6 +86,8 @@ class SqliteChangeFeed extends Listeners implements ChangeFeed {
 
   async stop(): Promise<void> { this.live = false; }
 
+  broadcast(): void { /* one controller per store file: nobody else to tell */ }
+
   catchUp(): void {
     // Inside an open transaction the log may hold rows a rollback takes back (and whose
     // numbers it hands out again): read it once committed; until then others see the old rows too.
@@ -93,6 +109,10 @@ class SqliteChangeFeed extends Listeners implements ChangeFeed {
 
 /** How long a LISTEN connection may take to open; then the next try 1 s later. */
 const CONNECT_TIMEOUT_MS = 5_000;
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
+const MAX_BROADCAST_BYTES = 7900;
+
+const BROADCAST_CHANNEL = 'switchboard_broadcast';
 
 class PostgresChangeFeed extends Listeners implements ChangeFeed {
   live = false;
@@ -100,10 +120,27 @@ class PostgresChangeFeed extends Listeners implements ChangeFeed {
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
   private schema = '';
+  /** Tells this process's own broadcasts from the others' when PostgreSQL delivers them back. */
+  private readonly origin = randomUUID();
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(private readonly url: string, private readonly log: Logger) { super(); }
 
   catchUp(): void { /* pushed */ }
+
+  broadcast(message: string): void {
+    const client = this.client;
+    if (!this.live || !client) return;
+    const payload = `${this.schema}|${this.origin}|${message}`;
+    if (Buffer.byteLength(payload) > MAX_BROADCAST_BYTES) {
+      this.log.warn({ bytes: Buffer.byteLength(payload) }, 'broadcast too large for NOTIFY; not sent');
+      return;
+    }
+    // One query at a time on a client (pg queues them but warns): in publishing order.
+    this.sending = this.sending
+      .then(() => client.query('select pg_notify($1, $2)', [BROADCAST_CHANNEL, payload]))
+      .then(() => undefined, (error: unknown) => this.log.warn({ err: (error as Error).message }, 'broadcast not sent'));
+  }
 
   async start(): Promise<void> {
     this.stopped = false;
@@ -136,6 +173,7 @@ class PostgresChangeFeed extends Listeners implements ChangeFeed {
     client.on('error', down);
     client.on('end', () => down());
     client.on('notification', (message) => {
+      if (message.channel === BROADCAST_CHANNEL) { this.received(message.payload ?? ''); return; }
       const change = this.parse(message.payload);
       if (change === 'other-schema') return;
       if (change) this.emit([change]); else this.resetAll();
@@ -146,6 +184,7 @@ class PostgresChangeFeed extends Listeners implements ChangeFeed {
       const { rows } = await client.query<{ schema: string }>('select current_schema() as schema');
       this.schema = rows[0]?.schema ?? '';
       await client.query('LISTEN switchboard_changes');
+      await client.query(`LISTEN ${BROADCAST_CHANNEL}`);
       if (this.client !== client) return;
       // Whatever changed while it was down is unknown: start from a clean cache.
       this.resetAll();
@@ -153,6 +192,14 @@ class PostgresChangeFeed extends Listeners implements ChangeFeed {
     } catch (error) {
       down(error as Error);
     }
+  }
+
+  /** `schema|origin|message`: another controller's, on this store's schema. */
+  private received(payload: string): void {
+    const [schema, origin] = payload.split('|', 2);
+    if (origin === undefined || schema !== this.schema || origin === this.origin) return;
+    const message = payload.slice(schema.length + origin.length + 2);
+    for (const listener of this.broadcastListeners) listener(message);
   }
 
   private parse(payload: string | undefined): StoreChange | 'other-schema' | undefined {

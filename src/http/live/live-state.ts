@@ -71,7 +71,11 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; settled:
   private building = false;
   private again = false;
 
-  constructor(private readonly deps: { db: Kysely<Database>; ari: Ari; log: Logger; live?: LiveEvents; tracker?: SessionTracker; facts?: LiveUserFactsProvider[] }) {
+  constructor(private readonly deps: {
+    db: Kysely<Database>; ari: Ari; log: Logger; live?: LiveEvents; tracker?: SessionTracker; facts?: LiveUserFactsProvider[];
+    /** A standby's portal: Asterisk's channels are read over REST (the leader holds the events websocket). */
+    standby?: () => boolean;
+  }) {
     super();
     this.setMaxListeners(0);
     for (const type of CALL_EVENTS) {
@@ -135,7 +139,12 @@ export class LiveState extends EventEmitter<{ snapshot: [LiveSnapshot]; settled:
 
   private async build(): Promise<LiveSnapshot> {
     const { db, ari } = this.deps;
-    const channels: AriChannel[] = ari.connection.connected ? await ari.rest.listChannels() : [];
+    // A standby has no events websocket (the leader holds the Stasis app) but may read
+    // Asterisk's channel list, so a portal served by either controller shows the calls;
+    // it rebuilds on the settings refresh and on the leader's relayed live events.
+    const channels: AriChannel[] = ari.connection.connected || this.deps.standby?.()
+      ? await ari.rest.listChannels().catch((error: unknown) => { if (ari.connection.connected) throw error; return []; })
+      : [];
     const byDevice = new Map<string, AriChannel[]>();
     for (const channel of channels) {
       const device = DEVICE_CHANNEL.exec(channel.name)?.[1];

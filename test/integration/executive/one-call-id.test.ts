@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { bridgedAre, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
+import { LiveStream, type LiveSnapshotSeen } from '../../support/live-stream.js';
 import { startPhones } from '../../support/phones.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../support/switchboard.js';
 import { waitFor } from '../../support/wait-for.js';
 import { answerNext } from './call-control-support.js';
 
 interface LogLine { msg: string; callId?: string; session?: string; how?: string }
-interface LiveSnapshot { lines: Array<{ device: string; callId: string | null }> }
 
 /**
  * One call id from StasisStart to the last leg (PRODUCT.md 6): Erin calls Bob; the
@@ -33,27 +33,9 @@ describe('one call id across a call\'s sessions, its log lines and the live view
   });
 
   /** The first snapshot of /api/live, as Olivia (an administrator) sees it, that `accept`s. */
-  async function liveSnapshot(accept: (s: LiveSnapshot) => boolean): Promise<LiveSnapshot> {
-    const login = await fetch(`${sb.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '1001', password: 'switchboard' }) });
-    const { token } = (await login.json()) as { token: string };
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), 10_000);
-    try {
-      const response = await fetch(`${sb.baseUrl}/api/live`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
-      const decoder = new TextDecoder();
-      let text = '';
-      for await (const chunk of response.body!) {
-        text += decoder.decode(chunk as Uint8Array, { stream: true });
-        for (const event of text.split('\n\n')) {
-          const data = /^event: snapshot\ndata: (.*)$/m.exec(event)?.[1];
-          if (data && accept(JSON.parse(data) as LiveSnapshot)) return JSON.parse(data) as LiveSnapshot;
-        }
-      }
-      throw new Error('the live stream ended');
-    } finally {
-      clearTimeout(timer);
-      abort.abort();
-    }
+  async function liveSnapshot(accept: (s: LiveSnapshotSeen) => boolean): Promise<LiveSnapshotSeen> {
+    const stream = await LiveStream.open(sb.baseUrl);
+    try { return await stream.next('snapshot', accept); } finally { stream.close(); }
   }
 
   it('Erin calls Bob: the new call, the ringing and the conversation log one callId, and the live view shows it on both lines', async () => {

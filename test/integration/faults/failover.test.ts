@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { ControllerProcess } from '../../../bench/lib/controller.js';
 import { bridgedAre, bridgedDevices, expectNothingLeft, resetAsterisk } from '../../support/asterisk-state.js';
 import { answeredCall } from '../../support/calls.js';
+import { LiveStream, type LiveSnapshotSeen } from '../../support/live-stream.js';
 import { startPhones } from '../../support/phones.js';
 import { testEnv } from '../../support/test-env.js';
 import { freshTestDatabase, type TestDatabase } from '../../support/test-store.js';
@@ -99,6 +100,28 @@ describe('failover: two controllers on PostgreSQL, the leader is killed', functi
     await mary.hangup();
     await alice.waitForEvent('CALL_CLOSED', 10_000, a);
     await expectNothingLeft(10_000);
+  });
+
+  it('the standby\'s portal shows the leader\'s calls and the live activity published on the leader', async () => {
+    const { mary, alice } = phones;
+    // Olivia's browser reached the standby (a load balancer's choice): it has no events
+    // websocket, but reads Asterisk's channels and hears the leader's events through the store.
+    const stream = await LiveStream.open(standby.baseUrl);
+    try {
+      const { calleeMark: a } = await answeredCall(mary, alice, '1003');
+      const talking = (s: LiveSnapshotSeen) => s.lines.filter((l) => l.state === 'talking').map((l) => l.device).sort();
+      await stream.next('snapshot', (s) => JSON.stringify(talking(s)) === JSON.stringify(['PJSIP/1003', 'PJSIP/1005']));
+
+      const maryId = (await leader.api<{ users: Array<{ id: number; extension: string }> }>('GET', '/api/users?search=1005')).users.find((u) => u.extension === '1005')!.id;
+      await leader.api('PUT', `/api/attendant/users/${maryId}/out-of-office`, { startsAt: null, endsAt: null });
+      const activity = await stream.next('activity', (e) => e.kind === 'out-of-office' && e.userIds.includes(maryId));
+      expect(activity.data, 'the standby\'s viewer is told Mary is out of office').to.include({ userId: maryId, activeNow: true });
+
+      await mary.hangup();
+      await alice.waitForEvent('CALL_CLOSED', 10_000, a);
+      await stream.next('snapshot', (s) => s.lines.length === 0);
+      await expectNothingLeft(10_000);
+    } finally { stream.close(); }
   });
 
   it('(a) killed while a filtered call rings the assistants: the standby takes over, Mary reaches Erin', async () => {
