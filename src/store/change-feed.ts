@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type SQLite from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../log.js';
 import { openedAs } from './db.js';
@@ -120,8 +119,8 @@ class PostgresChangeFeed extends Listeners implements ChangeFeed {
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
   private schema = '';
-  /** Tells this process's own broadcasts from the others' when PostgreSQL delivers them back. */
-  private readonly origin = randomUUID();
+  /** The LISTEN connection's backend: NOTIFYs it sent itself come back with this process id. */
+  private backendPid = 0;
   private sending: Promise<void> = Promise.resolve();
 
   constructor(private readonly url: string, private readonly log: Logger) { super(); }
@@ -131,7 +130,7 @@ class PostgresChangeFeed extends Listeners implements ChangeFeed {
   broadcast(message: string): void {
     const client = this.client;
     if (!this.live || !client) return;
-    const payload = `${this.schema}|${this.origin}|${message}`;
+    const payload = `${this.schema}|${message}`;
     if (Buffer.byteLength(payload) > MAX_BROADCAST_BYTES) {
       this.log.warn({ bytes: Buffer.byteLength(payload) }, 'broadcast too large for NOTIFY; not sent');
       return;
@@ -173,7 +172,7 @@ class PostgresChangeFeed extends Listeners implements ChangeFeed {
     client.on('error', down);
     client.on('end', () => down());
     client.on('notification', (message) => {
-      if (message.channel === BROADCAST_CHANNEL) { this.received(message.payload ?? ''); return; }
+      if (message.channel === BROADCAST_CHANNEL) { if (message.processId !== this.backendPid) this.received(message.payload ?? ''); return; }
       const change = this.parse(message.payload);
       if (change === 'other-schema') return;
       if (change) this.emit([change]); else this.resetAll();
@@ -181,8 +180,9 @@ class PostgresChangeFeed extends Listeners implements ChangeFeed {
     this.client = client;
     try {
       await client.connect();
-      const { rows } = await client.query<{ schema: string }>('select current_schema() as schema');
+      const { rows } = await client.query<{ schema: string; pid: number }>('select current_schema() as schema, pg_backend_pid() as pid');
       this.schema = rows[0]?.schema ?? '';
+      this.backendPid = rows[0]?.pid ?? 0;
       await client.query('LISTEN switchboard_changes');
       await client.query(`LISTEN ${BROADCAST_CHANNEL}`);
       if (this.client !== client) return;
@@ -194,11 +194,11 @@ class PostgresChangeFeed extends Listeners implements ChangeFeed {
     }
   }
 
-  /** `schema|origin|message`: another controller's, on this store's schema. */
+  /** `schema|message` from another controller: delivered if it is this store's schema. */
   private received(payload: string): void {
-    const [schema, origin] = payload.split('|', 2);
-    if (origin === undefined || schema !== this.schema || origin === this.origin) return;
-    const message = payload.slice(schema.length + origin.length + 2);
+    const bar = payload.indexOf('|');
+    if (bar < 0 || payload.slice(0, bar) !== this.schema) return;
+    const message = payload.slice(bar + 1);
     for (const listener of this.broadcastListeners) listener(message);
   }
 
