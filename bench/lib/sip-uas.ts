@@ -36,6 +36,8 @@ export class SipUas {
   port = 0;
   private rtpPort = 0;
   private readonly pending = new Map<string, (message: Message) => void>();
+  /** Each registered endpoint's refresh, due at half the expiry Asterisk granted. */
+  private readonly refreshes = new Map<string, NodeJS.Timeout>();
 
   /** Delay between 180 Ringing and 200 OK; may change between phases. */
   ringMs: number;
@@ -58,12 +60,32 @@ export class SipUas {
 
   async stop(): Promise<void> {
     for (const dialog of this.dialogs.values()) clearTimeout(dialog.timer);
+    for (const timer of this.refreshes.values()) clearTimeout(timer);
+    this.refreshes.clear();
     this.socket.close();
     this.rtp.close();
   }
 
-  /** Registers `endpoint` (password `pw<endpoint>`) with this socket as its contact. */
+  /**
+   * Registers `endpoint` (password `pw<endpoint>`) with this socket as its contact, and
+   * keeps it registered: a soak runs longer than one expiry, and without the refresh every
+   * call to these phones failed once the hour was up (the 10,000-call soak of 2026-12-02,
+   * from call 9,206). `expires` 0 unregisters and stops the refresh.
+   */
   async register(endpoint: string, expires = 3600): Promise<void> {
+    clearTimeout(this.refreshes.get(endpoint));
+    this.refreshes.delete(endpoint);
+    const granted = await this.registerOnce(endpoint, expires);
+    if (expires === 0) return;
+    const refresh = setTimeout(() => {
+      this.register(endpoint, expires).catch((error: unknown) => process.stderr.write(`sip-uas: refresh of ${endpoint}: ${(error as Error).message}\n`));
+    }, Math.max(1, granted / 2) * 1000);
+    refresh.unref();
+    this.refreshes.set(endpoint, refresh);
+  }
+
+  /** One REGISTER with its digest challenge; resolves with the expiry Asterisk granted, in seconds. */
+  private async registerOnce(endpoint: string, expires: number): Promise<number> {
     const callId = `reg-${endpoint}-${randomBytes(6).toString('hex')}`;
     const uri = `sip:${this.options.asteriskHost}:${this.options.asteriskPort}`;
     const send = async (cseq: number, authorization?: string): Promise<Message> => {
@@ -88,13 +110,19 @@ export class SipUas {
       this.send(lines.join('\r\n'), this.options.asteriskHost, this.options.asteriskPort);
       return reply;
     };
+    const granted = (ok: Message) => {
+      const fromContact = /;\s*expires=(\d+)/i.exec((ok.headers.get('contact') ?? []).join(','))?.[1];
+      const seconds = Number(fromContact ?? ok.headers.get('expires')?.[0]);
+      return Number.isFinite(seconds) && seconds > 0 ? seconds : expires;
+    };
     const first = await send(1);
-    if (status(first) === 200) return;
+    if (status(first) === 200) return granted(first);
     const challenges = first.headers.get('www-authenticate') ?? [];
     const challenge = challenges.find((c) => /algorithm="?MD5"?/i.test(c) || !/algorithm/i.test(c));
     if (status(first) !== 401 || !challenge) throw new Error(`REGISTER ${endpoint}: ${first.start}`);
     const second = await send(2, digest(challenge, endpoint, `pw${endpoint}`, 'REGISTER', uri));
     if (status(second) !== 200) throw new Error(`REGISTER ${endpoint} refused: ${second.start}`);
+    return granted(second);
   }
 
   private onMessage(text: string, host: string, port: number): void {
