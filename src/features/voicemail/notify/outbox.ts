@@ -11,6 +11,12 @@ import type { Mailer } from './mailer.js';
 /** How long an e-mail waits for its transcription before going without it. */
 const TRANSCRIPTION_WAIT_MS = 90_000;
 const POLL_MS = 15_000;
+/**
+ * How long a claimed e-mail is this controller's to send: longer than any delivery takes
+ * (the mailer's own deadlines are well under it). A controller that dies holding a claim
+ * leaves the e-mail due again once it has passed.
+ */
+const CLAIM_MS = 10 * 60_000;
 
 /**
  * Delivers queued e-mails. A failed delivery is retried with a growing delay
@@ -45,6 +51,12 @@ export class Outbox {
       });
   }
 
+  /** A round now, awaited: what kick() starts without waiting (one already running is awaited instead). */
+  async round(): Promise<void> {
+    this.kick();
+    await this.running;
+  }
+
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.deps.clock.clearTimeout(this.timer);
@@ -62,6 +74,7 @@ export class Outbox {
       const message = await getMessage(db, item.message_id);
       if (!message) continue;
       if (message.transcription_status === 'pending' && Date.parse(item.created_at) > now.getTime() - TRANSCRIPTION_WAIT_MS) continue;
+      if (!(await this.claim(item.id, item.next_attempt_at))) continue;
       const mailbox = await getUser(db, message.mailbox_user_id);
       const org = mailbox ? await getOrganisation(db, mailbox.organisationId) : undefined;
       try {
@@ -81,6 +94,20 @@ export class Outbox {
         log.warn({ messageId: message.id, outboxId: item.id, attempts, retryInMs: delayMs, err: (error as Error).message }, 'voicemail e-mail failed; will retry');
       }
     }
+  }
+
+  /**
+   * Takes the e-mail for this controller, or says another has it. Every node's leader runs
+   * an outbox on the one store (and a leader replaced mid-round may still be finishing
+   * one), so reading a row as due is not enough: the row is moved past the claim's time
+   * only if it is still as read, and only the controller whose update took sends it. One
+   * conditional UPDATE works alike on SQLite and PostgreSQL.
+   */
+  private async claim(id: number, dueAt: string): Promise<boolean> {
+    const until = new Date(this.deps.clock.now().getTime() + CLAIM_MS).toISOString();
+    const result = await this.deps.db.updateTable('voicemail_outbox').set({ next_attempt_at: until })
+      .where('id', '=', id).where('sent_at', 'is', null).where('next_attempt_at', '=', dueAt).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Queues an e-mail (a notification, or a message sent to an address from the portal). */
