@@ -18,6 +18,7 @@ export class Ari {
   private readonly byPlayback = new Map<string, Set<Handler>>();
   private readonly byRecording = new Map<string, Set<Handler>>();
   private readonly byBridge = new Map<string, Set<Handler>>();
+  private readonly reconnected = new Set<() => void>();
 
   /** Every timer of the call primitives goes through it, so tests can drive time. */
   readonly clock: Clock;
@@ -27,6 +28,7 @@ export class Ari {
     this.app = options.app;
     this.connection = new AriConnection(options, log);
     this.connection.on('event', (event) => this.route(event));
+    this.connection.on('connected', ({ reconnect }) => { if (reconnect) for (const handler of [...this.reconnected]) handler(); });
   }
 
   get rest(): AriRest { return this.connection.rest; }
@@ -38,6 +40,11 @@ export class Ari {
   onPlayback(playbackId: string, handler: Handler): () => void { return add(this.byPlayback, playbackId, handler); }
   onRecording(name: string, handler: Handler): () => void { return add(this.byRecording, name, handler); }
   onBridge(bridgeId: string, handler: Handler): () => void { return add(this.byBridge, bridgeId, handler); }
+  /** After each reconnect (not the first connect): what was sent meanwhile is lost. */
+  onReconnected(handler: () => void): () => void {
+    this.reconnected.add(handler);
+    return () => this.reconnected.delete(handler);
+  }
   /** Whether something here (a live CallBridge) still listens to this bridge: then it is in use. */
   isWatchingBridge(bridgeId: string): boolean { return this.byBridge.has(bridgeId); }
 

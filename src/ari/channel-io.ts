@@ -30,6 +30,16 @@ export interface AskOptions<T> extends CollectOptions {
 }
 
 /**
+ * How long an entry in progress waits for its next key once the websocket is back after a
+ * drop. Asterisk does not resend the keys it saw meanwhile, the closing `#` among them: a
+ * caller who had finished would otherwise wait out the whole inter-digit timeout in
+ * silence before hearing the entry was not valid (seen in a chaos storm: `1007#` with the
+ * websocket cut after `100`, 2.9 s of silence). A caller still typing loses little: the
+ * entry ends short and the flow asks again.
+ */
+const AFTER_GAP_INTER_DIGIT_MS = 1000;
+
+/**
  * Plays to and hears keys from one channel of a call. Keys pressed while nothing is
  * collecting are kept, so a caller who types ahead of a prompt loses nothing.
  */
@@ -105,18 +115,28 @@ export class ChannelIo {
     const result = await new Promise<Collected>((resolve, reject) => {
       let timer: unknown;
       const clock = this.ari.clock;
-      const finish = (collected: Collected) => {
+      let afterGap = false;
+      const stopListening = () => {
         clock.clearTimeout(timer);
         this.keyListener = undefined;
+        offReconnected();
+      };
+      const finish = (collected: Collected) => {
+        stopListening();
         this.signal.removeEventListener('abort', aborted);
         resolve(collected);
       };
-      const aborted = () => { clock.clearTimeout(timer); this.keyListener = undefined; void endWait?.(); reject(new CallEndedError()); };
+      const aborted = () => { stopListening(); void endWait?.(); reject(new CallEndedError()); };
       const arm = (ms: number) => {
         endWait ??= safetyMusicDuringWait(this.ari, this.channelId);
         clock.clearTimeout(timer);
-        timer = clock.setTimeout(() => finish({ digits, endedBy: 'timeout' }), ms);
+        const wait = afterGap && digits.length > 0 ? Math.min(ms, AFTER_GAP_INTER_DIGIT_MS) : ms;
+        timer = clock.setTimeout(() => finish({ digits, endedBy: 'timeout' }), wait);
       };
+      const offReconnected = this.ari.onReconnected(() => {
+        afterGap = true;
+        if (digits.length > 0) arm(interTimeout);
+      });
       const onKey = (digit: string) => {
         if (prompt) { void prompt.stop().catch(() => undefined); }
         if (terminators.includes(digit)) { finish({ digits, endedBy: 'terminator', terminator: digit }); return; }
@@ -136,7 +156,7 @@ export class ChannelIo {
           prompt = playback;
           if (digits.length > 0 || this.keyListener !== onKey) { void playback.stop().catch(() => undefined); return; }
           void playback.finished.then(() => { if (this.keyListener === onKey && digits.length === 0) arm(firstTimeout); });
-        }, (error: unknown) => { clock.clearTimeout(timer); this.keyListener = undefined; reject(error); });
+        }, (error: unknown) => { stopListening(); reject(error); });
       } else {
         arm(digits.length ? interTimeout : firstTimeout);
       }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ChannelIo } from '../../../src/ari/channel-io.js';
+import { ChannelIo, type Collected } from '../../../src/ari/channel-io.js';
 import { dialLeg } from '../../../src/ari/leg.js';
 import { recordChannel } from '../../../src/ari/record.js';
 import { RingGroup } from '../../../src/ari/ring-group.js';
@@ -174,6 +174,40 @@ describe('call primitives (fake ARI, fake clock)', () => {
       const collected = io.collect({ maxDigits: 4, firstDigitTimeoutMs: 5000 });
       await clock.advance(5000);
       expect(await collected).to.deep.equal({ digits: '', endedBy: 'timeout' });
+    });
+
+    it('after a websocket drop an entry in progress ends a second after its last key, not three (its # may be lost)', async () => {
+      const { deps, ari, clock } = harness();
+      const call = new TestCall(deps);
+      const io = new ChannelIo(ari, 'caller', call.signal);
+      const key = (digit: string) => ari.emit({ type: 'ChannelDtmfReceived', channel: channel('caller'), digit, duration_ms: 100 });
+      let ended: Collected | undefined;
+      void io.collect({ maxDigits: 12, interDigitTimeoutMs: 3000 }).then((c) => { ended = c; });
+      await settle();
+      key('1');
+      await clock.advance(2000);
+      expect(ended, 'before the drop: the whole inter-digit timeout').to.equal(undefined);
+      ari.connection.emit('connected', { reconnect: true });
+      key('0');
+      key('0');
+      await clock.advance(999);
+      expect(ended).to.equal(undefined);
+      await clock.advance(1);
+      expect(ended).to.deep.equal({ digits: '100', endedBy: 'timeout' });
+    });
+
+    it('a drop before any key leaves the first-key wait as it was', async () => {
+      const { deps, ari, clock } = harness();
+      const call = new TestCall(deps);
+      const io = new ChannelIo(ari, 'caller', call.signal);
+      let ended: Collected | undefined;
+      void io.collect({ maxDigits: 4, firstDigitTimeoutMs: 5000 }).then((c) => { ended = c; });
+      await settle();
+      ari.connection.emit('connected', { reconnect: true });
+      await clock.advance(4999);
+      expect(ended).to.equal(undefined);
+      await clock.advance(1);
+      expect(ended).to.deep.equal({ digits: '', endedBy: 'timeout' });
     });
   });
 
