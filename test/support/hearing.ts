@@ -29,12 +29,15 @@ const RING_OFF_MS = 4000 + 300;
 const isRingTone = (slice: HeardSlice) => slice.samples > 0 && slice.rms >= HEARD_RMS && slice.roughHz >= RING_TONE_HZ[0] && slice.roughHz <= RING_TONE_HZ[1];
 
 /**
- * The loud slices just after a ring burst's last tone slice are the burst's end (seen in a
- * chaos run: `rrrrrrrrrrrrrrr#rr##` then the 4 s off time), not something else heard: part
- * tone, part silence, their zero crossings read below the tone's pitch. They keep the
- * cadence's off time running; a loud slice later than this is no ringback.
+ * The loud slices just after a ring burst's last tone slice are the burst's end (seen in
+ * chaos runs: `rrrrrrrrrrrrrrr#rr##` and `rrrrrrrrrrrrrrrrr###`, then the 4 s off time), not
+ * something else heard: part tone, part silence, their zero crossings read below the
+ * tone's pitch. The off time counts from the last of them; a loud slice later than this
+ * is no ringback. Slices are timed when they are read, a few milliseconds late: three
+ * tail slices can end 300 ms and a little after the last tone slice (the storm of seed
+ * 563522650 counted 3.9 s of such an off time as dead air).
  */
-const RING_TAIL_MS = 300;
+const RING_TAIL_MS = 450;
 
 const isBeep = (slice: HeardSlice) => slice.samples > 0 && slice.rms > 0.05 && Math.abs(slice.roughHz - BEEP_HZ) <= 80;
 /** A slice's length and a little: the one loud slice right after the beep is its end. */
@@ -145,6 +148,7 @@ export function longestDeadAir(call: CallHearing): { seconds: number; at: number
   let recording = false;
   let lastBeepAt: number | undefined;
   let ringToneAt: number | undefined;
+  let ringEndAt: number | undefined;
   let previousAt = call.from;
   const close = (at: number) => {
     if (silentSince !== undefined && (at - silentSince) / 1000 > worst.seconds) worst = { seconds: (at - silentSince) / 1000, at: silentSince };
@@ -159,10 +163,13 @@ export function longestDeadAir(call: CallHearing): { seconds: number; at: number
     // no tone at all (seen: "bbbb#" then the caller speaking, counted as 3 s of dead air).
     if (isBeep(slice)) { lastBeepAt = slice.at; recording = true; }
     else if (loud && !(lastBeepAt !== undefined && slice.at - lastBeepAt <= BEEP_TAIL_MS)) recording = false;
-    if (loud && isRingTone(slice)) ringToneAt = slice.at;
-    else if (loud && ringToneAt !== undefined && slice.at - ringToneAt > RING_TAIL_MS) ringToneAt = undefined;
+    if (loud && isRingTone(slice)) ringToneAt = ringEndAt = slice.at;
+    else if (loud && ringToneAt !== undefined) {
+      if (slice.at - ringToneAt <= RING_TAIL_MS) ringEndAt = slice.at;
+      else ringToneAt = ringEndAt = undefined;
+    }
     const ringback = (call.ringingFrom !== undefined && slice.at >= call.ringingFrom && (call.answeredAt === undefined || slice.at <= call.answeredAt))
-      || (ringToneAt !== undefined && slice.at - ringToneAt <= RING_OFF_MS);
+      || (ringEndAt !== undefined && slice.at - ringEndAt <= RING_OFF_MS);
     const ok = loud || ringback || (recording && slice.samples > 0);
     if (ok) close(previousAt);
     else silentSince ??= previousAt;

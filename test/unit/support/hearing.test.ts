@@ -41,6 +41,12 @@ describe('hearing: dead air as a caller hears it', () => {
     expect(deadAir('####rrrrrrrrrrrrrrrrrrrr.......................................#rr')).to.equal(0);
   });
 
+  it('does not count the off time after a burst whose three tail slices were read a few milliseconds late', () => {
+    const line = `####${'r'.repeat(17)}###${'.'.repeat(39)}#rr`;
+    const late = slices(line).map((slice, i) => (i >= 21 ? { ...slice, at: slice.at + 4 } : slice));
+    expect(longestDeadAir({ from, to: from + line.length * 100, slices: late, answeredAt: from }).seconds).to.equal(0);
+  });
+
   it('counts silence after ringback gave way to something else: the off time no longer runs', () => {
     expect(deadAir('####rrrrrrrrrrrrrrrrrrrr#####..............................####')).to.be.closeTo(3.0, 0.01);
     expect(deadAir('####rrrrrrrrrr' + '.'.repeat(50) + '####')).to.be.closeTo(0.7, 0.01);
