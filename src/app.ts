@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { Ari } from './ari/ari.js';
 import { systemClock, type Clock } from './clock.js';
@@ -25,6 +26,7 @@ import { purgeExpiredSessions } from './http/auth/session-store.js';
 import { migrateToLatest } from './store/migrator.js';
 import type { Database } from './store/schema.js';
 import { leadershipFor, type Leadership } from './store/leadership.js';
+import { advertiseLeader, withdrawLeader } from './store/node-registry.js';
 import { DialStringCheck } from './users/settings/dial-string-check.js';
 
 /** Expired sign-in sessions are deleted this often (and at start). */
@@ -78,7 +80,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
   if (config.callPathCache) attachUserCache(db, userCache);
   const ari = new Ari({ url: config.ari.url, user: config.ari.user, password: config.ari.password, app: config.ari.app }, log, clock);
   const tracker = new SessionTracker();
-  const leadership = leadershipFor(config.database.url, config.ari.app, log);
+  const leadership = leadershipFor(config.database.url, config.node.name, log);
   const live = new LiveEvents();
   // Live events reach the portal of every controller on the store, standby included.
   const stopLiveRelay = config.callPathCache ? live.relayThrough(changeFeed) : () => undefined;
@@ -88,6 +90,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
 
   let httpPort = config.http.port;
   const httpBaseUrl = () => config.mediaBaseUrl ?? `http://127.0.0.1:${httpPort}`;
+  // Where the other controllers reach this one's API when it leads its node.
+  const advertisedUrl = () => config.node.advertiseUrl ?? `http://${advertisedHost(config.http.host)}:${httpPort}`;
   // Hand-offs are looked up when a call needs one, after every feature is built: no
   // feature depends on being built before another.
   const handoffs: Handoffs = {};
@@ -106,6 +110,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
     featureApiDescribers: features.flatMap((f) => (f.describeApi ? [f.describeApi] : [])),
     staticDir: options.staticDir,
     live, tracker, leadership,
+    nodes: { ownNode: config.node.name, leading: () => leadership.role === 'leader', ownUrl: () => advertisedUrl() },
   });
   let server: Server | undefined;
   let sessionPurgeTimer: unknown;
@@ -160,6 +165,8 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       // standby serves the portal and the API from the same store until it takes over.
       await leadership.start({
         onLeader: async () => {
+          await advertiseLeader(db, config.node.name, advertisedUrl(), clock.now())
+            .catch((error: unknown) => log.error({ err: error }, 'writing where this node\'s leader serves failed; other nodes cannot hand it console requests'));
           for (const feature of features) await feature.start?.();
           purgeSessions();
           const connected = await ari.connection.start(options.ariWaitMs ?? 10_000);
@@ -190,6 +197,7 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
         server.closeAllConnections();
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
+      if (leadership.role === 'leader') await withdrawLeader(db, config.node.name, advertisedUrl()).catch(() => undefined);
       // Last: a standby takes the lock the moment it is free, and the calls are ours until then.
       await leadership.stop();
       stopLiveRelay();
@@ -200,4 +208,10 @@ export function createApp(config: Config, options: AppOptions = {}): Switchboard
       metrics.stopMonitors();
     },
   };
+}
+
+/** A wildcard listen address is no address to reach: the host's name is. */
+function advertisedHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return hostname();
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -62,6 +62,13 @@ export interface Config {
    */
   dialplan: { internalContext: string; inboundContext: string };
   /**
+   * The Asterisk node this controller serves (NODE_NAME, default ARI_APP): its controllers
+   * elect one leader among themselves, and organisations are assigned to a node. The
+   * leader publishes `advertiseUrl` (ADVERTISE_URL, default its own HTTP address) so other
+   * controllers hand it the call actions of its node's organisations.
+   */
+  node: { name: string; advertiseUrl?: string };
+  /**
    * The `Alert-Info` values screening legs carry, per phone family (SCREENING_ALERT_INFO,
    * over the defaults in src/features/executive/policy/screening.ts), and the family of
    * devices whose User-Agent does not say it (SCREENING_PHONE_FAMILIES).
@@ -89,11 +96,16 @@ const phoneFamilies = z.string().default('').transform((text, ctx) => {
   return map;
 });
 
+/** A node's name, as NODE_NAME and an organisation's `node` take it. */
+export const NODE_NAME = /^[A-Za-z0-9_-]{1,63}$/;
+
 const env = z.object({
   ARI_URL: z.string().url().default('http://127.0.0.1:8088'),
   ARI_USER: z.string().min(1).default('switchboard'),
   ARI_PASSWORD: z.string().min(1).default('switchboard'),
   ARI_APP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('switchboard'),
+  NODE_NAME: z.string().regex(NODE_NAME, 'letters, digits, - and _, up to 63').optional(),
+  ADVERTISE_URL: z.string().url().optional(),
   DATABASE_URL: z.string().min(1).default('sqlite:var/switchboard.db'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().default('127.0.0.1'),
@@ -185,6 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     orphanSweep: { intervalMs: e.ORPHAN_SWEEP_INTERVAL_MS, graceMs: e.ORPHAN_SWEEP_GRACE_MS },
     dialplanFallbackSyncMs: e.DIALPLAN_FALLBACK_SYNC_MS,
     dialplan: { internalContext: e.DIALPLAN_INTERNAL_CONTEXT, inboundContext: e.DIALPLAN_INBOUND_CONTEXT },
+    node: { name: e.NODE_NAME ?? e.ARI_APP, advertiseUrl: e.ADVERTISE_URL?.replace(/\/$/, '') },
     screeningAlertInfo: { overrides: e.SCREENING_ALERT_INFO, deviceFamilies: e.SCREENING_PHONE_FAMILIES },
   };
 }

@@ -24,6 +24,7 @@ import { mediaProbeRoute } from './media-probe.js';
 import { LiveState, type LiveUserFactsProvider } from './live/live-state.js';
 import type { ApiDescriber } from './openapi/describe.js';
 import { openApiRoutes } from './openapi/openapi-routes.js';
+import { nodeRouting, type NodeRoutingDeps } from './nodes/node-routing.js';
 
 export interface HttpDeps {
   db: Kysely<Database>;
@@ -51,6 +52,8 @@ export interface HttpDeps {
   tracker?: SessionTracker;
   /** Absent: a lone controller, always the leader. */
   leadership?: Pick<Leadership, 'role'>;
+  /** Several nodes or controllers on one store: the consoles and the live view answered by the organisation's node's leader. */
+  nodes?: Omit<NodeRoutingDeps, 'db' | 'log'>;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
@@ -90,6 +93,8 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   const api = express.Router();
   api.use(authenticate(deps.db));
+  // Before anything that acts or audits: a request handed to another controller is acted on there.
+  if (deps.nodes) api.use(nodeRouting({ db: deps.db, log: deps.log, ...deps.nodes }));
   api.use(auditImpersonatedChanges(deps.db));
   const limiter = new LoginLimiter();
   api.use(authRoutes(deps.db, { secureCookies: deps.secureCookies, limiter }));

@@ -38,8 +38,9 @@ const CHECK_DEADLINE_MS = 1000;
  * milliseconds and a standby trying every 200 ms takes it. Fencing: the leader checks
  * its connection every 500 ms and steps down when a check fails or takes over a second,
  * before PostgreSQL (which only notices a silent network loss from TCP keepalives) can
- * give the lock to anyone else. The lock is named per store (database and schema) and ARI
- * application, so each Asterisk node's controllers elect their own leader.
+ * give the lock to anyone else. The lock is named per store (database and schema) and node
+ * (NODE_NAME, by default the ARI application), so each Asterisk node's controllers elect
+ * their own leader.
  */
 export class AdvisoryLockLeadership implements Leadership {
   role: ControllerRole = 'standby';
@@ -134,9 +135,9 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** The leadership a store offers: a lease on PostgreSQL, sole leadership on SQLite. */
-export function leadershipFor(databaseUrl: string, ariApp: string, log: Logger): Leadership {
+export function leadershipFor(databaseUrl: string, node: string, log: Logger): Leadership {
   if (databaseUrl.startsWith('postgres:') || databaseUrl.startsWith('postgresql:')) {
-    return new AdvisoryLockLeadership(databaseUrl, `switchboard-leader:${ariApp}`, log);
+    return new AdvisoryLockLeadership(databaseUrl, `switchboard-leader:${node}`, log);
   }
   return new SoleLeader();
 }

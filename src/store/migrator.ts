@@ -5,6 +5,7 @@ import * as tenantUniqueness from './migrations/20261201-0001-tenant-uniqueness.
 import * as systemAdmin from './migrations/20261201-0002-system-admin.js';
 import * as sessionParent from './migrations/20261201-2100-session-parent.js';
 import * as changeFeed from './migrations/20261202-0300-change-feed.js';
+import * as nodes from './migrations/20261203-0200-nodes.js';
 import type { Database } from './schema.js';
 
 const coreMigrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const coreMigrations: Record<string, Migration> = {
   '20261201-0002-system-admin': systemAdmin,
   '20261201-2100-session-parent': sessionParent,
   '20261202-0300-change-feed': changeFeed,
+  '20261203-0200-nodes': nodes,
 };
 
 /**

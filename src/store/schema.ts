@@ -13,6 +13,7 @@ export interface Database {
   dids: DidTable;
   auth_sessions: AuthSessionTable;
   audit_log: AuditLogTable;
+  controller_nodes: ControllerNodeTable;
 }
 
 /** ISO-8601 text in SQLite and PostgreSQL alike, so no dialect-specific date handling. */
@@ -29,6 +30,15 @@ export interface OrganisationTable {
   operator_destination: string | null;
   timezone: string;
   created_at: Timestamp;
+  /** The Asterisk node whose controllers handle its calls (`NODE_NAME`); null on a site with one node. */
+  node: string | null;
+}
+
+/** A node (one Asterisk and its controllers) and where its leading controller's API is, while one leads. */
+export interface ControllerNodeTable {
+  name: string;
+  leader_url: string | null;
+  led_since: string | null;
 }
 
 export const USER_TYPES = ['agent', 'business_user', 'floating_agent', 'general_voicemail'] as const;

@@ -17,6 +17,7 @@ import { Outbox } from './notify/outbox.js';
 import { deleteMessage, expiredMessages } from './settings/message-repository.js';
 import { TranscriptionQueue } from './transcribe/transcription-queue.js';
 import { transcriptionEngine } from './transcribe/engine.js';
+import { organisationsServedBy } from '../../store/node-registry.js';
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 /** A message whose keeping failed in its own call (store busy, disk full) is retried this often. */
@@ -29,8 +30,10 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
   const signer = new MediaSigner(deps.config.mediaUrlSecret ? Buffer.from(deps.config.mediaUrlSecret) : randomBytes(32));
   const media = new MediaStore(deps.config.recordingsDir, deps.httpBaseUrl ?? (() => `http://127.0.0.1:${deps.config.http.port}`), signer, () => deps.clock.now().getTime());
   const mailer = new Mailer(deps.config.smtp.url, deps.config.smtp.from);
-  const outbox = new Outbox({ db: deps.db, log, clock: deps.clock }, mailer, media);
-  const transcriptions = new TranscriptionQueue({ db: deps.db, log }, media, () => outbox.kick(), transcriptionEngine(deps.config.transcription));
+  // Every leader of every node shares the store: each does the background work of its own node's organisations.
+  const node = deps.config.node.name;
+  const outbox = new Outbox({ db: deps.db, log, clock: deps.clock, node }, mailer, media);
+  const transcriptions = new TranscriptionQueue({ db: deps.db, log, node }, media, () => outbox.kick(), transcriptionEngine(deps.config.transcription));
   const keeper = new RecordingKeeper({ db: deps.db, ari: deps.ari, log, clock: deps.clock }, media, (message) => {
     outbox.kick();
     transcriptions.add(message);
@@ -46,7 +49,7 @@ export function voicemailFeature(deps: FeatureDeps): Feature {
   let scanTimer: unknown;
 
   const sweepExpired = async () => {
-    for (const message of await expiredMessages(deps.db, deps.clock.now())) {
+    for (const message of await expiredMessages(deps.db, deps.clock.now(), await organisationsServedBy(deps.db, node))) {
       await deleteMessage(deps.db, message.id);
       media.removeMessage(message.audio_file);
       log.info({ messageId: message.id, mailbox: message.mailbox_user_id }, 'voicemail message past its retention period deleted');

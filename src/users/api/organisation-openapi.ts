@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeRoute, deviceCheckProblem, documents, type OpenAPIRegistry } from '../../http/openapi/describe.js';
 import type { organisationView as viewOf } from './organisation-routes.js';
-import { createOrganisationBody, organisationCreatedView, organisationListView, type organisationView } from './organisation-schemas.js';
+import { createOrganisationBody, nodeListView, organisationCreatedView, organisationIdParam, organisationListView, organisationNodeBody, organisationView as organisationSchema, type organisationView } from './organisation-schemas.js';
 
 documents<z.infer<typeof organisationView>, ReturnType<typeof viewOf>>();
 
@@ -15,4 +15,10 @@ export function describeOrganisationApi(registry: OpenAPIRegistry): void {
     body: createOrganisationBody, responses: { 201: { schema: organisationCreatedView, description: 'Created (Location: /api/organisations/{id})' } },
     problems: { ...systemAdmins, 409: 'Company DID, e-mail or device taken; `fields` names it', ...deviceCheckProblem },
   });
+  describeRoute(registry, {
+    method: 'put', path: '/organisations/{id}/node', tag, summary: 'System administrators: the Asterisk node that serves an organisation',
+    description: 'Its phones register with that node\'s Asterisk; its consoles and live view are answered by that node\'s leading controller, whichever controller the browser reached.',
+    params: organisationIdParam, body: organisationNodeBody, responses: { 200: organisationSchema }, problems: { ...systemAdmins, 404: 'No such organisation' },
+  });
+  describeRoute(registry, { method: 'get', path: '/nodes', tag, summary: 'System administrators: the Asterisk nodes whose controllers share this store', responses: { 200: nodeListView }, problems: systemAdmins });
 }

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
-import { forbidden, unauthorized } from '../../errors.js';
+import { badRequest, forbidden, notFound, unauthorized } from '../../errors.js';
 import { asyncRoute, parse } from '../../http/problem.js';
 import { requireAuth } from '../../http/auth/authenticate.js';
 import type { Database, Organisation } from '../../store/schema.js';
@@ -10,7 +10,8 @@ import type { DialStringCheck } from '../settings/dial-string-check.js';
 import { assertUnclaimed } from '../settings/number-claims.js';
 import { createOrganisation } from '../settings/organisation-repository.js';
 import { createUser } from '../settings/user-repository.js';
-import { createOrganisationBody } from './organisation-schemas.js';
+import { knownNodes } from '../../store/node-registry.js';
+import { createOrganisationBody, organisationIdParam, organisationNodeBody } from './organisation-schemas.js';
 
 /**
  * A system administrator, signed in as themselves: an administrator impersonating one
@@ -25,13 +26,14 @@ export const requireSystemAdmin: RequestHandler = (req, _res, next) => {
 /** An organisation as the API shows it (organisation-schemas.ts describes it). */
 export const organisationView = (org: Organisation, users: number) => ({
   id: org.id, name: org.name, companyExtension: org.company_extension, companyDid: org.company_did,
-  timezone: org.timezone, createdAt: org.created_at, users,
+  timezone: org.timezone, createdAt: org.created_at, users, node: org.node,
 });
 
 /** Organisations (tenants): only a system administrator lists them and creates one. */
 export function organisationRoutes(db: Kysely<Database>, dialStrings: DialStringCheck): Router {
   const router = Router();
   router.use('/organisations', requireAuth, requireSystemAdmin);
+  router.use('/nodes', requireAuth, requireSystemAdmin);
 
   router.get('/organisations', asyncRoute(async (_req, res) => {
     const [orgs, counts] = await Promise.all([
@@ -66,6 +68,31 @@ export function organisationRoutes(db: Kysely<Database>, dialStrings: DialString
       if (org) await db.deleteFrom('organisations').where('id', '=', org.id).execute();
       throw conflictFromUniqueViolation(error) ?? error;
     }
+  }));
+
+  // Several Asterisk nodes on one store: which node serves an organisation (its phones
+  // register there; its consoles are answered by that node's leader).
+  router.get('/nodes', asyncRoute(async (_req, res) => {
+    const [nodes, counts] = await Promise.all([
+      knownNodes(db),
+      db.selectFrom('organisations').select(['node', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('node').execute(),
+    ]);
+    const served = new Map(counts.map((c) => [c.node, Number(c.n)]));
+    res.json({ nodes: nodes.map((n) => ({ name: n.name, leading: n.leaderUrl !== null, ledSince: n.ledSince, organisations: served.get(n.name) ?? 0 })) });
+  }));
+  router.put('/organisations/:id/node', asyncRoute(async (req, res) => {
+    const { id } = parse(organisationIdParam, req.params, 'params');
+    const { node } = parse(organisationNodeBody, req.body);
+    const org = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!org) throw notFound('organisation');
+    if (node !== null) {
+      // A node no controller has led is a typo or a node not yet deployed: its consoles would answer nothing.
+      const names = (await knownNodes(db)).map((n) => n.name);
+      if (!names.includes(node)) throw badRequest('node', `no controller has led a node named ${node}; known nodes: ${names.join(', ') || 'none'}`);
+    }
+    await db.updateTable('organisations').set({ node }).where('id', '=', id).execute();
+    const users = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', id).executeTakeFirst();
+    res.json(organisationView({ ...org, node }, Number(users?.n ?? 0)));
   }));
 
   return router;

@@ -1,4 +1,6 @@
 import { z } from '../../http/openapi/zod.js';
+import { NODE_NAME } from '../../config.js';
+import { MAX_ROW_ID } from '../../store/schema.js';
 import { userView } from './user-schemas.js';
 
 const timezone = z.string().refine((tz) => { try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA timezone such as Europe/Paris');
@@ -24,6 +26,19 @@ export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
 export const organisationView = z.object({
   id: z.number().int(), name: z.string(), companyExtension: z.string(), companyDid: z.string().nullable(),
   timezone: z.string(), createdAt: z.string(), users: z.number().int().describe('how many users it has'),
+  node: z.string().nullable().describe('the Asterisk node whose controllers handle its calls (`NODE_NAME`); null on a site with one node'),
 }).openapi('Organisation');
+
+export const organisationIdParam = z.object({ id: z.coerce.number().int().positive('must be an organisation id').max(MAX_ROW_ID, 'must be an organisation id') });
+export const organisationNodeBody = z.object({
+  node: z.string().regex(NODE_NAME, 'must be a node name: letters, digits, - and _').nullable()
+    .describe('a node some controller has led (`GET /api/nodes`); null: no node (a site with one)'),
+}).strict().openapi('OrganisationNode');
+export const nodeListView = z.object({
+  nodes: z.array(z.object({
+    name: z.string(), leading: z.boolean().describe('a controller leads it now (as far as the store knows)'),
+    ledSince: z.string().nullable(), organisations: z.number().int().describe('how many organisations it serves'),
+  })),
+});
 export const organisationListView = z.object({ organisations: z.array(organisationView) });
 export const organisationCreatedView = z.object({ organisation: organisationView, admin: userView });

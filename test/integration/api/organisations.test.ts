@@ -91,4 +91,31 @@ for (const store of TEST_STORES) describe(`organisations: a system administrator
     // Sam's own password still works.
     expect((await ApiClient.signIn(sb.baseUrl, 'sam@acme.example', DEMO_PASSWORD))).to.be.instanceOf(ApiClient);
   });
+
+  it('the system administrator assigns an organisation to a node its controllers lead, and a node nobody leads is refused naming the field', async () => {
+    // This controller leads its node (NODE_NAME, by default the ARI application) from the start.
+    const nodes = await system.get<{ nodes: Array<{ name: string; leading: boolean; organisations: number }> }>('/api/nodes');
+    expect(nodes.status).to.equal(200);
+    const own = sb.config.node.name;
+    expect(nodes.body.nodes.find((n) => n.name === own)).to.include({ leading: true });
+
+    const typo = await system.put(`/api/organisations/${sb.demo!.organisationId}/node`, { node: 'nodee-b' });
+    expect(typo.status).to.equal(400);
+    expect(typo.body.fields).to.deep.equal([{ field: 'node', message: `no controller has led a node named nodee-b; known nodes: ${own}` }]);
+    const bad = await system.put(`/api/organisations/${sb.demo!.organisationId}/node`, { node: 'b; drop table' });
+    expect(bad.status).to.equal(400);
+    expect(String(bad.body.detail)).to.match(/^node:/);
+    expect((await system.put('/api/organisations/999999/node', { node: own })).status).to.equal(404);
+    expect((await olivia.put(`/api/organisations/${sb.demo!.organisationId}/node`, { node: own })).status).to.equal(403);
+    expect((await olivia.get('/api/nodes')).status).to.equal(403);
+
+    const assigned = await system.put<OrganisationView & { node: string | null }>(`/api/organisations/${sb.demo!.organisationId}/node`, { node: own });
+    expect(assigned.status).to.equal(200);
+    expect(assigned.body).to.include({ name: 'Acme Corp', node: own });
+    // Served by this controller's node, Acme's live view and consoles are answered here as before.
+    expect((await olivia.get('/api/attendant/console')).status).to.equal(200);
+    const counted = await system.get<{ nodes: Array<{ name: string; organisations: number }> }>('/api/nodes');
+    expect(counted.body.nodes.find((n) => n.name === own)).to.include({ organisations: 1 });
+    expect((await system.put(`/api/organisations/${sb.demo!.organisationId}/node`, { node: null })).body).to.include({ node: null });
+  });
 });

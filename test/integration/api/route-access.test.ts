@@ -62,7 +62,7 @@ const IMPERSONATING = only('impersonating');
 const NO_ATTENDANT_CALL = 'attendant-00000000';
 const NO_SUCH_CALL: Entry['status'] = { admin: 404, systemAdmin: 404, otherAdmin: 404 };
 
-interface Fixtures { bob: number; mary: number; erin: number; alice: number; run: number; message(): Promise<{ id: number; token: string }>; holiday(): Promise<number>; victim(): Promise<number> }
+interface Fixtures { acme: number; bob: number; mary: number; erin: number; alice: number; run: number; message(): Promise<{ id: number; token: string }>; holiday(): Promise<number>; victim(): Promise<number> }
 interface Entry {
   access: ReadonlySet<Role>;
   path?: (f: Fixtures) => string | Promise<string>;
@@ -96,6 +96,8 @@ const ACCESS: Record<string, Entry> = {
 
   'GET /api/organisations': { access: SYSTEM_ADMIN },
   'POST /api/organisations': { access: SYSTEM_ADMIN, body: (f) => ({ name: `Tenant ${f.run}`, admin: { extension: '1001', name: 'First Admin', email: `admin${f.run}@tenant.example`, password: 'tenant-secret' } }) },
+  'PUT /api/organisations/:id/node': { access: SYSTEM_ADMIN, path: (f) => `/api/organisations/${f.acme}/node`, body: () => ({ node: null }) },
+  'GET /api/nodes': { access: SYSTEM_ADMIN },
   'GET /api/audit': { access: ANY_ADMIN },
   'GET /api/live': { access: SIGNED_IN },
 
@@ -231,7 +233,7 @@ for (const store of TEST_STORES) describe(`route × role: every API route decide
     writeFileSync(join(sb.config.recordingsDir, 'company-greetings', ROUTE_CHECK_COMPANY_GREETING), wav);
     let made = 0;
     Object.assign(fixtures, {
-      bob: bob.id, mary: mary.id, erin: demo.executive.id, alice: demo.assistants[0].id, run: 0,
+      acme: demo.organisationId, bob: bob.id, mary: mary.id, erin: demo.executive.id, alice: demo.assistants[0].id, run: 0,
       async message() {
         made += 1;
         const audioFile = `route-check-${made}.wav`;

@@ -25,10 +25,11 @@ for (const storeName of TEST_STORES) {
     const media = new MediaStore('/nonexistent', () => 'http://127.0.0.1', new MediaSigner(Buffer.alloc(32, 7)));
     const outboxes: Outbox[] = [];
     const mailers: Mailer[] = [];
-    const outbox = (clock: Clock = systemClock) => {
+    let orgId: number;
+    const outbox = (clock: Clock = systemClock, node?: string) => {
       const mailer = new Mailer(smtp.url, 'voicemail@acme.test');
       mailers.push(mailer);
-      const box = new Outbox({ db: store.db, log, clock }, mailer, media);
+      const box = new Outbox({ db: store.db, log, clock, node }, mailer, media);
       outboxes.push(box);
       return box;
     };
@@ -37,6 +38,7 @@ for (const storeName of TEST_STORES) {
       store = await openMigratedStore(storeName);
       smtp = await startSmtp();
       const org = await createOrganisation(store.db, { name: 'Acme' });
+      orgId = org.id;
       const erin = await createUser(store.db, org.id, { extension: '1002', name: 'Erin Executive', services: ['voicemail'] });
       const { message } = await registerMessage(store.db, {
         mailboxUserId: erin.id, recordingName: 'vm-claim', callerName: 'Mary Jones', callerNumber: '5551234', reason: 'busy',
@@ -71,6 +73,15 @@ for (const storeName of TEST_STORES) {
       await now.round();
       expect(smtp.mails).to.have.length(0);
       await later.round();
+      expect(smtp.mails.map((m) => m.to)).to.deep.equal([['erin@acme.test']]);
+    });
+
+    it('with several nodes, the e-mail is sent by the leader of the node that serves the organisation (whose recording it is)', async () => {
+      await store.db.updateTable('organisations').set({ node: 'b' }).where('id', '=', orgId).execute();
+      const [onA, onB] = [outbox(systemClock, 'a'), outbox(systemClock, 'b')];
+      await onA.round();
+      expect(smtp.mails, 'node a leaves node b\'s e-mail alone').to.have.length(0);
+      await onB.round();
       expect(smtp.mails.map((m) => m.to)).to.deep.equal([['erin@acme.test']]);
     });
   });

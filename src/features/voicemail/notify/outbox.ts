@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { organisationsServedBy } from '../../../store/node-registry.js';
 import type { Clock } from '../../../clock.js';
 import type { Logger } from '../../../log.js';
 import type { Database } from '../../../store/schema.js';
@@ -28,7 +29,11 @@ export class Outbox {
   private again = false;
   private stopped = false;
 
-  constructor(private readonly deps: { db: Kysely<Database>; log: Logger; clock: Clock }, private readonly mailer: Mailer, private readonly media: MediaStore) {}
+  constructor(private readonly deps: {
+    db: Kysely<Database>; log: Logger; clock: Clock;
+    /** Several nodes on one store: only the e-mails of the organisations this node serves (their audio is its recordings). */
+    node?: string;
+  }, private readonly mailer: Mailer, private readonly media: MediaStore) {}
 
   start(): void { this.stopped = false; this.schedule(0); }
   stop(): Promise<void> {
@@ -69,13 +74,15 @@ export class Outbox {
     const now = clock.now();
     const due = await db.selectFrom('voicemail_outbox').selectAll()
       .where('sent_at', 'is', null).where('next_attempt_at', '<=', now.toISOString()).orderBy('id').limit(20).execute();
+    const served = due.length && this.deps.node !== undefined ? new Set(await organisationsServedBy(db, this.deps.node)) : undefined;
     for (const item of due) {
       if (this.stopped) return;
       const message = await getMessage(db, item.message_id);
       if (!message) continue;
       if (message.transcription_status === 'pending' && Date.parse(item.created_at) > now.getTime() - TRANSCRIPTION_WAIT_MS) continue;
-      if (!(await this.claim(item.id, item.next_attempt_at))) continue;
       const mailbox = await getUser(db, message.mailbox_user_id);
+      if (served && mailbox && !served.has(mailbox.organisationId)) continue;
+      if (!(await this.claim(item.id, item.next_attempt_at))) continue;
       const org = mailbox ? await getOrganisation(db, mailbox.organisationId) : undefined;
       try {
         await this.mailer.send(item.to_address, {

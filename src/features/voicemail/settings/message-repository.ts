@@ -109,11 +109,13 @@ export async function storageOf(db: Kysely<Database>, mailboxUserId: number): Pr
   return { messages: Number(row.messages), bytes: Number(row.bytes ?? 0), seconds: Number(row.seconds ?? 0) };
 }
 
-/** Messages older than each organisation's retention period. */
-export async function expiredMessages(db: Kysely<Database>, now: Date): Promise<VoicemailMessage[]> {
+/** Messages older than each organisation's retention period (of the given organisations only, when given). */
+export async function expiredMessages(db: Kysely<Database>, now: Date, organisationIds?: number[]): Promise<VoicemailMessage[]> {
+  if (organisationIds?.length === 0) return [];
   const rows = await db.selectFrom('voicemail_messages as m')
     .innerJoin('users as u', 'u.id', 'm.mailbox_user_id')
     .leftJoin('voicemail_org_settings as s', 's.organisation_id', 'u.organisation_id')
+    .$if(organisationIds !== undefined, (q) => q.where('u.organisation_id', 'in', organisationIds!))
     .selectAll('m').select('s.retention_days').execute();
   return rows.filter((r) => {
     const days = r.retention_days ?? 30;

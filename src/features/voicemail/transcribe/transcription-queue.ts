@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { organisationsServedBy } from '../../../store/node-registry.js';
 import type { Logger } from '../../../log.js';
 import type { Database } from '../../../store/schema.js';
 import type { MediaStore } from '../media-store.js';
@@ -14,14 +15,24 @@ export class TranscriptionQueue {
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
 
-  constructor(private readonly deps: { db: Kysely<Database>; log: Logger }, private readonly media: MediaStore, private readonly done: () => void, private readonly engine: TranscriptionEngine = pocketsphinxEngine) {}
+  constructor(private readonly deps: {
+    db: Kysely<Database>; log: Logger;
+    /** Several nodes on one store: resume only the messages of the organisations this node serves (the recordings are its own). */
+    node?: string;
+  }, private readonly media: MediaStore, private readonly done: () => void, private readonly engine: TranscriptionEngine = pocketsphinxEngine) {}
 
   add(message: { id: number; audio_file: string }): void {
     this.chain = this.chain.then(() => this.work(message));
   }
 
   async resume(): Promise<void> {
-    const pending = await this.deps.db.selectFrom('voicemail_messages').select(['id', 'audio_file']).where('transcription_status', '=', 'pending').execute();
+    const { db, node } = this.deps;
+    const served = node === undefined ? undefined : await organisationsServedBy(db, node);
+    if (served?.length === 0) return;
+    const pending = await db.selectFrom('voicemail_messages as m').innerJoin('users as u', 'u.id', 'm.mailbox_user_id')
+      .select(['m.id', 'm.audio_file']).where('m.transcription_status', '=', 'pending')
+      .$if(served !== undefined, (q) => q.where('u.organisation_id', 'in', served!))
+      .execute();
     for (const m of pending) this.add(m);
   }
 
