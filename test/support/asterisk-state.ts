@@ -18,10 +18,7 @@ export async function bridges(): Promise<AriBridge[]> { return asteriskRest.list
  */
 export async function resetAsterisk(): Promise<void> {
   await ensureTestAsterisk();
-  for (const channel of await channels()) await asteriskRest.hangup(channel.id).catch(() => undefined);
-  for (const bridge of await bridges()) await asteriskRest.destroyBridge(bridge.id).catch(() => undefined);
-  await waitFor('Asterisk to have no channels', async () => (await channels()).length === 0, 5000,
-    () => 'channels still up');
+  await testAsterisk.reset();
 }
 
 /**
@@ -49,23 +46,42 @@ export async function ensureTestAsterisk(): Promise<void> {
   await promisify(execFile)('bash', [new URL('../../scripts/asterisk.sh', import.meta.url).pathname, 'up'], { env: process.env, timeout: 120_000 });
 }
 
-/** Waits until Asterisk has no channel and no bridge: nothing leaked by a call. */
-export async function expectNothingLeft(timeoutMs = 5000): Promise<void> {
-  let last = '';
-  await waitFor('no channel and no bridge left in Asterisk', async () => {
-    const [c, b] = await Promise.all([channels(), bridges()]);
-    last = `channels: ${c.map((x) => x.name).join(', ') || 'none'}; bridges: ${b.map((x) => `${x.id}(${x.channels.length})`).join(', ') || 'none'}`;
-    return c.length === 0 && b.length === 0;
-  }, timeoutMs, () => last);
+/**
+ * Who is bridged with whom, and what is left, on one Asterisk: the test Asterisk by
+ * default (the functions below), or another node's (asteriskAt).
+ */
+export function asteriskAt(rest: AriRest) {
+  const list = () => Promise.all([rest.listChannels(), rest.listBridges()]);
+  /** The bridges and which devices are in each: "who is bridged with whom". */
+  const bridgedDevicesThere = async (): Promise<string[][]> => {
+    const [c, b] = await list();
+    const nameOf = new Map(c.map((x) => [x.id, x.name.replace(/-[0-9a-f]+$/, '')]));
+    return b.filter((x) => x.channels.length > 0).map((x) => x.channels.map((id) => nameOf.get(id) ?? id).sort());
+  };
+  return {
+    /** Waits until Asterisk has no channel and no bridge: nothing leaked by a call. */
+    async expectNothingLeft(timeoutMs = 5000): Promise<void> {
+      let last = '';
+      await waitFor('no channel and no bridge left in Asterisk', async () => {
+        const [c, b] = await list();
+        last = `channels: ${c.map((x) => x.name).join(', ') || 'none'}; bridges: ${b.map((x) => `${x.id}(${x.channels.length})`).join(', ') || 'none'}`;
+        return c.length === 0 && b.length === 0;
+      }, timeoutMs, () => last);
+    },
+    bridgedDevices: bridgedDevicesThere,
+    /** A waitFor predicate: Asterisk's bridges hold exactly these groups of devices (each in any order). */
+    bridgedAre: (...groups: string[][]) => async (): Promise<boolean> =>
+      JSON.stringify(await bridgedDevicesThere()) === JSON.stringify(groups.map((g) => [...g].sort())),
+    /** Hangs up every channel and destroys every bridge, then waits for no channel. */
+    async reset(): Promise<void> {
+      for (const channel of await rest.listChannels()) await rest.hangup(channel.id).catch(() => undefined);
+      for (const bridge of await rest.listBridges()) await rest.destroyBridge(bridge.id).catch(() => undefined);
+      await waitFor('Asterisk to have no channels', async () => (await rest.listChannels()).length === 0, 5000, () => 'channels still up');
+    },
+  };
 }
 
-/** The bridges and which devices are in each: "who is bridged with whom". */
-export async function bridgedDevices(): Promise<string[][]> {
-  const [c, b] = await Promise.all([channels(), bridges()]);
-  const nameOf = new Map(c.map((x) => [x.id, x.name.replace(/-[0-9a-f]+$/, '')]));
-  return b.filter((x) => x.channels.length > 0).map((x) => x.channels.map((id) => nameOf.get(id) ?? id).sort());
-}
-
-/** A waitFor predicate: Asterisk's bridges hold exactly these groups of devices (each in any order). */
-export const bridgedAre = (...groups: string[][]) => async (): Promise<boolean> =>
-  JSON.stringify(await bridgedDevices()) === JSON.stringify(groups.map((g) => [...g].sort()));
+const testAsterisk = asteriskAt(asteriskRest);
+export const expectNothingLeft = testAsterisk.expectNothingLeft;
+export const bridgedDevices = testAsterisk.bridgedDevices;
+export const bridgedAre = testAsterisk.bridgedAre;

@@ -34,6 +34,8 @@ export interface PhoneOptions {
    * `call_local_timeout`); 0 lets it ring as long as the PBX does (rollover beyond 2 min).
    */
   localTimeoutSeconds?: number;
+  /** The SIP port of the Asterisk it registers with and dials through: another node's (default the test Asterisk's). */
+  asteriskSipPort?: number;
 }
 
 /**
@@ -97,7 +99,7 @@ export class Phone {
       ...(this.options.localTimeoutSeconds !== undefined ? [`call_local_timeout ${this.options.localTimeoutSeconds}`] : []),
       '',
     ].join('\n'));
-    const { sipPort: asteriskPort } = testEnv();
+    const asteriskPort = this.asteriskPort;
     writeFileSync(join(this.dir, 'accounts'),
       `<sip:${this.endpoint}@127.0.0.1:${asteriskPort}>;auth_pass=pw${this.endpoint};regint=600;answermode=manual\n`);
     if (this.options.watches?.length) {
@@ -130,10 +132,11 @@ export class Phone {
     });
   }
 
+  private get asteriskPort(): number { return this.options.asteriskSipPort ?? testEnv().sipPort; }
+
   /** Dials a number through Asterisk (`1002`, `#61`, `*97`). */
   async dial(number: string): Promise<void> {
-    const { sipPort } = testEnv();
-    await this.command('dial', `sip:${encodeURIComponent(number)}@127.0.0.1:${sipPort}`);
+    await this.command('dial', `sip:${encodeURIComponent(number)}@127.0.0.1:${this.asteriskPort}`);
   }
   async answer(): Promise<void> { await this.command('accept'); }
   async hangup(): Promise<void> { await this.command('hangup'); }
