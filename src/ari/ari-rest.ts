@@ -191,9 +191,6 @@ export class AriRest {
     const { variables, ...query } = p;
     return this.request<AriChannel>('POST', '/channels', { ...query, priority: 1 }, variables ? { variables } : undefined);
   }
-  dial(channelId: string, p: { caller?: string; timeout?: number } = {}) {
-    return this.request<void>('POST', `/channels/${enc(channelId)}/dial`, p);
-  }
   answer(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/answer`); }
   ring(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/ring`); }
   ringStop(channelId: string) { return this.request<void>('DELETE', `/channels/${enc(channelId)}/ring`); }

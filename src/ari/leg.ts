@@ -26,6 +26,10 @@ export interface DialRequest {
 
 const LEFT_APP_GRACE_MS = 2000;
 
+/** Ids dialLeg gives its channels: `<prefix>-<uuid>`; a Local leg's far half is `<id>;2`. */
+const LEG_ID = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const isOriginatedLegId = (channelId: string): boolean => LEG_ID.test(channelId);
+
 const causeOutcome = (cause: number): LegOutcome => {
   if (cause === 17) return 'busy';
   if (cause === 18 || cause === 19) return 'noanswer';
@@ -40,8 +44,12 @@ const dialStatusOutcome: Record<string, LegOutcome | undefined> = {
 };
 
 /**
- * One outgoing call to a device, created in our Stasis app and dialled, so its ringing,
- * answer and hangup are ours to see. `outcome` settles once: answered, or why not.
+ * One outgoing call to a device, originated into our Stasis app, so its ringing, answer
+ * and hangup are ours to see. `outcome` settles once: answered, or why not.
+ *
+ * Answered means in our app: an originated channel enters Stasis only once the phone has
+ * answered, a moment after its state is Up, and until then no bridge, playback or
+ * variable request can be made on it (409 "Channel not in Stasis application").
  */
 export class Leg {
   state: LegState = 'dialing';
@@ -133,12 +141,16 @@ export class Leg {
     switch (event.type) {
       case 'ChannelStateChange':
         if (event.channel.state === 'Ringing' && this.state === 'dialing') { this.state = 'ringing'; this.markRinging(); }
-        if (event.channel.state === 'Up') this.finish('answered');
+        // Up and already in Stasis: what a reconnect's catch-up reports for a StasisStart missed.
+        if (event.channel.state === 'Up' && event.channel.dialplan?.app_name === 'Stasis') this.finish('answered');
+        break;
+      case 'StasisStart':
+        this.finish('answered');
         break;
       case 'Dial': {
         if (event.dialstatus === 'RINGING' && this.state === 'dialing') { this.state = 'ringing'; this.markRinging(); }
         const outcome = dialStatusOutcome[event.dialstatus];
-        if (outcome) this.finish(outcome);
+        if (outcome && outcome !== 'answered') this.finish(outcome);
         break;
       }
       case 'ChannelHangupRequest':
@@ -160,15 +172,19 @@ export class Leg {
 }
 
 /**
- * Creates a channel to `endpoint` in our app and dials it. Returns at once with the Leg;
- * a device that cannot be reached settles its outcome as `unavailable`.
+ * Originates a channel to `endpoint` into our app: one request, where creating the channel
+ * and then dialling it were two, and Asterisk had one more thread and StasisStart per leg.
+ * Asterisk subscribes our app to the channel at once, so its ringing and hang-up reach us
+ * before it answers. Returns at once with the Leg; a device that cannot be reached settles
+ * its outcome as `unavailable`.
  */
 export async function dialLeg(ari: Ari, request: DialRequest): Promise<Leg> {
   const id = `${request.idPrefix ?? 'leg'}-${randomUUID()}`;
   const leg = new Leg(ari, id, request.endpoint);
   const variables: Record<string, string> = { ...request.variables };
   // The called phone shows the *connected line* of its own channel as the caller
-  // (res_pjsip_caller_id builds From/PAI from it), so that is what we set.
+  // (res_pjsip_caller_id builds From/PAI from it), so that is what we set. Not as
+  // originate's callerId, which Asterisk would also write over the connected line.
   if (request.callerId?.name !== undefined) variables['CONNECTEDLINE(name,i)'] = request.callerId.name;
   if (request.callerId?.number !== undefined) variables['CONNECTEDLINE(num,i)'] = request.callerId.number;
   if (request.callerId?.name !== undefined) variables['CALLERID(name)'] = request.callerId.name;
@@ -181,46 +197,24 @@ export async function dialLeg(ari: Ari, request: DialRequest): Promise<Leg> {
     else variables[`__SB_SIP_HEADER_${header.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`] = value;
   }
   try {
-    await ari.rest.createChannel({
+    await ari.rest.originate({
       endpoint: request.endpoint,
       app: ari.app,
       appArgs: request.appArgs.join(','),
       channelId: id,
+      // Asterisk stops ringing at the ring time even if we are gone; our own timer, a
+      // second later, settles the leg should Asterisk's end not reach us.
+      timeout: request.ringTimeoutSeconds,
       originator: request.originator,
       variables,
     });
-  } catch (error) {
-    ari.log.info({ endpoint: request.endpoint, err: (error as Error).message }, 'leg could not be created');
-    const unanswered = error instanceof AriRequestError && error.status === 0;
-    // A request that timed out may still have created the channel: it must not be left in our app.
-    if (unanswered) void ari.hangup(id).catch(() => undefined);
-    leg.gone(unanswered ? undefined : 20);
-    return leg;
-  }
-  try {
-    await dialWhenInStasis(ari, id, request.ringTimeoutSeconds);
     leg.armTimeout(request.ringTimeoutSeconds);
   } catch (error) {
-    ari.log.info({ endpoint: request.endpoint, err: (error as Error).message }, 'leg could not be dialled');
-    await ari.hangup(id).catch(() => undefined);
-    leg.gone(20);
+    ari.log.info({ endpoint: request.endpoint, err: (error as Error).message }, 'leg could not be originated');
+    const unanswered = error instanceof AriRequestError && error.status === 0;
+    // A request that timed out may still have made the channel: it must not ring on.
+    if (unanswered) void ari.hangup(id).catch(() => undefined);
+    leg.gone(unanswered ? undefined : 20);
   }
   return leg;
-}
-
-/**
- * Asterisk puts a created channel into the Stasis app on another thread: a dial sent
- * right after the create can, now and then, be answered 409 "Channel not in Stasis
- * application" (seen once in our push-recall test runs). Try again briefly.
- */
-async function dialWhenInStasis(ari: Ari, id: string, timeout: number): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await ari.rest.dial(id, { timeout });
-      return;
-    } catch (error) {
-      if (!(error instanceof AriRequestError && error.status === 409) || attempt >= 5) throw error;
-      await new Promise((resolve) => ari.clock.setTimeout(() => resolve(undefined), 50 * attempt));
-    }
-  }
 }

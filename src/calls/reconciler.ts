@@ -1,5 +1,6 @@
 import { ignoreGone } from '../ari/ari.js';
 import { isCallBridgeId } from '../ari/bridge.js';
+import { isOriginatedLegId } from '../ari/leg.js';
 import type { AriBridge, AriChannel } from '../ari/ari-types.js';
 import type { Logger } from '../log.js';
 import { FALLBACK_CONTEXT } from './dialplan-fallback.js';
@@ -125,9 +126,16 @@ async function untilGone(ari: SessionDeps['ari'], channelIds: string[], timeoutM
   }
 }
 
-/** A channel in our Stasis app (or created by us with /channels/create, not yet in any). */
+/**
+ * A channel in our Stasis app, or a leg we originated that is still ringing: it enters
+ * Stasis only once answered, and until then only Asterisk's subscription says it is ours.
+ */
 export function isInOurApp(channel: AriChannel, app: string, subscribed?: ReadonlySet<string>): boolean {
-  if (channel.dialplan.app_name !== 'Stasis') return false;
+  if (channel.dialplan.app_name !== 'Stasis') {
+    // The far half of a Local leg (`<id>;2`, in the trunk's dialplan) is subscribed too,
+    // and is not ours to hang up: only the leg's own id is.
+    return subscribed !== undefined && subscribed.has(channel.id) && isOriginatedLegId(channel.id);
+  }
   const data = channel.dialplan.app_data ?? '';
   // A channel made with /channels/create has no dialplan application data, whichever app
   // made it: it is ours only if Asterisk has it subscribed to our app (another ARI app's

@@ -52,7 +52,7 @@ export interface RestCall { method: string; args: unknown[] }
  */
 export class FakeAri extends Ari {
   readonly calls: RestCall[] = [];
-  respond: (method: string, args: unknown[]) => unknown = (method, args) => (method === 'createChannel' ? { id: (args[0] as { channelId: string }).channelId } : undefined);
+  respond: (method: string, args: unknown[]) => unknown = (method, args) => (method === 'originate' ? { id: (args[0] as { channelId: string }).channelId } : undefined);
   private readonly fakeRest: AriRest;
 
   constructor(readonly fakeClock = new FakeClock()) {

@@ -90,7 +90,7 @@ describe('faults: the ARI connection misbehaves (real Asterisk, real SIP phones)
   });
 
   it('ARI fails every request for a moment (500): the call fails over, then the next call works', async () => {
-    proxy.rules = [{ match: (method, path) => method === 'POST' && path.startsWith('/ari/channels/create'), status: 500 }];
+    proxy.rules = [{ match: (method, path) => method === 'POST' && /^\/ari\/channels(\?|$)/.test(path), status: 500 }];
     const { mary } = phones;
     const m = mary.mark();
     await mary.dial('1007');

@@ -21,7 +21,7 @@ describe('the orphan sweep: what no call owns is cleared after a grace period, n
   let ari: Ari;
   let tracker: SessionTracker;
   let sweep: OrphanSweep;
-  let asterisk: { channels: AriChannel[]; bridges: AriBridge[] };
+  let asterisk: { channels: AriChannel[]; bridges: AriBridge[]; subscribed?: string[] };
   const deleted = () => server.received.filter((r) => r.method === 'DELETE').map((r) => r.path.replace(/\?.*$/, '').replace('/ari', ''));
 
   beforeEach(async () => {
@@ -29,6 +29,9 @@ describe('the orphan sweep: what no call owns is cleared after a grace period, n
     server = new FakeAriServer((req) => {
       if (req.method === 'GET' && req.url === '/ari/channels') return { status: 200, afterMs: 1, body: asterisk.channels };
       if (req.method === 'GET' && req.url === '/ari/bridges') return { status: 200, afterMs: 1, body: asterisk.bridges };
+      if (req.method === 'GET' && req.url === '/ari/applications/switchboard' && asterisk.subscribed) {
+        return { status: 200, afterMs: 1, body: { name: 'switchboard', channel_ids: asterisk.subscribed, bridge_ids: [], endpoint_ids: [], device_names: [] } };
+      }
       return { status: 204, afterMs: 1 };
     });
     const url = await server.start();
@@ -63,6 +66,23 @@ describe('the orphan sweep: what no call owns is cleared after a grace period, n
     await sweep.sweep(GRACE);
     tracker.unbindChannel('late-bound', {} as CallSession);
     expect(deleted()).to.deep.equal([]);
+  });
+
+  it('hangs up a leg we originated that still rings for no session, not the far half of a Local leg nor a leg a session owns', async () => {
+    // An originated leg enters Stasis only once answered: ringing, only the app's subscription says it is ours.
+    const ringing: Partial<AriChannel> = { dialplan: { context: 'default', exten: 's', priority: 1, app_name: '', app_data: '' }, state: 'Ringing' };
+    const lost = 'executive-assistant-0b1c2d3e-4f50-4617-8899-aabbccddeeff';
+    const owned = 'plain-callee-1a2b3c4d-5e6f-4a0b-8c9d-0e1f2a3b4c5d';
+    asterisk.channels = [
+      channel(lost, ringing),
+      channel(`${lost};2`, { dialplan: { context: 'switchboard-pstn', exten: '5550001', priority: 2, app_name: 'Dial', app_data: 'PJSIP/5550001@carrier' }, state: 'Ring' }),
+      channel(owned, ringing),
+      channel('someone-elses-6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d', ringing),
+    ];
+    asterisk.subscribed = [lost, `${lost};2`, owned];
+    tracker.bindChannel(owned, {} as CallSession);
+    await sweep.sweep(0);
+    expect((await sweep.sweep(GRACE)).hungUp).to.deep.equal([lost]);
   });
 
   it('counts the grace period again for a channel that was owned in between', async () => {

@@ -27,12 +27,18 @@ const hungUp = (ari: FakeAri) => ari.requests('hangup').map((args) => args[0]);
 
 describe('call primitives (fake ARI, fake clock)', () => {
   describe('Leg', () => {
-    it('is answered when its channel comes up, and busy when the phone says so', async () => {
+    it('is one request per leg; answered once its channel is in our app, and busy when the phone says so', async () => {
       const { ari } = harness();
       const answered = await dialLeg(ari, { endpoint: 'PJSIP/1002', appArgs: ['test', 's', 'callee'], ringTimeoutSeconds: 20 });
       const busy = await dialLeg(ari, { endpoint: 'PJSIP/1003', appArgs: ['test', 's', 'callee'], ringTimeoutSeconds: 20 });
-      expect(ari.requests('dial')).to.have.length(2);
+      expect(ari.calls.map((c) => c.method)).to.deep.equal(['originate', 'originate']);
+      expect(ari.requests('originate')[0]![0]).to.include({ endpoint: 'PJSIP/1002', app: 'switchboard', appArgs: 'test,s,callee', timeout: 20 });
+      // Up, but not yet in Stasis: nothing can be bridged to it yet, so it is not answered.
       ari.emit({ type: 'ChannelStateChange', channel: channel(answered.id, 'Up') });
+      ari.emit({ type: 'Dial', peer: channel(answered.id, 'Up'), dialstatus: 'ANSWER' });
+      await settle();
+      expect(answered.isAnswered).to.equal(false);
+      ari.emit({ type: 'StasisStart', channel: channel(answered.id, 'Up'), args: ['test', 's', 'callee'] });
       ari.emit({ type: 'ChannelDestroyed', channel: channel(busy.id, 'Down'), cause: 17, cause_txt: 'User busy' });
       expect(await answered.outcome).to.equal('answered');
       expect(await busy.outcome).to.equal('busy');
@@ -51,7 +57,7 @@ describe('call primitives (fake ARI, fake clock)', () => {
 
     it('a device that cannot be created is unavailable at once', async () => {
       const { ari } = harness();
-      ari.respond = (method) => { if (method === 'createChannel') throw Object.assign(new Error('no such endpoint'), { status: 400 }); };
+      ari.respond = (method) => { if (method === 'originate') throw Object.assign(new Error('no such endpoint'), { status: 400 }); };
       const leg = await dialLeg(ari, { endpoint: 'PJSIP/nobody', appArgs: ['test', 's', 'callee'], ringTimeoutSeconds: 20 });
       expect(await leg.outcome).to.equal('unavailable');
     });
@@ -64,8 +70,8 @@ describe('call primitives (fake ARI, fake clock)', () => {
       const legs = await Promise.all(['1002', '1003', '1004'].map((ext) => dialLeg(ari, { endpoint: `PJSIP/${ext}`, appArgs: ['t', 's', 'r'], ringTimeoutSeconds: 20 })));
       for (const leg of legs) group.add(leg);
       const winner = group.untilAnsweredOrSilent();
-      ari.emit({ type: 'ChannelStateChange', channel: channel(legs[1]!.id, 'Up') });
-      ari.emit({ type: 'ChannelStateChange', channel: channel(legs[2]!.id, 'Up') });
+      ari.emit({ type: 'StasisStart', channel: channel(legs[1]!.id, 'Up'), args: ['t', 's', 'r'] });
+      ari.emit({ type: 'StasisStart', channel: channel(legs[2]!.id, 'Up'), args: ['t', 's', 'r'] });
       expect(await winner).to.equal(legs[1]);
       await settle();
       const stopped = ari.requests('hangup');
