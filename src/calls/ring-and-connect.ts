@@ -67,12 +67,16 @@ export async function ringAndConnect(request: RingRequest): Promise<RingResult> 
   if (ringbackFailed && !session.isEnded) throw ringbackFailed.error;
   const winner = result.winner;
   if (session.isEnded || !winner) return { answered: undefined, outcomes: result.outcomes };
-  const bridge = session.ownBridge(await CallBridge.create(ari, session.kind));
-  // The caller may hang up while the bridge is made: clean-up has then run already.
-  throwIfEnded(session.signal);
+  // The bridge is made while the caller is answered: two round trips at once, not in turn.
   // A caller in a menu is answered already: one command less in the channel's queue,
   // where a command waits behind whatever the channel still plays.
-  if (!request.callerAnswered) await ari.rest.answer(request.callerChannelId).catch(() => undefined);
+  const [made] = await Promise.all([
+    CallBridge.create(ari, session.kind),
+    request.callerAnswered ? undefined : ari.rest.answer(request.callerChannelId).catch(() => undefined),
+  ]);
+  const bridge = session.ownBridge(made);
+  // The caller may hang up while the bridge is made: clean-up has then run already.
+  throwIfEnded(session.signal);
   await bridge.add(request.callerChannelId, winner.id);
   return { answered: winner, bridge };
 }

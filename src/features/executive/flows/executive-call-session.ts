@@ -162,8 +162,12 @@ export class ExecutiveCallSession extends CallSession<ExecutiveCallState> implem
    */
   private async connect(winner: Leg): Promise<void> {
     const target = this.targetOf(winner);
-    const bridge = this.ownBridge(await CallBridge.create(this.ari, 'executive'));
-    await this.ari.rest.answer(this.plan.callerChannelId).catch(() => undefined);
+    // Made while the caller is answered: two round trips at once, not in turn.
+    const [made] = await Promise.all([
+      CallBridge.create(this.ari, 'executive'),
+      this.ari.rest.answer(this.plan.callerChannelId).catch(() => undefined),
+    ]);
+    const bridge = this.ownBridge(made);
     await bridge.add(this.plan.callerChannelId, winner.id);
     if (winner.isEnded || this.isEnded) { await this.end('answering leg gone'); return; }
     this.transition('bridged', ['ringing', 'rollover']);
