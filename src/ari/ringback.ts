@@ -1,5 +1,6 @@
 import type { Ari } from './ari.js';
 import { ignoreGone } from './ari.js';
+import { AriRequestError } from './ari-rest.js';
 
 /**
  * Ringback for a caller waiting while someone is rung; returns what stops it (before a
@@ -17,8 +18,15 @@ import { ignoreGone } from './ari.js';
  * Rejects as the ring request does (a caller already gone: 404).
  */
 export async function startRingback(ari: Ari, channelId: string, answered: boolean): Promise<() => Promise<void>> {
+  if (!answered) {
+    // A caller not yet answered has had the indication since it arrived (the dispatcher's
+    // at StasisStart, the reconciler's after a take-over), and it lasts until the answer:
+    // a second request only put a round trip before the first leg was dialled (npm run
+    // bench). A caller whose hang-up we have heard is gone all the same.
+    if (ari.rest.knownGone.isChannelGone(channelId)) throw new AriRequestError(404, 'POST', `/channels/${channelId}/ring`, 'the caller hung up');
+    return () => Promise.resolve();
+  }
   await ari.rest.ring(channelId);
-  if (!answered) return () => Promise.resolve();
   let stopped: Promise<void> | undefined;
   return () => {
     stopped ??= ignoreGone(ari.rest.ringStop(channelId)).catch(() => undefined);

@@ -3,6 +3,7 @@ import { ChannelIo, type Collected } from '../../../src/ari/channel-io.js';
 import { dialLeg } from '../../../src/ari/leg.js';
 import { recordChannel } from '../../../src/ari/record.js';
 import { RingGroup } from '../../../src/ari/ring-group.js';
+import { startRingback } from '../../../src/ari/ringback.js';
 import { CallSession, type SessionDeps } from '../../../src/calls/call-session.js';
 import { runFlow } from '../../../src/calls/run-flow.js';
 import { ringFirstOf } from '../../../src/calls/ringing.js';
@@ -60,6 +61,25 @@ describe('call primitives (fake ARI, fake clock)', () => {
       ari.respond = (method) => { if (method === 'originate') throw Object.assign(new Error('no such endpoint'), { status: 400 }); };
       const leg = await dialLeg(ari, { endpoint: 'PJSIP/nobody', appArgs: ['test', 's', 'callee'], ringTimeoutSeconds: 20 });
       expect(await leg.outcome).to.equal('unavailable');
+    });
+  });
+
+  describe('startRingback', () => {
+    it('a caller not yet answered already rings (since StasisStart): no request; one heard hanging up is gone', async () => {
+      const { ari } = harness();
+      const stop = await startRingback(ari, 'caller', false);
+      await stop();
+      expect(ari.calls).to.deep.equal([]);
+      ari.emit({ type: 'ChannelDestroyed', channel: channel('caller', 'Ring'), cause: 16, cause_txt: 'Normal Clearing' });
+      const error = await startRingback(ari, 'caller', false).then(() => undefined, (e: unknown) => e as { isGone?: boolean });
+      expect(error?.isGone).to.equal(true);
+    });
+
+    it('an answered caller (in a menu) gets the indication, the tone in band from Asterisk, and it is stopped once', async () => {
+      const { ari } = harness();
+      const stop = await startRingback(ari, 'caller', true);
+      await Promise.all([stop(), stop()]);
+      expect(ari.calls.map((c) => c.method)).to.deep.equal(['ring', 'ringStop']);
     });
   });
 
