@@ -26,10 +26,9 @@ export async function runAlerting(session: ExecutiveCallSession, plan: Executive
     const batch = nextToRing(plan.assistants, tried, alerting.mode);
     tried += batch.length;
     currentSince = session.nowMs();
-    for (const target of batch) {
-      const leg = await session.dial(ringing, target, assistantRingSeconds(alerting), plan.assistantCallerId);
-      assistantLegs.push(leg);
-    }
+    // Every leg of a batch is originated at once: in turn, the third assistant's phone rang
+    // two round trips after the first's.
+    assistantLegs.push(...await Promise.all(batch.map((target) => session.dial(ringing, target, assistantRingSeconds(alerting), plan.assistantCallerId))));
     if (batch.length) {
       session.log.info({ assistants: batch.map((t) => t.endpoint) }, 'assistants ringing');
       session.assistantsRinging(batch.map((t) => t.userId).filter((id): id is number => id !== undefined));
@@ -37,10 +36,10 @@ export async function runAlerting(session: ExecutiveCallSession, plan: Executive
   };
 
   if (plan.assistants.length > 0) {
-    for (const target of plan.screening) {
-      await session.dial(ringing, target.target, alertingSeconds(alerting), plan.originator, target.headers);
-    }
-    await dialNext();
+    await Promise.all([
+      ...plan.screening.map((target) => session.dial(ringing, target.target, alertingSeconds(alerting), plan.originator, target.headers)),
+      dialNext(),
+    ]);
   }
 
   for (;;) {
