@@ -74,6 +74,8 @@ export class AriRest {
   readonly knownGone = new KnownGone();
   /** Play requests not answered yet, by playback id (settled either way, never rejecting). */
   private readonly playsInFlight = new Map<string, Promise<void>>();
+  /** Ring indications sent and not yet answered, by channel: see `afterRing`. */
+  private readonly ringsInFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly baseUrl: string, user: string, password: string, private readonly timeoutMs = 5000, maxInFlight = MAX_REQUESTS_IN_FLIGHT, tuning: AriRestTuning = {}) {
     this.auth = basicAuthorization(user, password);
@@ -191,9 +193,27 @@ export class AriRest {
     const { variables, ...query } = p;
     return this.request<AriChannel>('POST', '/channels', { ...query, priority: 1 }, variables ? { variables } : undefined);
   }
-  answer(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/answer`); }
-  ring(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/ring`); }
-  ringStop(channelId: string) { return this.request<void>('DELETE', `/channels/${enc(channelId)}/ring`); }
+  answer(channelId: string) { return this.afterRing([channelId], () => this.request<void>('POST', `/channels/${enc(channelId)}/answer`)); }
+  ring(channelId: string) {
+    const request = this.request<void>('POST', `/channels/${enc(channelId)}/ring`);
+    const settled = request.then(() => undefined, () => undefined);
+    this.ringsInFlight.set(channelId, settled);
+    void settled.then(() => { if (this.ringsInFlight.get(channelId) === settled) this.ringsInFlight.delete(channelId); });
+    return request;
+  }
+  ringStop(channelId: string) { return this.afterRing([channelId], () => this.request<void>('DELETE', `/channels/${enc(channelId)}/ring`)); }
+  /**
+   * Sends `send` once the ring indications still in flight for these channels are
+   * answered. A new call is rung while its route is found, without waiting (a round trip
+   * less in call setup); requests for one channel on different connections may reach
+   * Asterisk in either order, and a ring queued after the answer plays the ring tone in
+   * band under the greeting. So what follows the ring on that channel (its answer, a
+   * prompt, music, a bridge, the dialplan) waits for it; nothing else does.
+   */
+  private afterRing<T>(channelIds: string[], send: () => Promise<T>): Promise<T> {
+    const pending = channelIds.map((id) => this.ringsInFlight.get(id)).filter((p): p is Promise<void> => p !== undefined);
+    return pending.length === 0 ? send() : Promise.all(pending).then(send);
+  }
   /** Hangs up, retrying until done; a channel already gone counts as hung up. */
   hangup(channelId: string, reason?: string) {
     return this.teardown('DELETE', `/channels/${enc(channelId)}`, { reason }, () => this.knownGone.isChannelGone(channelId));
@@ -202,7 +222,7 @@ export class AriRest {
     return this.teardown('DELETE', `/channels/${enc(channelId)}`, { reason_code: reasonCode }, () => this.knownGone.isChannelGone(channelId));
   }
   continueInDialplan(channelId: string, p: { context?: string; extension?: string; priority?: number } = {}) {
-    return this.request<void>('POST', `/channels/${enc(channelId)}/continue`, p);
+    return this.afterRing([channelId], () => this.request<void>('POST', `/channels/${enc(channelId)}/continue`, p));
   }
   setVariable(channelId: string, variable: string, value: string) {
     return this.request<void>('POST', `/channels/${enc(channelId)}/variable`, { variable, value });
@@ -211,7 +231,7 @@ export class AriRest {
     return this.request<{ value: string }>('GET', `/channels/${enc(channelId)}/variable`, { variable });
   }
   play(channelId: string, media: string[], playbackId: string) {
-    return this.trackPlay(playbackId, this.request<AriPlayback>('POST', `/channels/${enc(channelId)}/play/${enc(playbackId)}`, { media: media.join(',') }));
+    return this.trackPlay(playbackId, this.afterRing([channelId], () => this.request<AriPlayback>('POST', `/channels/${enc(channelId)}/play/${enc(playbackId)}`, { media: media.join(',') })));
   }
   playOnBridge(bridgeId: string, media: string[], playbackId: string) {
     return this.trackPlay(playbackId, this.request<AriPlayback>('POST', `/bridges/${enc(bridgeId)}/play/${enc(playbackId)}`, { media: media.join(',') }));
@@ -244,14 +264,14 @@ export class AriRest {
     return request;
   }
   getPlayback(playbackId: string) { return this.request<AriPlayback>('GET', `/playbacks/${enc(playbackId)}`); }
-  startMoh(channelId: string, mohClass?: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/moh`, { mohClass }); }
+  startMoh(channelId: string, mohClass?: string) { return this.afterRing([channelId], () => this.request<void>('POST', `/channels/${enc(channelId)}/moh`, { mohClass })); }
   stopMoh(channelId: string) { return this.request<void>('DELETE', `/channels/${enc(channelId)}/moh`); }
   hold(channelId: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/hold`); }
   mute(channelId: string, direction: 'both' | 'in' | 'out') { return this.request<void>('POST', `/channels/${enc(channelId)}/mute`, { direction }); }
   unmute(channelId: string, direction: 'both' | 'in' | 'out') { return this.request<void>('DELETE', `/channels/${enc(channelId)}/mute`, { direction }); }
   sendDtmf(channelId: string, dtmf: string) { return this.request<void>('POST', `/channels/${enc(channelId)}/dtmf`, { dtmf }); }
   record(channelId: string, p: { name: string; format: string; maxDurationSeconds?: number; maxSilenceSeconds?: number; ifExists?: 'fail' | 'overwrite' | 'append'; beep?: boolean; terminateOn?: string }) {
-    return this.request<AriLiveRecording>('POST', `/channels/${enc(channelId)}/record`, p);
+    return this.afterRing([channelId], () => this.request<AriLiveRecording>('POST', `/channels/${enc(channelId)}/record`, p));
   }
   getLiveRecording(name: string) { return this.request<AriLiveRecording>('GET', `/recordings/live/${enc(name)}`); }
   getStoredRecording(name: string) { return this.request<{ name: string; format: string }>('GET', `/recordings/stored/${enc(name)}`); }
@@ -266,7 +286,7 @@ export class AriRest {
     return this.request<AriBridge>('POST', `/bridges/${enc(bridgeId)}`, { type, name });
   }
   addToBridge(bridgeId: string, channelIds: string[], role?: string) {
-    return this.request<void>('POST', `/bridges/${enc(bridgeId)}/addChannel`, { channel: channelIds.join(','), role });
+    return this.afterRing(channelIds, () => this.request<void>('POST', `/bridges/${enc(bridgeId)}/addChannel`, { channel: channelIds.join(','), role }));
   }
   removeFromBridge(bridgeId: string, channelIds: string[]) {
     return this.request<void>('POST', `/bridges/${enc(bridgeId)}/removeChannel`, { channel: channelIds.join(',') });

@@ -46,12 +46,12 @@ export class Dispatcher {
     try {
       // The caller hears ringing from the first moment, while the route looks things up
       // (seconds on a loaded machine, measured in the chaos test): a caller from the trunk
-      // gets no 180 from anyone else before the answer. Awaited, so that it cannot reach
-      // Asterisk after the flow's answer and ring in band under the greeting.
-      const [user] = await Promise.all([
-        direction === 'internal' ? callPathUsers.byDevice(this.db, device) : Promise.resolve(undefined),
-        channel.state === 'Up' ? Promise.resolve() : ignoreGone(this.ari.rest.ring(channel.id)).catch(() => undefined),
-      ]);
+      // gets no 180 from anyone else before the answer. Not awaited: the route is found and
+      // its first legs originated meanwhile, and AriRest holds the flow's own requests on
+      // this channel (its answer, a prompt) until the ring is answered, so it cannot reach
+      // Asterisk after them and ring in band under the greeting.
+      if (channel.state !== 'Up') void ignoreGone(this.ari.rest.ring(channel.id)).catch(() => undefined);
+      const user = direction === 'internal' ? await callPathUsers.byDevice(this.db, device) : undefined;
       call = {
         channel,
         direction,

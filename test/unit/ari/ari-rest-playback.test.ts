@@ -52,3 +52,41 @@ describe('ARI requests: stopping a playback', () => {
     expect(server.received.map((r) => r.method)).to.deep.equal(['DELETE', 'DELETE']);
   });
 });
+
+/**
+ * A new call is rung while its route is found (src/calls/dispatcher.ts), without waiting:
+ * the flow's answer, sent on another connection, could reach Asterisk first, and a ring
+ * queued after the answer is the ring tone in band under the greeting.
+ */
+describe('ARI requests: a ring in flight and what follows it on the channel', () => {
+  let server: FakeAriServer | undefined;
+  afterEach(async () => { await server?.stop(); server = undefined; });
+
+  it('an answer, a prompt or a bridge for the ringing channel is sent once the ring is answered; other channels do not wait', async () => {
+    let ringAnsweredAt = 0;
+    server = new FakeAriServer((req) => {
+      if (req.url?.startsWith('/ari/channels/caller/ring')) { ringAnsweredAt = Date.now() + 200; return { status: 204, afterMs: 200 }; }
+      return { status: req.url?.includes('/play/') ? 201 : 204, afterMs: 1, body: req.url?.includes('/play/') ? { id: 'p' } : undefined };
+    });
+    const rest = new AriRest(await server.start(), 'u', 'p');
+
+    const ringing = rest.ring('caller');
+    const other = rest.answer('someone-else');
+    await Promise.all([rest.answer('caller'), rest.play('caller', ['sound:hello'], 'p'), rest.addToBridge('b', ['caller', 'leg']), other, ringing]);
+
+    const at = (path: string) => server!.received.find((r) => r.path.startsWith(path))!.at;
+    expect(at('/ari/channels/someone-else/answer'), 'another channel does not wait').to.be.below(ringAnsweredAt);
+    expect(at('/ari/channels/caller/answer')).to.be.at.least(ringAnsweredAt);
+    expect(at('/ari/channels/caller/play/p')).to.be.at.least(ringAnsweredAt);
+    expect(at('/ari/bridges/b/addChannel')).to.be.at.least(ringAnsweredAt);
+  });
+
+  it('a ring that fails holds nothing back', async () => {
+    server = new FakeAriServer((req) => (req.url?.includes('/ring') ? { status: 404, afterMs: 20, body: { message: 'Channel not found' } } : { status: 204, afterMs: 1 }));
+    const rest = new AriRest(await server.start(), 'u', 'p');
+    const ringing = rest.ring('caller').catch((error: Error) => error.message);
+    await rest.answer('caller');
+    expect(await ringing).to.contain('404');
+    expect(server.received.map((r) => r.path.replace(/\?.*$/, ''))).to.deep.equal(['/ari/channels/caller/ring', '/ari/channels/caller/answer']);
+  });
+});
